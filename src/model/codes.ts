@@ -1,0 +1,49 @@
+import type { Severity } from './diagnostic.js';
+
+export interface CodeInfo {
+  name: string;
+  severity: Severity;
+  summary: string;
+}
+
+/**
+ * Every diagnostic code wardline can emit. Codes are stable: never reuse or renumber one.
+ * WL1xx YAML and input, WL2xx schema, WL3xx names and references, WL4xx addressing,
+ * WL5xx flow logic, WL6xx expectations, WL7xx target limits.
+ */
+export const CODES: Record<string, CodeInfo> = {
+  WL100: { name: 'unreadable-file', severity: 'error', summary: 'A policy file could not be read.' },
+  WL101: { name: 'yaml-syntax', severity: 'error', summary: 'The file is not valid YAML.' },
+  WL102: { name: 'yaml-warning', severity: 'warning', summary: 'The YAML parser warned about this construct.' },
+  WL103: { name: 'duplicate-key', severity: 'error', summary: 'A mapping has the same key twice.' },
+  WL104: { name: 'alias-refused', severity: 'error', summary: 'YAML anchors and aliases are not accepted in policies.' },
+  WL105: { name: 'file-too-large', severity: 'error', summary: 'A policy file is larger than the size limit.' },
+  WL106: { name: 'multiple-documents', severity: 'error', summary: 'A policy file holds more than one YAML document.' },
+  WL201: { name: 'unknown-property', severity: 'error', summary: 'A key that the schema does not define.' },
+  WL202: { name: 'missing-property', severity: 'error', summary: 'A key that the schema requires is missing.' },
+  WL203: { name: 'wrong-type', severity: 'error', summary: 'A value has the wrong type.' },
+  WL204: { name: 'invalid-value', severity: 'error', summary: 'A value does not have the required form.' },
+  WL301: { name: 'undefined-reference', severity: 'error', summary: 'A reference to a name that is not defined.' },
+  WL302: { name: 'duplicate-name', severity: 'error', summary: 'A name is defined twice.' },
+  WL303: { name: 'unknown-platform', severity: 'error', summary: 'An enforcement point names a platform wardline does not know.' },
+  WL304: { name: 'via-not-enforcement-point', severity: 'error', summary: "A zone's via is not an enforcement point." },
+  WL305: { name: 'reserved-name', severity: 'error', summary: 'A zone or group uses a reserved name.' },
+  WL306: { name: 'unused-label', severity: 'warning', summary: 'A label reference matches no zone or group.' },
+  WL401: { name: 'host-bits-set', severity: 'error', summary: 'A prefix has bits set beyond its length.' },
+  WL402: { name: 'zone-overlap', severity: 'error', summary: 'Two zones claim overlapping subnets.' },
+  WL403: { name: 'group-outside-zone', severity: 'error', summary: "A group address lies outside its zone's subnets." },
+  WL404: { name: 'vlan-out-of-range', severity: 'error', summary: 'A VLAN id is outside 1-4094.' },
+  WL405: { name: 'vlan-duplicate', severity: 'error', summary: 'Two zones use the same VLAN id.' },
+  WL406: { name: 'gateway-outside-subnet', severity: 'error', summary: "A gateway address lies outside the zone's subnets." },
+  WL407: { name: 'group-prefix-claimed-twice', severity: 'error', summary: 'Two groups claim the same prefix.' },
+  WL501: { name: 'guardrail-violation', severity: 'error', summary: 'A flow allows packets that a guardrail forbids.' },
+  WL502: { name: 'redundant-flow', severity: 'warning', summary: 'Every packet of a flow is already allowed by other flows.' },
+  WL503: { name: 'intra-zone-only', severity: 'warning', summary: 'An intent only intra-zone filtering could enforce.' },
+  WL504: { name: 'expired-flow', severity: 'warning', summary: 'A flow is past its expiry date and is not rendered.' },
+  WL505: { name: 'expiring-soon', severity: 'info', summary: 'A flow expires within 14 days.' },
+  WL506: { name: 'medical-flow-unowned', severity: 'warning', summary: 'A flow into a medical zone or group has no owner or why.' },
+  WL507: { name: 'same-source-destination', severity: 'warning', summary: 'A flow has the same source and destination.' },
+  WL508: { name: 'invalid-service', severity: 'error', summary: 'A port, port range, protocol or ICMP type is invalid.' },
+  WL509: { name: 'needless-exception', severity: 'warning', summary: 'A guardrail exception names a flow that does not cross the guardrail.' },
+  WL601: { name: 'expectation-failed', severity: 'error', summary: 'An expectation of the policy does not hold.' },
+};

@@ -1,0 +1,181 @@
+import type { Prefix } from '../net/address.js';
+import type { ServiceSpec } from '../net/service.js';
+import type { SourceLoc } from './source.js';
+
+/** A value with the place it was written. */
+export interface Spanned<T> {
+  value: T;
+  loc: SourceLoc;
+}
+
+/** An address or prefix as written, normalised (host bits cleared), remembering whether host bits were set. */
+export interface WrittenPrefix {
+  prefix: Prefix;
+  text: string;
+  hostBitsSet: boolean;
+  loc: SourceLoc;
+}
+
+export interface Zone {
+  kind: 'zone';
+  name: string;
+  loc: SourceLoc;
+  vlan?: Spanned<number>;
+  subnets: WrittenPrefix[];
+  gateways: WrittenPrefix[];
+  via: Spanned<string>;
+  labels: Spanned<string>[];
+  /** Port isolation: hosts in the zone may not talk to each other through the switch. */
+  isolation: boolean;
+  description?: string;
+}
+
+export interface Group {
+  kind: 'group';
+  name: string;
+  loc: SourceLoc;
+  zone: Spanned<string>;
+  /** Empty means the whole zone. */
+  addresses: WrittenPrefix[];
+  labels: Spanned<string>[];
+  owner?: string;
+  manufacturer?: string;
+  description?: string;
+}
+
+/** A named set of protocol/port specs (user-defined or from the standard catalog). */
+export interface Service {
+  kind: 'service';
+  name: string;
+  loc: SourceLoc;
+  specs: Spanned<ServiceSpec>[];
+  description?: string;
+  /** True for entries of the built-in standard catalog. */
+  standard: boolean;
+}
+
+export type EndpointRef =
+  | { kind: 'any'; loc: SourceLoc; text: string }
+  | { kind: 'external'; loc: SourceLoc; text: string }
+  | { kind: 'group'; name: string; loc: SourceLoc; text: string }
+  | { kind: 'zone'; name: string; loc: SourceLoc; text: string }
+  | { kind: 'label'; label: string; loc: SourceLoc; text: string }
+  | { kind: 'prefix'; prefix: WrittenPrefix; loc: SourceLoc; text: string }
+  /** A name that resolves to nothing; already reported, never matches anything. */
+  | { kind: 'unresolved'; loc: SourceLoc; text: string };
+
+export type ServiceRef =
+  | { kind: 'any'; loc: SourceLoc; text: string }
+  | { kind: 'named'; name: string; loc: SourceLoc; text: string }
+  | { kind: 'inline'; spec: ServiceSpec; loc: SourceLoc; text: string }
+  /** A name that resolves to nothing, or an invalid inline spec; already reported, never matches anything. */
+  | { kind: 'unresolved'; loc: SourceLoc; text: string };
+
+export interface Flow {
+  kind: 'flow';
+  id: string;
+  loc: SourceLoc;
+  from: EndpointRef[];
+  to: EndpointRef[];
+  services: ServiceRef[];
+  why?: string;
+  owner?: string;
+  ticket?: string;
+  /** ISO date (YYYY-MM-DD); the flow is dead from the day after. */
+  expires?: Spanned<string>;
+  log: boolean;
+  description?: string;
+}
+
+export interface GuardrailException {
+  flow: Spanned<string>;
+  why: string;
+  loc: SourceLoc;
+}
+
+export interface Guardrail {
+  kind: 'guardrail';
+  id: string;
+  loc: SourceLoc;
+  from: EndpointRef[];
+  to: EndpointRef[];
+  /** Empty means every service. */
+  services: ServiceRef[];
+  why: string;
+  exceptions: GuardrailException[];
+  log: boolean;
+}
+
+export interface Expectation {
+  kind: 'expectation';
+  /** `can`: the connection must be allowed; `cannot`: it must be denied. */
+  verdict: 'can' | 'cannot';
+  id?: string;
+  loc: SourceLoc;
+  from: EndpointRef;
+  to: EndpointRef;
+  /** Absent means "any service" (for `cannot`: nothing at all gets through). */
+  service?: ServiceRef;
+  why?: string;
+}
+
+export const PLATFORMS = [
+  'cisco-ios',
+  'arista-eos',
+  'juniper-junos',
+  'aruba-aoscx',
+  'extreme-exos',
+  'paloalto-panos',
+  'fortinet-fortios',
+  'linux-nftables',
+  'linux-iptables',
+] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+export interface EnforcementPoint {
+  kind: 'enforcement-point';
+  name: string;
+  loc: SourceLoc;
+  platform: Spanned<string>;
+  description?: string;
+}
+
+/** A name defined twice: `first` is the earlier definition in file order. */
+export interface NameClash {
+  what: string;
+  name: string;
+  first: SourceLoc;
+  second: SourceLoc;
+}
+
+/** A reference that names nothing defined, with the names it could have meant. */
+export interface UnresolvedRef {
+  what: 'endpoint' | 'service' | 'zone' | 'enforcement point' | 'flow';
+  text: string;
+  loc: SourceLoc;
+  candidates: string[];
+}
+
+/** A service spec that does not parse (bad port, range, protocol or ICMP type). */
+export interface InvalidServiceSpec {
+  text: string;
+  error: string;
+  loc: SourceLoc;
+}
+
+/** The whole policy after loading: names resolved, addresses normalised, every object located. */
+export interface Policy {
+  files: string[];
+  zones: Map<string, Zone>;
+  groups: Map<string, Group>;
+  services: Map<string, Service>;
+  flows: Flow[];
+  guardrails: Guardrail[];
+  expectations: Expectation[];
+  enforcementPoints: Map<string, EnforcementPoint>;
+  clashes: NameClash[];
+  unresolved: UnresolvedRef[];
+  invalidServiceSpecs: InvalidServiceSpec[];
+  /** Evaluation date for expiry (YYYY-MM-DD); injectable so output is reproducible. */
+  today: string;
+}
