@@ -1,0 +1,34 @@
+import type { Diagnostic } from '../model/diagnostic.js';
+import { formatGithub } from './github.js';
+import { formatJson } from './json.js';
+import { formatJunit } from './junit.js';
+import { formatSarif } from './sarif.js';
+import { formatStylish } from './stylish.js';
+
+export type Format = 'stylish' | 'json' | 'sarif' | 'junit' | 'github';
+
+export interface FormatOptions {
+  /** Stylish only; the CLI decides (NO_COLOR, non-TTY, machine formats). */
+  color: boolean;
+  /** The wardline version, for the SARIF driver. */
+  toolVersion: string;
+  /** Every file checked: junit lists a passing testcase per clean file, sarif lists them as artifacts. */
+  files: string[];
+}
+
+/** Pure: the same diagnostics and options always give the same text. */
+export type Formatter = (diagnostics: readonly Diagnostic[], options: FormatOptions) => string;
+
+export const FORMATTERS: Record<Format, Formatter> = {
+  stylish: formatStylish,
+  json: formatJson,
+  sarif: formatSarif,
+  junit: formatJunit,
+  github: formatGithub,
+};
+
+export const FORMATS = Object.keys(FORMATTERS) as Format[];
+
+export function isFormat(name: string): name is Format {
+  return Object.hasOwn(FORMATTERS, name);
+}
