@@ -1,0 +1,135 @@
+import type { Node } from 'yaml';
+import { parsePrefix } from '../net/address.js';
+import { parseServiceSpec } from '../net/service.js';
+import type { EnforcementPoint, Group, Policy, Service, Spanned, WrittenPrefix, Zone } from '../model/policy.js';
+import type { SourceLoc } from '../model/source.js';
+import { locOf, type LoadedDocument } from './load.js';
+import { bool, entries, field, integer, oneOrMany, text } from './yaml-walk.js';
+
+/** Zones and groups share a namespace: an endpoint reference must mean one thing. */
+export type Namespace = 'endpoint' | 'service' | 'enforcement point' | 'flow' | 'guardrail' | 'expectation';
+
+export interface BuildContext {
+  policy: Policy;
+  defined: Map<Namespace, Map<string, SourceLoc>>;
+}
+
+/** Records a definition; a second one becomes a clash naming both places. Returns false for the second. */
+export function define(ctx: BuildContext, ns: Namespace, what: string, name: string, loc: SourceLoc): boolean {
+  let names = ctx.defined.get(ns);
+  if (!names) ctx.defined.set(ns, (names = new Map()));
+  const first = names.get(name);
+  if (first) {
+    ctx.policy.clashes.push({ what, name, first, second: loc });
+    return false;
+  }
+  names.set(name, loc);
+  return true;
+}
+
+export function spanned<T>(doc: LoadedDocument, node: Node, value: T): Spanned<T> {
+  return { value, loc: locOf(doc, node) };
+}
+
+export function freeText(node: unknown): string | undefined {
+  const t = text(node);
+  return t === undefined || t === '' ? undefined : t;
+}
+
+/** Addresses and prefixes as written; unparseable ones were reported by the schema and are left out. */
+export function prefixes(doc: LoadedDocument, node: unknown): WrittenPrefix[] {
+  const out: WrittenPrefix[] = [];
+  for (const n of oneOrMany(node)) {
+    const t = text(n);
+    if (t === undefined) continue;
+    const parsed = parsePrefix(t);
+    if ('error' in parsed) continue;
+    out.push({ prefix: parsed.prefix, text: t, hostBitsSet: parsed.hostBitsSet, loc: locOf(doc, n) });
+  }
+  return out;
+}
+
+export function labels(doc: LoadedDocument, node: unknown): Spanned<string>[] {
+  return oneOrMany(node).flatMap((n) => {
+    const t = text(n);
+    return t === undefined ? [] : [spanned(doc, n, t)];
+  });
+}
+
+export function collectZones(ctx: BuildContext, doc: LoadedDocument, section: unknown): void {
+  for (const { key, keyNode, value } of entries(section)) {
+    const loc = locOf(doc, keyNode);
+    if (!define(ctx, 'endpoint', 'zone', key, loc)) continue;
+    const via = field(value, 'via');
+    const vlan = field(value, 'vlan');
+    const vlanId = integer(vlan?.value);
+    const zone: Zone = {
+      kind: 'zone',
+      name: key,
+      loc,
+      subnets: prefixes(doc, field(value, 'subnets')?.value),
+      gateways: prefixes(doc, field(value, 'gateway')?.value),
+      via: via?.value ? spanned(doc, via.value, text(via.value) ?? '') : { value: '', loc },
+      labels: labels(doc, field(value, 'labels')?.value),
+      isolation: bool(field(value, 'isolation')?.value) ?? false,
+    };
+    if (vlan?.value && vlanId !== undefined) zone.vlan = spanned(doc, vlan.value, vlanId);
+    const description = freeText(field(value, 'description')?.value);
+    if (description) zone.description = description;
+    ctx.policy.zones.set(key, zone);
+  }
+}
+
+export function collectGroups(ctx: BuildContext, doc: LoadedDocument, section: unknown): void {
+  for (const { key, keyNode, value } of entries(section)) {
+    const loc = locOf(doc, keyNode);
+    if (!define(ctx, 'endpoint', 'group', key, loc)) continue;
+    const zone = field(value, 'zone');
+    const group: Group = {
+      kind: 'group',
+      name: key,
+      loc,
+      zone: zone?.value ? spanned(doc, zone.value, text(zone.value) ?? '') : { value: '', loc },
+      addresses: prefixes(doc, field(value, 'addresses')?.value),
+      labels: labels(doc, field(value, 'labels')?.value),
+    };
+    for (const k of ['owner', 'manufacturer', 'description'] as const) {
+      const t = freeText(field(value, k)?.value);
+      if (t) group[k] = t;
+    }
+    ctx.policy.groups.set(key, group);
+  }
+}
+
+export function collectServices(ctx: BuildContext, doc: LoadedDocument, section: unknown, standard: boolean): void {
+  for (const { key, keyNode, value } of entries(section)) {
+    const loc = locOf(doc, keyNode);
+    if (!define(ctx, 'service', standard ? 'standard service' : 'service', key, loc)) continue;
+    const service: Service = { kind: 'service', name: key, loc, specs: [], standard };
+    for (const n of oneOrMany(value)) {
+      const t = text(n);
+      if (t === undefined) continue;
+      const spec = parseServiceSpec(t);
+      if ('error' in spec) ctx.policy.invalidServiceSpecs.push({ text: t, error: spec.error, loc: locOf(doc, n) });
+      else service.specs.push(spanned(doc, n, spec));
+    }
+    ctx.policy.services.set(key, service);
+  }
+}
+
+export function collectEnforcementPoints(ctx: BuildContext, doc: LoadedDocument, section: unknown): void {
+  for (const { key, keyNode, value } of entries(section)) {
+    const loc = locOf(doc, keyNode);
+    if (!define(ctx, 'enforcement point', 'enforcement point', key, loc)) continue;
+    const platform = field(value, 'platform');
+    const ep: EnforcementPoint = {
+      kind: 'enforcement-point',
+      name: key,
+      loc,
+      platform: platform?.value ? spanned(doc, platform.value, text(platform.value) ?? '') : { value: '', loc },
+    };
+    const description = freeText(field(value, 'description')?.value);
+    if (description) ep.description = description;
+    ctx.policy.enforcementPoints.set(key, ep);
+  }
+}

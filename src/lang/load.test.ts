@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../model/diagnostic.js';
+import { parseSource, toPlain } from './load.js';
+import { MAX_FILE_BYTES } from './source-files.js';
+
+const parse = (text: string) => parseSource({ path: 'p.yaml', text });
+/** 1-based line:col of a diagnostic, as a reader would see it. */
+const at = (d: Diagnostic) => `${d.range.start.line + 1}:${d.range.start.col + 1}`;
+const summary = (ds: Diagnostic[]) => ds.map((d) => `${d.code} ${at(d)}`);
+
+describe('parseSource', () => {
+  it('returns a positioned document for clean YAML', () => {
+    const { document, diagnostics } = parse('wardline: 1\nzones: {}\n');
+    expect(diagnostics).toEqual([]);
+    expect(document?.file).toBe('p.yaml');
+    expect(document?.lineCounter.linePos(12)).toEqual({ line: 2, col: 1 });
+  });
+
+  it('reports a syntax error as WL101 at its position and withholds the document', () => {
+    const { document, diagnostics } = parse('wardline: 1\nzones: [a, b\n');
+    expect(summary(diagnostics)).toContain('WL101 3:1');
+    expect(diagnostics[0]!.message).toMatch(/^YAML syntax error: /);
+    expect(diagnostics[0]!.hint).toBeTruthy();
+    expect(document).toBeUndefined();
+  });
+
+  it('reports a tab used for indentation as WL101', () => {
+    const { diagnostics } = parse('wardline: 1\nzones:\n\tward: {}\n');
+    expect(diagnostics.map((d) => d.code)).toContain('WL101');
+    expect(diagnostics.find((d) => d.code === 'WL101')!.range.start.line + 1).toBe(3);
+  });
+
+  it('reports a parser warning as WL102 and keeps the document', () => {
+    const { document, diagnostics } = parse('wardline: 1\nzones: !custom {}\n');
+    expect(summary(diagnostics)).toEqual(['WL102 2:8']);
+    expect(diagnostics[0]!.severity).toBe('warning');
+    expect(document).toBeDefined();
+  });
+
+  it('reports a duplicate key at the second key, with the first as related location', () => {
+    const { document, diagnostics } = parse('wardline: 1\nzones:\n  a: {}\n  b: {}\n  a: {}\n');
+    expect(summary(diagnostics)).toEqual(['WL103 5:3']);
+    expect(diagnostics[0]!.message).toBe('duplicate key "a" in "zones"; the first is on line 3');
+    expect(diagnostics[0]!.related.map((r) => `${r.range.start.line + 1}:${r.range.start.col + 1}`)).toEqual(['3:3']);
+    expect(diagnostics[0]!.path).toEqual(['zones', 'a']);
+    expect(document).toBeUndefined();
+  });
+
+  it('treats keys that become the same text as duplicates (1 and "1")', () => {
+    const { diagnostics } = parse('wardline: 1\n1: x\n"1": y\n');
+    expect(summary(diagnostics)).toEqual(['WL103 3:1']);
+    expect(diagnostics[0]!.message).toContain('at the top level');
+  });
+
+  it('refuses anchors and aliases with WL104 at the anchor and the alias', () => {
+    const { document, diagnostics } = parse('wardline: 1\nservices:\n  web: &w [tcp/443]\n  web2: *w\n');
+    expect(summary(diagnostics)).toEqual(['WL104 3:8', 'WL104 4:9']);
+    expect(diagnostics[0]!.message).toContain('anchor &w');
+    expect(diagnostics[1]!.message).toBe(
+      'alias *w: anchors and aliases are not accepted in wardline policies; write the value out, or define a service or group once and refer to it by name',
+    );
+    expect(document).toBeUndefined();
+  });
+
+  it('refuses an alias bomb in well under a second, without expanding it', () => {
+    const levels = ['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+    for (let i = 1; i < 12; i++) {
+      const name = String.fromCharCode(97 + i);
+      const prev = String.fromCharCode(96 + i);
+      levels.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(', ')}]`);
+    }
+    const started = performance.now();
+    const { document, diagnostics } = parse(`wardline: 1\n${levels.join('\n')}\n`);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(document).toBeUndefined();
+    expect(diagnostics.length).toBeGreaterThan(0);
+    expect(diagnostics.length).toBeLessThanOrEqual(10);
+    expect(diagnostics.every((d) => d.code === 'WL104')).toBe(true);
+  });
+
+  it('reports a second document as WL106 where it starts', () => {
+    const { document, diagnostics } = parse('wardline: 1\n---\nwardline: 1\n');
+    expect(summary(diagnostics)).toEqual(['WL106 2:1']);
+    expect(document).toBeUndefined();
+  });
+
+  it('accepts a single document with explicit start and end markers', () => {
+    expect(parse('---\nwardline: 1\n...\n').diagnostics).toEqual([]);
+  });
+
+  it('reports an oversize file as WL105 without parsing it', () => {
+    const bytes = Math.round(3.1 * 2 ** 20) - 5;
+    const started = performance.now();
+    const { document, diagnostics } = parseSource({ path: 'big.yaml', text: '', oversizeBytes: bytes });
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(document).toBeUndefined();
+    expect(summary(diagnostics)).toEqual(['WL105 1:1']);
+    expect(diagnostics[0]!.message).toBe('big.yaml is 3.1 MiB; the limit is 2 MiB per file; split the policy into several files');
+    expect(parseSource({ path: 'b.yaml', text: '', oversizeBytes: MAX_FILE_BYTES + 1 }).diagnostics[0]!.message).toContain(
+      'is 2.1 MiB',
+    );
+  });
+
+  it('reports pathological nesting instead of throwing', () => {
+    const { document, diagnostics } = parse(`wardline: 1\nzones: ${'['.repeat(5000)}${']'.repeat(5000)}`);
+    expect(document).toBeUndefined();
+    expect(diagnostics.map((d) => d.code)).toContain('WL101');
+    expect(diagnostics.find((d) => d.code === 'WL101')!.message).toBe('YAML syntax error: the file is nested too deeply to parse');
+  });
+
+  it('reads YAML 1.2 core values even under a %YAML 1.1 directive', () => {
+    const { document } = parse('%YAML 1.1\n---\nwardline: 1\nflows:\n  - expires: 2026-12-31\n    log: yes\n');
+    const plain = toPlain(document!) as { flows: { expires: unknown; log: unknown }[] };
+    expect(plain.flows[0]!.expires).toBe('2026-12-31');
+    expect(plain.flows[0]!.log).toBe('yes');
+  });
+});
+
+describe('toPlain', () => {
+  it('gives plain JSON data', () => {
+    const { document } = parse('wardline: 1\nzones:\n  a: { vlan: 120, subnets: [10.0.0.0/24], isolation: true, x: ~ }\n');
+    expect(JSON.parse(JSON.stringify(toPlain(document!)))).toEqual({
+      wardline: 1,
+      zones: { a: { vlan: 120, subnets: ['10.0.0.0/24'], isolation: true, x: null } },
+    });
+  });
+
+  it('cannot pollute Object.prototype through __proto__, constructor or prototype keys', () => {
+    const { document } = parse('wardline: 1\n__proto__: { polluted: true }\nconstructor: { prototype: { polluted: true } }\n');
+    const plain = toPlain(document!) as Record<string, unknown>;
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.getPrototypeOf(plain)).toBeNull();
+    expect(Object.keys(plain)).toEqual(['wardline', '__proto__', 'constructor']);
+    expect((plain.__proto__ as Record<string, unknown>).polluted).toBe(true);
+  });
+
+  it('passes a value JSON cannot hold on as its source text', () => {
+    const { document } = parse('wardline: 1\nx: !!binary aGVsbG8=\n');
+    expect((toPlain(document!) as Record<string, unknown>).x).toBe('aGVsbG8=');
+  });
+});

@@ -1,0 +1,60 @@
+import { PLATFORMS } from '../model/policy.js';
+import { description, flag, freeText, identifier, labels, list, owner, record, type JsonSchema } from './schema-fields.js';
+
+function prefix(title: string, about: string): JsonSchema {
+  return { title, description: about, type: 'string', format: 'ip-prefix', examples: ['10.20.0.0/22', 'fd00:20::/64'] };
+}
+
+export const zone = record(
+  'Zone',
+  'A network segment: where things live.',
+  {
+    vlan: { title: 'VLAN id', description: 'The VLAN id of this zone, 1-4094, unique in the policy.', type: 'integer', examples: [120] },
+    subnets: list('Subnets', 'The IPv4 and/or IPv6 prefixes of this zone.', prefix('Subnet', 'One prefix of this zone.'), [['10.20.0.0/22', 'fd00:20::/64']]),
+    gateway: {
+      title: 'Gateway',
+      description: 'The SVI or interface addresses of this zone: one address or a list.',
+      type: ['string', 'array'],
+      format: 'ip-address',
+      minItems: 1,
+      items: { title: 'Gateway address', description: 'One gateway address.', type: 'string', format: 'ip-address', examples: ['10.20.0.1'] },
+      examples: ['10.20.0.1', ['10.20.0.1', 'fd00:20::1']],
+    },
+    via: identifier('Via', 'The enforcement point that routes this zone.', ['core-sw1']),
+    labels: labels('zone'),
+    isolation: flag('Port isolation', 'Whether hosts in this zone are kept from reaching each other (port isolation).'),
+    description: description('zone'),
+  },
+  ['subnets', 'via'],
+);
+
+export const group = record(
+  'Group',
+  'A device class or server set: what things are.',
+  {
+    zone: identifier('Zone', 'The zone this group lives in.', ['ward-devices']),
+    addresses: list('Addresses', 'The addresses or prefixes of this group; omitted, the group is the whole zone.', prefix('Address', 'One address or prefix of this group.'), [['10.20.1.0/24']]),
+    owner: owner('group'),
+    manufacturer: freeText('Manufacturer', 'Who makes the devices of this group.', ['Example Medical']),
+    description: description('group'),
+    labels: labels('group'),
+  },
+  ['zone'],
+);
+
+export const service = list(
+  'Service',
+  'The protocol/port specs of this service.',
+  { title: 'Service spec', description: 'One spec: tcp/443, udp/5000-5010, tcp/any, icmp/echo-request, icmp/3/4, icmpv6/135 or proto/50.', type: 'string', format: 'service-spec', examples: ['tcp/443', 'udp/5000-5010', 'icmp/echo-request', 'proto/50'] },
+  [['tcp/443', 'tcp/8443']],
+);
+
+export const enforcementPoint = record(
+  'Enforcement point',
+  'A device that receives configuration.',
+  {
+    platform: { title: 'Platform', description: 'The platform of this device, which decides the configuration syntax.', type: 'string', examples: [...PLATFORMS] },
+    description: description('enforcement point'),
+  },
+  ['platform'],
+);

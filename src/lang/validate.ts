@@ -1,0 +1,88 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { isMap, isNode } from 'yaml';
+import { CODES } from '../model/codes.js';
+import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
+import type { SourceLoc } from '../model/source.js';
+import { toPlain, type LoadedDocument, type Plain } from './load.js';
+import { policySchema } from './schema.js';
+import { FORMATS } from './schema-formats.js';
+import { findingFor, type Finding } from './validate-messages.js';
+import { locOf, nodeAtPath, rangeAt, type PathSegment } from './yaml-position.js';
+
+let compiled: ValidateFunction | undefined;
+
+/** Compiled once per process: compiling is the slow part of ajv. */
+export function policyValidator(): ValidateFunction {
+  if (!compiled) {
+    // strictRequired is off only because the expectation's oneOf names "can"/"cannot" defined beside it.
+    const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, verbose: true });
+    for (const [name, validate] of Object.entries(FORMATS)) ajv.addFormat(name, { type: 'string', validate });
+    compiled = ajv.compile(policySchema);
+  }
+  return compiled;
+}
+
+/** Schema findings for one document, each placed on the YAML node it is about. */
+export function validateDocument(doc: LoadedDocument): Diagnostic[] {
+  const root = toPlain(doc);
+  if (root === null || typeof root !== 'object' || Array.isArray(root)) return [notAMapping(doc, root)];
+  const validate = policyValidator();
+  if (validate(root)) return [];
+  const findings = new Map<string, Finding>();
+  let order = 0;
+  for (const error of relevant(validate.errors ?? [])) {
+    const finding = findingFor(error, root, pathOf(root, error));
+    // Shape findings collapse to the most specific one per node; missing and unknown keys are each their own.
+    const shape = finding.code === 'WL203' || finding.code === 'WL204';
+    const node = `${finding.at === 'key' ? 'key' : 'node'}\0${JSON.stringify(finding.path)}`;
+    const key = shape ? node : `${node}\0${order++}`;
+    const held = findings.get(key);
+    if (!held || finding.rank < held.rank) findings.set(key, finding);
+  }
+  return [...findings.values()].map((f) =>
+    diagnostic(f.code, CODES[f.code].severity, f.message, placeOf(doc, f), { hint: f.hint, path: f.path }),
+  );
+}
+
+/** ajv reports a failed `propertyNames` twice and a failed `oneOf` once per branch; keep the informative one. */
+function relevant(errors: ErrorObject[]): ErrorObject[] {
+  return errors.filter((e) => e.keyword !== 'propertyNames' && !e.schemaPath.includes('/oneOf/'));
+}
+
+/** The instance path as segments (array indices as numbers); a bad property name points at that key. */
+function pathOf(root: Plain, error: ErrorObject): PathSegment[] {
+  const path: PathSegment[] = [];
+  let value: Plain | undefined = root;
+  const pointer = error.instancePath === '' ? [] : error.instancePath.slice(1).split('/');
+  for (const raw of pointer) {
+    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    const index: number | undefined = Array.isArray(value) ? Number(segment) : undefined;
+    path.push(index ?? segment);
+    value = value !== null && typeof value === 'object' ? (Array.isArray(value) ? value[index!] : value[segment]) : undefined;
+  }
+  if (error.propertyName !== undefined) path.push(error.propertyName);
+  return path;
+}
+
+function placeOf(doc: LoadedDocument, finding: Finding): SourceLoc {
+  const node = nodeAtPath(doc, finding.path, finding.at === 'value' ? 'value' : 'key');
+  if (finding.at !== 'head' || !isMap(node) || !isNode(node.items[0]?.key)) return locOf(doc, node);
+  // An object with no key of its own (a list item, the file): its first line, not its whole extent.
+  const end = node.items[0].key.range?.[1] ?? node.range?.[1] ?? 0;
+  return { file: doc.file, range: rangeAt(doc.lineCounter, node.range?.[0] ?? 0, end) };
+}
+
+function notAMapping(doc: LoadedDocument, root: Plain): Diagnostic {
+  const at = locOf(doc, doc.doc.contents);
+  if (root === null) {
+    return diagnostic('WL202', CODES.WL202.severity, 'the file is empty: a policy file holds at least "wardline: 1"', at, {
+      hint: 'Write "wardline: 1" on the first line, then the sections of the policy.',
+      path: [],
+    });
+  }
+  const kind = Array.isArray(root) ? 'a list' : 'a single value';
+  return diagnostic('WL203', CODES.WL203.severity, `the file is ${kind}; a policy file is a mapping that starts with "wardline: 1"`, at, {
+    hint: 'Write "wardline: 1" on the first line, then sections such as "zones:" and "flows:" as keys.',
+    path: [],
+  });
+}
