@@ -1,0 +1,49 @@
+import { diagnostic, related, type Diagnostic } from '../model/diagnostic.js';
+import { isLive } from '../model/expiry.js';
+import type { Flow, Guardrail } from '../model/policy.js';
+import { formatLoc } from '../model/source.js';
+import { zoneIndex } from '../model/zone-index.js';
+import * as ps from '../net/packet-set.js';
+import { formatServiceSet } from '../net/service-set.js';
+import type { Check } from './check.js';
+
+export const endpointsText = (refs: readonly { text: string }[]) => refs.map((r) => r.text).join(', ');
+
+export const guardrailViolation: Check = {
+  code: 'WL501',
+  name: 'guardrail-violation',
+  severity: 'error',
+  description: 'A flow allows packets that a guardrail forbids.',
+  run: ({ policy, addresses, packets }) => {
+    const live = policy.flows.filter((f) => isLive(f, policy.today));
+    const index = zoneIndex(addresses, live, (f) => ps.sourcesOf(packets.flow(f)));
+    const out: Diagnostic[] = [];
+    for (const g of policy.guardrails) {
+      const forbidden = packets.guardrail(g);
+      const excepted = new Set(g.exceptions.map((e) => e.flow.value));
+      for (const flow of index.candidates(ps.sourcesOf(forbidden))) {
+        if (excepted.has(flow.id)) continue;
+        const crossing = ps.intersect(packets.flow(flow), forbidden);
+        if (!ps.isEmpty(crossing)) out.push(violation(flow, g, crossing));
+      }
+    }
+    return out;
+  },
+};
+
+function violation(flow: Flow, g: Guardrail, crossing: ps.PacketSet): Diagnostic {
+  const example = ps.example(crossing)!;
+  const services = formatServiceSet(ps.servicesOf(crossing));
+  return diagnostic(
+    'WL501',
+    'error',
+    `flow "${flow.id}" (${formatLoc(flow.loc)}) allows ${services} from ${endpointsText(flow.from)} to ` +
+      `${endpointsText(flow.to)}, which guardrail "${g.id}" (${formatLoc(g.loc)}) forbids; ` +
+      `for example ${ps.formatPacket(example)}`,
+    flow.loc,
+    {
+      hint: `Remove the flow, narrow it, or list it under the exceptions of guardrail "${g.id}" with a why.`,
+      related: [related(`guardrail "${g.id}" forbids it here: ${g.why}`, g.loc)],
+    },
+  );
+}

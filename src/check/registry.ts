@@ -1,0 +1,49 @@
+import type { Check } from './check.js';
+import { duplicateName } from './duplicate-name.js';
+import { expiredFlow } from './expired-flow.js';
+import { expiringSoon } from './expiring-soon.js';
+import { gatewayOutsideSubnet } from './gateway-outside-subnet.js';
+import { groupOutsideZone } from './group-outside-zone.js';
+import { groupPrefixClaimedTwice } from './group-prefix-claimed-twice.js';
+import { guardrailViolation } from './guardrail-violation.js';
+import { hostBitsSet } from './host-bits-set.js';
+import { intraZoneOnly } from './intra-zone-only.js';
+import { invalidService } from './invalid-service.js';
+import { medicalFlowUnowned } from './medical-flow-unowned.js';
+import { needlessException } from './needless-exception.js';
+import { redundantFlow } from './redundant-flow.js';
+import { reservedName } from './reserved-name.js';
+import { sameSourceDestination } from './same-source-destination.js';
+import { undefinedReference } from './undefined-reference.js';
+import { unknownPlatform } from './unknown-platform.js';
+import { unusedLabel } from './unused-label.js';
+import { viaNotEnforcementPoint } from './via-not-enforcement-point.js';
+import { vlanDuplicate } from './vlan-duplicate.js';
+import { vlanOutOfRange } from './vlan-out-of-range.js';
+import { zoneOverlap } from './zone-overlap.js';
+
+/** Every semantic check, by name. One line per check; no directory scanning. */
+export const checks: Record<string, Check> = {
+  'undefined-reference': undefinedReference,
+  'duplicate-name': duplicateName,
+  'unknown-platform': unknownPlatform,
+  'via-not-enforcement-point': viaNotEnforcementPoint,
+  'reserved-name': reservedName,
+  'unused-label': unusedLabel,
+  'host-bits-set': hostBitsSet,
+  'zone-overlap': zoneOverlap,
+  'group-outside-zone': groupOutsideZone,
+  'vlan-out-of-range': vlanOutOfRange,
+  'vlan-duplicate': vlanDuplicate,
+  'gateway-outside-subnet': gatewayOutsideSubnet,
+  'group-prefix-claimed-twice': groupPrefixClaimedTwice,
+  'guardrail-violation': guardrailViolation,
+  'redundant-flow': redundantFlow,
+  'intra-zone-only': intraZoneOnly,
+  'expired-flow': expiredFlow,
+  'expiring-soon': expiringSoon,
+  'medical-flow-unowned': medicalFlowUnowned,
+  'same-source-destination': sameSourceDestination,
+  'invalid-service': invalidService,
+  'needless-exception': needlessException,
+};

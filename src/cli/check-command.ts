@@ -1,0 +1,68 @@
+import { Option, type Command } from 'commander';
+import { SEVERITY_RANK, type Severity } from '../model/diagnostic.js';
+import { FORMATS, FORMATTERS, isFormat, type Format } from '../report/formatters.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { EXIT_CLEAN, EXIT_FINDINGS, UsageError } from './exit-code.js';
+import type { CommandResult } from './main.js';
+import { resolveToday } from './today.js';
+import { wardlineVersion } from './version.js';
+
+interface CheckOptions {
+  format: string[];
+  output: string[];
+  failOn: Severity;
+  quiet: boolean;
+  today?: string;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+export function registerCheck(program: Command, result: CommandResult): void {
+  program
+    .command('check')
+    .description('validate a policy (files, directories, or - for stdin) and report findings')
+    .argument('[paths...]', 'policy files or directories; - reads standard input', ['.'])
+    .option('-f, --format <format>', `output format: ${FORMATS.join(', ')} (repeatable)`, collect, [])
+    .option('-o, --output <file>', 'write the matching --format to FILE instead of stdout (repeatable, in order)', collect, [])
+    .addOption(
+      new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity')
+        .choices(['error', 'warning', 'info'])
+        .default('error'),
+    )
+    .option('-q, --quiet', 'report errors only (the exit status still follows --fail-on)', false)
+    .option('--today <date>', 'evaluate expiry as of this date (YYYY-MM-DD); default: today, or WARDLINE_TODAY')
+    .action(async (paths: string[], opts: CheckOptions) => {
+      const outputs = pairOutputs(opts.format, opts.output);
+      const today = resolveToday(opts.today);
+      // Loaded on use, so `wardline --version` and `--help` stay fast.
+      const { readPolicySources } = await import('../lang/source-files.js');
+      const { checkPolicy } = await import('../check/check-policy.js');
+      const sources = await readPolicySources(paths);
+      const all = checkPolicy(sources, today).findings;
+      const shown = opts.quiet ? all.filter((d) => d.severity === 'error') : all;
+      for (const { format, file } of outputs) {
+        const color = file === undefined && format === 'stylish' && useColor();
+        const text = FORMATTERS[format](shown, { color, toolVersion: wardlineVersion(), files: sources.map((s) => s.path) });
+        if (file === undefined) process.stdout.write(text);
+        else writeFileAtomic(file, text);
+      }
+      const threshold = SEVERITY_RANK[opts.failOn];
+      result.code = all.some((d) => SEVERITY_RANK[d.severity] >= threshold) ? EXIT_FINDINGS : EXIT_CLEAN;
+    });
+}
+
+/** The i-th --output belongs to the i-th --format; formats without one print to stdout (at most one may). */
+function pairOutputs(formats: string[], files: string[]): { format: Format; file?: string }[] {
+  const list = formats.length > 0 ? formats : ['stylish'];
+  for (const f of list) if (!isFormat(f)) throw new UsageError(`unknown format "${f}"; use one of ${FORMATS.join(', ')}`);
+  if (files.length > list.length) throw new UsageError('more --output files than --format options');
+  const pairs = list.map((format, i) => (files[i] === undefined ? { format: format as Format } : { format: format as Format, file: files[i]! }));
+  if (pairs.filter((p) => p.file === undefined).length > 1) {
+    throw new UsageError('only one --format can go to stdout; give the others an --output file');
+  }
+  return pairs;
+}
+
+function useColor(): boolean {
+  return !process.env.NO_COLOR && process.stdout.isTTY === true;
+}

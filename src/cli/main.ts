@@ -1,0 +1,41 @@
+import { Command, CommanderError } from 'commander';
+import { registerCheck } from './check-command.js';
+import { EXIT_CLEAN, EXIT_USAGE, UsageError } from './exit-code.js';
+import { registerSchema } from './schema-command.js';
+import { wardlineVersion } from './version.js';
+
+/** What a command's action reports back; the launcher turns it into process.exitCode. */
+export interface CommandResult {
+  code: number;
+}
+
+export function buildProgram(result: CommandResult): Command {
+  const program = new Command('wardline')
+    .description('Policy-as-code for hospital network segmentation: check intents, compile configs, answer reachability.')
+    .version(wardlineVersion(), '-V, --version')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s.replace(/^error: /, 'wardline: ')) })
+    .showSuggestionAfterError(true);
+  registerCheck(program, result);
+  registerSchema(program, result);
+  return program;
+}
+
+/** Runs the CLI; never throws: usage and internal errors become one line on stderr and exit 2. */
+export async function main(argv: string[]): Promise<number> {
+  const result: CommandResult = { code: EXIT_CLEAN };
+  try {
+    await buildProgram(result).parseAsync(argv, { from: 'user' });
+    return result.code;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT_CLEAN : EXIT_USAGE;
+    if (err instanceof UsageError || (err instanceof Error && err.name === 'InputError')) {
+      process.stderr.write(`wardline: ${err.message}\n`);
+      return EXIT_USAGE;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`wardline: internal error: ${message}\n`);
+    if (process.env.WARDLINE_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+    return EXIT_USAGE;
+  }
+}
