@@ -1,0 +1,87 @@
+import type { EnforcementPoint } from '../model/policy.js';
+import { ALL_ADDRESSES } from '../net/address-set.js';
+import * as iv from '../net/interval-set.js';
+import * as ps from '../net/packet-set.js';
+import { ALL_SERVICES } from '../net/service-set.js';
+import { compileContext, familiesOf, gatewaysOf, zonesVia, type CompileContext } from './context.js';
+import type { AclLine, AclList, AclProgram, Family, ZoneInterface } from './ir.js';
+import { forwardLines, returnLines } from './lines.js';
+import { safeName, nameTable } from './names.js';
+import { objectTable, type ObjectTable } from './objects.js';
+import type { Rule } from './rules.js';
+
+export { compileContext };
+
+/**
+ * A stateless switch or router: on each zone's SVI, an inbound list (traffic from the zone) and an outbound list
+ * (traffic towards it). Each list is the policy's rules cut to what crosses it, after the return lines that pass
+ * replies of connections the policy allows, and ends with a logged deny.
+ */
+export function aclProgram(ctx: CompileContext, ep: EnforcementPoint): AclProgram {
+  const objects = objectTable(ctx.policy, ctx.plan);
+  const names = nameTable();
+  const interfaces: ZoneInterface[] = [];
+  const lists: AclList[] = [];
+  for (const zone of zonesVia(ctx.policy, ep.name)) {
+    const zoneSet = ctx.plan.zone(zone.name);
+    const iface: ZoneInterface = {
+      zone: zone.name,
+      vlanName: safeName(zone.name),
+      gateways: gatewaysOf(zone),
+      isolation: zone.isolation,
+      acls: [],
+    };
+    if (zone.vlan) iface.vlan = zone.vlan.value;
+    if (zone.description) iface.description = zone.description;
+    // Traffic that stays in the zone never reaches the SVI, so no list carries lines for it.
+    const elsewhere = iv.subtract(ALL_ADDRESSES, zoneSet);
+    const from = ps.between(zoneSet, elsewhere, ALL_SERVICES);
+    const towards = ps.between(elsewhere, zoneSet, ALL_SERVICES);
+    for (const direction of ['in', 'out'] as const) {
+      // In: what the zone sends, and replies it sends back; out: what reaches the zone, and replies to it.
+      const cut = direction === 'in' ? from : towards;
+      const repliesOf = direction === 'in' ? towards : from;
+      const lines = listLines(ctx, objects, cut, repliesOf);
+      for (const family of familiesOf(zone)) {
+        const name = names.claim(`${zone.name}:${direction}:${family}`, `${zone.name}-${direction}-v${family}`);
+        lists.push({ name, family, zone: zone.name, direction, lines: linesOf(lines, family) });
+        iface.acls.push({ family, direction, name });
+      }
+    }
+    interfaces.push(iface);
+  }
+  const program: AclProgram = { kind: 'acl', point: ep.name, platform: ep.platform.value, objects: [], interfaces, lists };
+  if (ep.description) program.description = ep.description;
+  program.objects = objects.objects();
+  return program;
+}
+
+function listLines(ctx: CompileContext, objects: ObjectTable, cut: ps.PacketSet, repliesOf: ps.PacketSet): AclLine[] {
+  const lines: AclLine[] = [];
+  for (const { rule, packets } of ctx.permits) {
+    const id = rule.provenance.id!;
+    lines.push(...returnLines(id, rule.provenance, ps.intersect(packets, repliesOf), objects));
+  }
+  for (const rule of ctx.rules) {
+    if (rule.provenance.kind === 'default') lines.push(...finalDeny(rule));
+    else lines.push(...forwardLines(rule, ps.intersect(rule.packets, cut), objects, rule.provenance.id!));
+  }
+  return lines;
+}
+
+/** The explicit, logged deny that ends every list. */
+function finalDeny(rule: Rule): AclLine[] {
+  return ([4, 6] as const).map((family) => ({
+    action: 'deny',
+    family,
+    src: 'any',
+    dst: 'any',
+    service: { proto: 'any' },
+    log: rule.log,
+    provenance: rule.provenance,
+  }));
+}
+
+function linesOf(lines: AclLine[], family: Family): AclLine[] {
+  return lines.filter((l) => l.family === family);
+}

@@ -1,0 +1,26 @@
+/** What a target can express. The compiler reports WL7xx when a policy needs more, instead of rendering less. */
+export interface Capabilities {
+  /** Stateful targets pass replies by connection state; stateless ones get return lines from the IR. */
+  stateful: boolean;
+  ipv6: boolean;
+  /** Named address (and service) sets referenced from lines: object-groups, address objects, named sets. */
+  objectGroups: boolean;
+  /** A TCP match for packets of established connections (ACK/RST), needed for stateless return traffic. */
+  established: boolean;
+  /** Per-line logging of matches. */
+  logging: boolean;
+  /** Blocking traffic between hosts of one VLAN (private VLAN, client isolation, port isolation). */
+  portIsolation: boolean;
+  /** Longest object / list / rule name the platform takes (the IR's names are at most 31 characters). */
+  nameMax: number;
+  /** Longest free-text comment or description kept; longer text is cut, with an ellipsis. */
+  commentMax: number;
+  /** One line each: what the target cannot express and how wardline deals with it. */
+  notes: string[];
+}
+
+/** A file a target renders, relative to the enforcement point's output directory. */
+export interface RenderedFile {
+  path: string;
+  content: string;
+}

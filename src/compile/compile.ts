@@ -1,0 +1,34 @@
+import { buildAddressPlan } from '../model/address-plan.js';
+import { intentPackets } from '../model/intent-packets.js';
+import type { Platform, Policy } from '../model/policy.js';
+import { aclProgram } from './acl-program.js';
+import { compileContext } from './context.js';
+import { firewallProgram } from './firewall-program.js';
+import type { Program } from './ir.js';
+import { policyRules } from './rules.js';
+
+/** Switches filter statelessly on SVIs; firewalls and Linux routers keep connection state. */
+export const PLATFORM_KIND: Record<Platform, 'acl' | 'firewall'> = {
+  'cisco-ios': 'acl',
+  'arista-eos': 'acl',
+  'juniper-junos': 'acl',
+  'aruba-aoscx': 'acl',
+  'extreme-exos': 'acl',
+  'paloalto-panos': 'firewall',
+  'fortinet-fortios': 'firewall',
+  'linux-nftables': 'firewall',
+  'linux-iptables': 'firewall',
+};
+
+/** The IR of every enforcement point (or those named in `only`), in name order. */
+export function compilePolicy(policy: Policy, only?: ReadonlySet<string>): Program[] {
+  const plan = buildAddressPlan(policy);
+  const packets = intentPackets(policy, plan);
+  const ctx = compileContext(policy, plan, packets, policyRules(policy, packets));
+  return [...policy.enforcementPoints.values()]
+    .filter((ep) => !only || only.has(ep.name))
+    .sort((a, b) => (a.name < b.name ? -1 : 1))
+    .map((ep) =>
+      PLATFORM_KIND[ep.platform.value as Platform] === 'firewall' ? firewallProgram(ctx, ep) : aclProgram(ctx, ep),
+    );
+}

@@ -1,0 +1,71 @@
+import type { EnforcementPoint } from '../model/policy.js';
+import { zonesTouched } from '../model/zone-index.js';
+import { ALL_ADDRESSES } from '../net/address-set.js';
+import * as iv from '../net/interval-set.js';
+import type { IntervalSet } from '../net/interval-set.js';
+import * as ps from '../net/packet-set.js';
+import { ALL_SERVICES } from '../net/service-set.js';
+import { gatewaysOf, zonesVia, type CompileContext } from './context.js';
+import { TRANSIT_ZONE, type FirewallProgram, type FirewallRule, type FirewallZone } from './ir.js';
+import { familyBoxes } from './lines.js';
+import { nameTable } from './names.js';
+import { objectTable } from './objects.js';
+import { serviceMatches } from './service-match.js';
+
+/**
+ * A stateful firewall or Linux router: one ordered rule list over zones. Its own zones are those routed via it;
+ * everything else is reached through the transit zone. Replies pass by connection state, so no return rules.
+ */
+export function firewallProgram(ctx: CompileContext, ep: EnforcementPoint): FirewallProgram {
+  const local = zonesVia(ctx.policy, ep.name);
+  const localNames = new Set(local.map((z) => z.name));
+  const localSet = local.map((z) => ctx.plan.zone(z.name)).reduce(iv.union, iv.EMPTY);
+  // What this device sees: traffic to or from its zones, less traffic that stays inside one zone.
+  const seen = ps.subtract(
+    ps.union(ps.between(localSet, ALL_ADDRESSES, ALL_SERVICES), ps.between(ALL_ADDRESSES, localSet, ALL_SERVICES)),
+    ps.unionAll(local.map((z) => ps.between(ctx.plan.zone(z.name), ctx.plan.zone(z.name), ALL_SERVICES))),
+  );
+  const zoneNames = (set: IntervalSet) => {
+    const names = zonesTouched(ctx.plan, set).map((z) => (localNames.has(z) ? z : TRANSIT_ZONE));
+    return [...new Set(names)].sort();
+  };
+  const objects = objectTable(ctx.policy, ctx.plan);
+  const names = nameTable();
+  const allZones = [...localNames, TRANSIT_ZONE].sort();
+  const rules: FirewallRule[] = [];
+  for (const rule of ctx.rules) {
+    const id = rule.provenance.id ?? 'default-deny';
+    const boxes =
+      rule.provenance.kind === 'default'
+        ? ([4, 6] as const).map((family) => ({ family, box: undefined }))
+        : familyBoxes(ps.intersect(rule.packets, seen));
+    boxes.forEach(({ family, box }, i) => {
+      const key = `${rule.provenance.kind}:${id}:${rule.provenance.guardrail ?? ''}:${family}:${i}`;
+      const base = rule.provenance.kind === 'exception' ? `${id}-x-${rule.provenance.guardrail}` : id;
+      rules.push({
+        name: names.claim(key, i < 2 && boxes.length <= 2 ? `${base}-v${family}` : `${base}-v${family}-${i + 1}`),
+        action: rule.action,
+        family,
+        fromZones: box ? zoneNames(box.src) : allZones,
+        toZones: box ? zoneNames(box.dst) : allZones,
+        src: box ? [objects.nameFor(box.src, `${id}-src`)] : ['any'],
+        dst: box ? [objects.nameFor(box.dst, `${id}-dst`)] : ['any'],
+        services: box ? serviceMatches(box.services, family) : [{ proto: 'any' }],
+        log: rule.log,
+        provenance: rule.provenance,
+        description: rule.description,
+      });
+    });
+  }
+  const zones: FirewallZone[] = local.map((z) => {
+    const zone: FirewallZone = { name: z.name, local: true, gateways: gatewaysOf(z) };
+    if (z.vlan) zone.vlan = z.vlan.value;
+    if (z.description) zone.description = z.description;
+    return zone;
+  });
+  zones.push({ name: TRANSIT_ZONE, local: false, gateways: [], description: 'everything reached through other enforcement points' });
+  const program: FirewallProgram = { kind: 'firewall', point: ep.name, platform: ep.platform.value, objects: [], zones, rules };
+  if (ep.description) program.description = ep.description;
+  program.objects = objects.objects();
+  return program;
+}

@@ -1,0 +1,145 @@
+/**
+ * The compiler's intermediate representation: per enforcement point, a vendor-neutral program that targets only
+ * spell. Every decision (order, return traffic, aggregation, expiry, names) is made before this point.
+ */
+
+export type Family = 4 | 6;
+
+/** The intent a line comes from. `return` lines carry the flow whose replies they pass. */
+export interface Provenance {
+  kind: 'flow' | 'guardrail' | 'exception' | 'return' | 'default';
+  id?: string;
+  /** For an exception: the guardrail the flow is excepted from. */
+  guardrail?: string;
+  file?: string;
+  /** 1-based. */
+  line?: number;
+}
+
+/** A named, aggregated set of prefixes of one family (object-group, address-set, prefix-list). */
+export interface AddressObject {
+  name: string;
+  family: Family;
+  /** Canonical text, ascending, aggregated: `10.20.1.0/24`, `fd00:20::100/120`. */
+  prefixes: string[];
+  /** What the object stands for: a group, a zone, or a part of an intent's endpoints. */
+  origin: string;
+}
+
+export interface PortRange {
+  lo: number;
+  hi: number;
+}
+
+export interface IcmpMatch {
+  type: number;
+  /** Absent: every code. */
+  code?: number;
+}
+
+/** One protocol and what of it: ports for tcp/udp/sctp, types for icmp/icmpv6, nothing else for other protocols. */
+export interface ServiceMatch {
+  /** IP protocol number, or `any` for every protocol (ports and types are then absent). */
+  proto: number | 'any';
+  /** Destination ports; absent means every port. */
+  ports?: PortRange[];
+  /** ICMP or ICMPv6 types; absent means every type. */
+  icmp?: IcmpMatch[];
+}
+
+/** How a stateless return line recognises replies. */
+export type ReplyMatch =
+  /** TCP segments of an established connection (ACK or RST set), from the service port. */
+  | { kind: 'tcp-established'; srcPorts: PortRange[] }
+  /** UDP/SCTP from the service port: mirrored source ports, weaker than state (stated in the output). */
+  | { kind: 'mirrored-ports'; proto: number; srcPorts: PortRange[] }
+  /** ICMP echo replies to echo requests. */
+  | { kind: 'icmp-echo-reply'; proto: number }
+  /** Any other protocol, reversed whole. */
+  | { kind: 'reverse-protocol'; proto: number | 'any' };
+
+export interface AclLine {
+  action: 'permit' | 'deny';
+  family: Family;
+  /** Address object names; `any` for every address of the family. */
+  src: string;
+  dst: string;
+  /** Forward lines match a service; return lines match a reply instead. */
+  service?: ServiceMatch;
+  reply?: ReplyMatch;
+  log: boolean;
+  provenance: Provenance;
+}
+
+/** A zone's interface on a switch or router: one VLAN, its SVI addresses, its ACLs. */
+export interface ZoneInterface {
+  zone: string;
+  vlan?: number;
+  /** VLAN name: the zone name, safe for every platform. */
+  vlanName: string;
+  /** SVI addresses with the subnet length: `10.20.0.1/22`, `fd00:20::1/64`. */
+  gateways: { family: Family; address: string; length: number }[];
+  isolation: boolean;
+  description?: string;
+  /** ACL names bound to the SVI: traffic from the zone (in) and towards it (out), per family. */
+  acls: { family: Family; direction: 'in' | 'out'; name: string }[];
+}
+
+export interface AclList {
+  name: string;
+  family: Family;
+  zone: string;
+  direction: 'in' | 'out';
+  lines: AclLine[];
+}
+
+/** A switch or router filtering statelessly on each zone's SVI. */
+export interface AclProgram {
+  kind: 'acl';
+  point: string;
+  platform: string;
+  description?: string;
+  objects: AddressObject[];
+  interfaces: ZoneInterface[];
+  lists: AclList[];
+}
+
+export interface FirewallZone {
+  name: string;
+  /** False for the transit zone: every address this firewall reaches through another enforcement point. */
+  local: boolean;
+  vlan?: number;
+  gateways: { family: Family; address: string; length: number }[];
+  description?: string;
+}
+
+/** One stateful rule over zones and address objects; replies of what it permits are allowed by state. */
+export interface FirewallRule {
+  name: string;
+  action: 'permit' | 'deny';
+  family: Family;
+  fromZones: string[];
+  toZones: string[];
+  src: string[];
+  dst: string[];
+  services: ServiceMatch[];
+  log: boolean;
+  provenance: Provenance;
+  /** One line for the rule's description: the intent's why, or what it is. Free text, not yet escaped. */
+  description: string;
+}
+
+/** A stateful firewall or Linux router: zones, objects and an ordered rule list, first match wins. */
+export interface FirewallProgram {
+  kind: 'firewall';
+  point: string;
+  platform: string;
+  description?: string;
+  objects: AddressObject[];
+  zones: FirewallZone[];
+  rules: FirewallRule[];
+}
+
+export type Program = AclProgram | FirewallProgram;
+
+export const TRANSIT_ZONE = 'transit';

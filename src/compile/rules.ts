@@ -1,0 +1,96 @@
+import { isLive } from '../model/expiry.js';
+import type { IntentPackets } from '../model/intent-packets.js';
+import type { Flow, Guardrail, Policy } from '../model/policy.js';
+import type { SourceLoc } from '../model/source.js';
+import * as ps from '../net/packet-set.js';
+import type { PacketSet } from '../net/packet-set.js';
+import type { Provenance } from './ir.js';
+
+/** One policy-wide rule before it is cut per enforcement point: first match wins. */
+export interface Rule {
+  action: 'permit' | 'deny';
+  packets: PacketSet;
+  log: boolean;
+  provenance: Provenance;
+  description: string;
+}
+
+function where(loc: SourceLoc): { file: string; line: number } {
+  return { file: loc.file, line: loc.range.start.line + 1 };
+}
+
+/**
+ * The policy as one ordered rule list, the order every target renders: for each guardrail, its excepted flows'
+ * crossing packets (minus what other guardrails forbid), then the guardrail's deny; then every live flow; then a
+ * logged deny of everything. Expired flows are left out.
+ */
+export function policyRules(policy: Policy, packets: IntentPackets): Rule[] {
+  const live = policy.flows.filter((f) => isLive(f, policy.today));
+  const flows = new Map(live.map((f) => [f.id, f]));
+  const rules: Rule[] = [];
+  for (const g of policy.guardrails) {
+    const forbidden = packets.guardrail(g);
+    for (const e of g.exceptions) {
+      const flow = flows.get(e.flow.value);
+      if (!flow) continue;
+      const others = policy.guardrails.filter((o) => o !== g && !o.exceptions.some((x) => x.flow.value === flow.id));
+      const crossing = ps.subtract(ps.intersect(packets.flow(flow), forbidden), ps.unionAll(others.map(packets.guardrail)));
+      if (ps.isEmpty(crossing)) continue;
+      rules.push({
+        action: 'permit',
+        packets: crossing,
+        log: flow.log,
+        provenance: { kind: 'exception', id: flow.id, guardrail: g.id, ...where(flow.loc) },
+        description: `${flow.id}: excepted from ${g.id}: ${e.why}`,
+      });
+    }
+    rules.push(guardrailRule(g, forbidden));
+  }
+  for (const flow of live) rules.push(flowRule(flow, packets.flow(flow)));
+  rules.push({
+    action: 'deny',
+    packets: ps.ALL_PACKETS,
+    log: true,
+    provenance: { kind: 'default' },
+    description: 'default deny: nothing else is allowed',
+  });
+  return rules;
+}
+
+function guardrailRule(g: Guardrail, forbidden: PacketSet): Rule {
+  return {
+    action: 'deny',
+    packets: forbidden,
+    log: g.log,
+    provenance: { kind: 'guardrail', id: g.id, ...where(g.loc) },
+    description: `${g.id}: ${g.why}`,
+  };
+}
+
+function flowRule(flow: Flow, allowed: PacketSet): Rule {
+  return {
+    action: 'permit',
+    packets: allowed,
+    log: flow.log,
+    provenance: { kind: 'flow', id: flow.id, ...where(flow.loc) },
+    description: flow.why ? `${flow.id}: ${flow.why}` : flow.id,
+  };
+}
+
+/**
+ * What each permit rule lets through at its place in the order (minus the denies before it): the connections
+ * whose replies stateless targets must pass. Overlapping permits each keep their part, so replies carry provenance.
+ */
+export function effectivePermits(rules: readonly Rule[]): { rule: Rule; packets: PacketSet }[] {
+  let denied = ps.EMPTY_PACKETS;
+  const out: { rule: Rule; packets: PacketSet }[] = [];
+  for (const rule of rules) {
+    if (rule.action === 'deny') {
+      denied = ps.union(denied, rule.packets);
+      continue;
+    }
+    const packets = ps.subtract(rule.packets, denied);
+    if (!ps.isEmpty(packets)) out.push({ rule, packets });
+  }
+  return out;
+}

@@ -1,0 +1,13 @@
+import type { Capabilities, RenderedFile } from '../src/compile/capabilities.js';
+import type { Program } from '../src/compile/ir.js';
+
+export type { Capabilities, RenderedFile };
+
+/** A backend: pure, from one enforcement point's program to its configuration files. It spells; it never decides. */
+export interface Target {
+  platform: string;
+  /** The program kind it takes: stateless interface ACLs, or stateful zone rules. */
+  kind: Program['kind'];
+  capabilities: Capabilities;
+  render(program: Program): RenderedFile[];
+}

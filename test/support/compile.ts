@@ -1,0 +1,29 @@
+import { checkPolicy } from '../../src/check/check-policy.js';
+import { compilePolicy } from '../../src/compile/compile.js';
+import type { Program } from '../../src/compile/ir.js';
+import { readPolicySources } from '../../src/lang/source-files.js';
+import { REPO } from './cli.js';
+import { TODAY } from './policy.js';
+import { join } from 'node:path';
+
+let example: Program[] | undefined;
+
+/** The IR of the bundled example hospital as of TODAY, for every enforcement point. Paths shown relative to the repo. */
+export async function exampleHospitalPrograms(): Promise<Program[]> {
+  if (!example) {
+    const cwd = process.cwd();
+    process.chdir(REPO);
+    try {
+      const checked = checkPolicy(await readPolicySources([join('policies', 'example-hospital')]), TODAY);
+      if (!checked.complete) throw new Error('the example hospital does not load');
+      example = compilePolicy(checked.policy);
+    } finally {
+      process.chdir(cwd);
+    }
+  }
+  return example;
+}
+
+export async function exampleProgram(platform: string): Promise<Program[]> {
+  return (await exampleHospitalPrograms()).filter((p) => p.platform === platform);
+}
