@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerCheck } from './check-command.js';
+import { registerCompile } from './compile-command.js';
 import { EXIT_CLEAN, EXIT_USAGE, UsageError } from './exit-code.js';
 import { registerSchema } from './schema-command.js';
 import { wardlineVersion } from './version.js';
@@ -17,6 +18,7 @@ export function buildProgram(result: CommandResult): Command {
     .configureOutput({ writeErr: (s) => process.stderr.write(s.replace(/^error: /, 'wardline: ')) })
     .showSuggestionAfterError(true);
   registerCheck(program, result);
+  registerCompile(program, result);
   registerSchema(program, result);
   return program;
 }

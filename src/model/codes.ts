@@ -46,4 +46,9 @@ export const CODES: Record<string, CodeInfo> = {
   WL508: { name: 'invalid-service', severity: 'error', summary: 'A port, port range, protocol or ICMP type is invalid.' },
   WL509: { name: 'needless-exception', severity: 'warning', summary: 'A guardrail exception names a flow that does not cross the guardrail.' },
   WL601: { name: 'expectation-failed', severity: 'error', summary: 'An expectation of the policy does not hold.' },
+  WL701: { name: 'target-lacks-ipv6', severity: 'error', summary: "A zone needs IPv6 filtering that its enforcement point's platform cannot render." },
+  WL702: { name: 'target-lacks-isolation', severity: 'error', summary: "A zone asks for port isolation that its enforcement point's platform cannot render." },
+  WL703: { name: 'zone-needs-vlan', severity: 'error', summary: 'A zone routed by a switch has no VLAN id for its SVI.' },
+  WL704: { name: 'target-lacks-logging', severity: 'error', summary: "An intent asks for logging that its enforcement point's platform cannot render." },
+  WL705: { name: 'target-lacks-established', severity: 'error', summary: 'A stateless platform cannot match replies of TCP connections.' },
 };

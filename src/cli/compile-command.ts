@@ -1,0 +1,29 @@
+import type { Command } from 'commander';
+import { EXIT_CLEAN, EXIT_FINDINGS, UsageError } from './exit-code.js';
+import type { CommandResult } from './main.js';
+import { resolveToday } from './today.js';
+
+interface CompileOptions {
+  output?: string;
+  only?: string;
+  check: boolean;
+  today?: string;
+}
+
+export function registerCompile(program: Command, result: CommandResult): void {
+  program
+    .command('compile')
+    .description('compile a policy into configuration for every enforcement point, with a manifest of hashes')
+    .argument('[paths...]', 'policy files or directories; - reads standard input', ['.'])
+    .option('-o, --output <dir>', 'output directory: DIR/<enforcement-point>/… and DIR/manifest.json')
+    .option('--only <points>', 'compile only these enforcement points (comma-separated); other points in DIR are kept')
+    .option('--check', 'write nothing; exit 1 and list the files that differ when DIR is not what the policy compiles to', false)
+    .option('--today <date>', 'evaluate expiry as of this date (YYYY-MM-DD); default: today, or WARDLINE_TODAY')
+    .action(async (paths: string[], opts: CompileOptions) => {
+      if (!opts.output) throw new UsageError('compile needs an output directory: -o DIR');
+      const today = resolveToday(opts.today);
+      const { compileToFiles } = await import('./compile-files.js');
+      const outcome = await compileToFiles(paths, { today, only: opts.only, dir: opts.output, check: opts.check });
+      result.code = outcome.ok ? EXIT_CLEAN : EXIT_FINDINGS;
+    });
+}

@@ -1,0 +1,81 @@
+import { checkPolicy } from '../check/check-policy.js';
+import { compilePolicy } from '../compile/compile.js';
+import { limitFindings } from '../compile/limits.js';
+import { MANIFEST, manifestText, policyDigest } from '../compile/manifest.js';
+import { readPolicySources } from '../lang/source-files.js';
+import { sortDiagnostics, type Diagnostic } from '../model/diagnostic.js';
+import { FORMATTERS } from '../report/formatters.js';
+import { targets } from '../../targets/registry.js';
+import { UsageError } from './exit-code.js';
+import { readTree, replaceDirectory } from './output-dir.js';
+import { wardlineVersion } from './version.js';
+
+export interface CompileRequest {
+  today: string;
+  only?: string | undefined;
+  dir: string;
+  check: boolean;
+}
+
+/** Check, compile, render, then write all or nothing (or, with `check`, compare with what is there). */
+export async function compileToFiles(paths: string[], req: CompileRequest): Promise<{ ok: boolean }> {
+  const sources = await readPolicySources(paths);
+  const checked = checkPolicy(sources, req.today);
+  const only = req.only === undefined ? undefined : new Set(req.only.split(',').map((s) => s.trim()).filter(Boolean));
+  for (const name of only ?? []) {
+    if (!checked.policy.enforcementPoints.has(name)) throw new UsageError(`--only names "${name}", which is not an enforcement point of the policy`);
+  }
+  const errors = checked.findings.filter((d) => d.severity === 'error');
+  if (errors.length > 0) return refuse(errors, sources.map((s) => s.path), 'the policy has errors');
+  const programs = compilePolicy(checked.policy, only);
+  const limits = sortDiagnostics(programs.flatMap((p) => limitFindings(checked.policy, p, targetOf(p.platform).capabilities)));
+  if (limits.length > 0) return refuse(limits, sources.map((s) => s.path), 'a target cannot express what the policy needs');
+  const files = new Map<string, string>();
+  for (const program of programs) {
+    for (const f of targetOf(program.platform).render(program)) files.set(`${program.point}/${f.path}`, f.content);
+  }
+  const existing = readTree(req.dir);
+  if (only) {
+    // Keep what other enforcement points already have; their programs were not compiled this time.
+    for (const [path, content] of existing) {
+      const point = path.split('/')[0]!;
+      if (path !== MANIFEST && path.includes('/') && !only.has(point)) files.set(path, content);
+    }
+  }
+  const points = [...new Set([...files.keys()].map((p) => p.split('/')[0]!))];
+  files.set(
+    MANIFEST,
+    manifestText({ wardline: wardlineVersion(), policy: policyDigest(sources), today: req.today, points }, files),
+  );
+  if (req.check) return compare(files, existing, req.dir);
+  replaceDirectory(req.dir, files);
+  process.stderr.write(`wardline: wrote ${files.size} files for ${points.length} enforcement points to ${req.dir}\n`);
+  return { ok: true };
+}
+
+function targetOf(platform: string) {
+  const target = targets[platform];
+  if (!target) throw new Error(`no target is registered for platform "${platform}"`);
+  return target;
+}
+
+function refuse(findings: Diagnostic[], files: string[], why: string): { ok: boolean } {
+  process.stderr.write(FORMATTERS.stylish(findings, { color: false, toolVersion: wardlineVersion(), files }));
+  process.stderr.write(`wardline: nothing compiled: ${why}\n`);
+  return { ok: false };
+}
+
+/** `compile --check`: every file that differs, is missing or is extra, one per line on stdout. */
+function compare(wanted: Map<string, string>, existing: Map<string, string>, dir: string): { ok: boolean } {
+  const lines: string[] = [];
+  for (const [path, content] of wanted) {
+    const have = existing.get(path);
+    if (have === undefined) lines.push(`missing  ${dir}/${path}`);
+    else if (have !== content) lines.push(`differs  ${dir}/${path}`);
+  }
+  for (const path of existing.keys()) if (!wanted.has(path)) lines.push(`extra    ${dir}/${path}`);
+  if (lines.length === 0) return { ok: true };
+  process.stdout.write(`${lines.sort((a, b) => (a.slice(9) < b.slice(9) ? -1 : 1)).join('\n')}\n`);
+  process.stderr.write(`wardline: ${dir} is not what the policy compiles to (${lines.length} files); run wardline compile -o ${dir}\n`);
+  return { ok: false };
+}

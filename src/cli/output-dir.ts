@@ -1,0 +1,46 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+
+/** Every file under a directory, as `/`-separated relative paths, sorted. */
+export function readTree(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!existsSync(dir)) return out;
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const full = join(d, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else out.set(relative(dir, full).split(sep).join('/'), readFileSync(full, 'utf8'));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/**
+ * Replaces `dir` with exactly `files`, all or nothing: everything is written to a fresh sibling directory first,
+ * then renamed into place. A failure before the rename leaves an existing `dir` as it was.
+ */
+export function replaceDirectory(dir: string, files: ReadonlyMap<string, string>): void {
+  const target = resolve(dir);
+  const parent = dirname(target);
+  mkdirSync(parent, { recursive: true });
+  const tag = randomBytes(6).toString('hex');
+  const staging = join(parent, `.${basename(target)}.wardline-tmp-${tag}`);
+  const old = join(parent, `.${basename(target)}.wardline-old-${tag}`);
+  try {
+    for (const [path, content] of files) {
+      const full = join(staging, ...path.split('/'));
+      mkdirSync(dirname(full), { recursive: true });
+      writeFileSync(full, content);
+    }
+    mkdirSync(staging, { recursive: true });
+    if (existsSync(target)) renameSync(target, old);
+    renameSync(staging, target);
+  } catch (err) {
+    rmSync(staging, { recursive: true, force: true });
+    if (existsSync(old) && !existsSync(target)) renameSync(old, target);
+    throw err;
+  }
+  rmSync(old, { recursive: true, force: true });
+}

@@ -1,0 +1,151 @@
+import type { AddressPlan } from '../model/address-plan.js';
+import { addressSetOf } from '../net/address-set.js';
+import { parsePrefix, type Prefix } from '../net/address.js';
+import * as iv from '../net/interval-set.js';
+import type { IntervalSet } from '../net/interval-set.js';
+import { hasPortDimension, ICMP, ICMPV6, TCP } from '../net/service.js';
+import type { AclLine, AclProgram, FirewallProgram, FirewallRule, PortRange, Program, Provenance, ServiceMatch } from './ir.js';
+import { TRANSIT_ZONE } from './ir.js';
+
+/** A packet on the wire, as the compiled configuration sees it. */
+export interface WirePacket {
+  src: bigint;
+  dst: bigint;
+  proto: number;
+  /** Destination port for tcp/udp/sctp; type*256+code for ICMP; 0 otherwise. */
+  port: number;
+  srcPort: number;
+  /** TCP ACK or RST set: part of an established connection. */
+  established: boolean;
+}
+
+export interface Hop {
+  point: string;
+  where: string;
+  action: 'permit' | 'deny';
+  provenance: Provenance;
+}
+
+export interface WireVerdict {
+  action: 'permit' | 'deny';
+  hops: Hop[];
+}
+
+/**
+ * A second evaluator, answering from the compiled IR alone: the path rule of DESIGN.md (the source zone's
+ * enforcement point as the packet enters, the destination zone's as it leaves), first match per list or rule base.
+ */
+export interface IrEvaluator {
+  /** One packet through every enforcement point on its path; a reply passes stateful points by connection state. */
+  packet(p: WirePacket, opts?: { reply?: boolean }): WireVerdict;
+}
+
+export function irEvaluator(programs: readonly Program[], plan: AddressPlan, via: (zone: string) => string | undefined): IrEvaluator {
+  const byPoint = new Map(programs.map((p) => [p.point, p]));
+  const sets = new Map<Program, Map<string, IntervalSet>>(programs.map((p) => [p, objectSets(p)]));
+  const member = (program: Program, name: string, key: bigint) =>
+    name === 'any' || iv.contains(sets.get(program)!.get(name) ?? iv.EMPTY, key);
+  return {
+    packet(p, opts = {}) {
+      const from = plan.identityOf(p.src).zone;
+      const to = plan.identityOf(p.dst).zone;
+      const hops: Hop[] = [];
+      const first = from ? byPoint.get(via(from) ?? '') : undefined;
+      const second = to ? byPoint.get(via(to) ?? '') : undefined;
+      const visits: { program: Program; zone: string; direction: 'in' | 'out' }[] = [];
+      if (first && from) visits.push({ program: first, zone: from, direction: 'in' });
+      // A firewall is crossed once even when it routes both zones; stateless SVIs filter on the way in and out.
+      if (second && to && !(second === first && second.kind === 'firewall')) {
+        visits.push({ program: second, zone: to, direction: 'out' });
+      }
+      for (const v of visits) {
+        if (v.program.kind === 'firewall' && opts.reply) continue;
+        const hop =
+          v.program.kind === 'acl'
+            ? aclHop(v.program, v.zone, v.direction, p, (n, k) => member(v.program, n, k))
+            : firewallHop(v.program, p, plan, (n, k) => member(v.program, n, k));
+        hops.push(hop);
+        if (hop.action === 'deny') return { action: 'deny', hops };
+      }
+      return { action: 'permit', hops };
+    },
+  };
+}
+
+function objectSets(program: Program): Map<string, IntervalSet> {
+  return new Map(
+    program.objects.map((o) => [
+      o.name,
+      addressSetOf(o.prefixes.map((t) => (parsePrefix(t) as { prefix: Prefix }).prefix)),
+    ]),
+  );
+}
+
+const familyOfKey = (key: bigint) => (key >= 1n << 32n ? 6 : 4);
+
+function aclHop(
+  program: AclProgram,
+  zone: string,
+  direction: 'in' | 'out',
+  p: WirePacket,
+  member: (name: string, key: bigint) => boolean,
+): Hop {
+  const family = familyOfKey(p.src);
+  const list = program.lists.find((l) => l.zone === zone && l.direction === direction && l.family === family);
+  const where = `${zone} ${direction}`;
+  // A zone without a list for this family has no SVI address in it: nothing of that family is routed.
+  if (!list) return { point: program.point, where, action: 'deny', provenance: { kind: 'default' } };
+  for (const line of list.lines) {
+    if (member(line.src, p.src) && member(line.dst, p.dst) && lineMatches(line, p)) {
+      return { point: program.point, where: `${where} ${list.name}`, action: line.action, provenance: line.provenance };
+    }
+  }
+  return { point: program.point, where: `${where} ${list.name}`, action: 'deny', provenance: { kind: 'default' } };
+}
+
+function firewallHop(program: FirewallProgram, p: WirePacket, plan: AddressPlan, member: (name: string, key: bigint) => boolean): Hop {
+  const family = familyOfKey(p.src);
+  const local = new Set(program.zones.filter((z) => z.local).map((z) => z.name));
+  const zoneOf = (key: bigint) => {
+    const z = plan.identityOf(key).zone;
+    return z && local.has(z) ? z : TRANSIT_ZONE;
+  };
+  const from = zoneOf(p.src);
+  const to = zoneOf(p.dst);
+  for (const rule of program.rules) {
+    if (rule.family !== family || !rule.fromZones.includes(from) || !rule.toZones.includes(to)) continue;
+    if (!rule.src.some((n) => member(n, p.src)) || !rule.dst.some((n) => member(n, p.dst))) continue;
+    if (!ruleServiceMatches(rule, p)) continue;
+    return { point: program.point, where: `${from} -> ${to} ${rule.name}`, action: rule.action, provenance: rule.provenance };
+  }
+  return { point: program.point, where: `${from} -> ${to}`, action: 'deny', provenance: { kind: 'default' } };
+}
+
+function ruleServiceMatches(rule: FirewallRule, p: WirePacket): boolean {
+  return rule.services.some((s) => serviceMatches(s, p));
+}
+
+const inRanges = (ranges: readonly PortRange[], v: number) => ranges.some((r) => v >= r.lo && v <= r.hi);
+
+export function serviceMatches(m: ServiceMatch, p: WirePacket): boolean {
+  if (m.proto === 'any') return true;
+  if (m.proto !== p.proto) return false;
+  if (m.icmp) return m.icmp.some((t) => t.type === p.port >> 8 && (t.code === undefined || t.code === (p.port & 255)));
+  if (m.ports && hasPortDimension(m.proto)) return inRanges(m.ports, p.port);
+  return true;
+}
+
+function lineMatches(line: AclLine, p: WirePacket): boolean {
+  if (line.service) return serviceMatches(line.service, p);
+  const r = line.reply!;
+  switch (r.kind) {
+    case 'tcp-established':
+      return p.proto === TCP && p.established && inRanges(r.srcPorts, p.srcPort);
+    case 'mirrored-ports':
+      return p.proto === r.proto && inRanges(r.srcPorts, p.srcPort);
+    case 'icmp-echo-reply':
+      return p.proto === r.proto && p.port >> 8 === (r.proto === ICMP ? 0 : r.proto === ICMPV6 ? 129 : -1);
+    case 'reverse-protocol':
+      return r.proto === 'any' || p.proto === r.proto;
+  }
+}

@@ -1,0 +1,66 @@
+import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
+import type { Policy } from '../model/policy.js';
+import type { Capabilities } from './capabilities.js';
+import type { Program } from './ir.js';
+
+/**
+ * What a program needs that its target cannot express, as WL7xx errors at the intent that needs it.
+ * A policy with any of these is not rendered: never a silently weaker configuration.
+ */
+export function limitFindings(policy: Policy, program: Program, caps: Capabilities): Diagnostic[] {
+  const ep = policy.enforcementPoints.get(program.point)!;
+  const platform = program.platform;
+  const out: Diagnostic[] = [];
+  const zones = [...policy.zones.values()].filter((z) => z.via.value === program.point);
+  for (const zone of zones) {
+    const v6 = zone.subnets.find((s) => s.prefix.family === 6);
+    if (v6 && !caps.ipv6) {
+      out.push(
+        diagnostic('WL701', 'error', `zone "${zone.name}" has IPv6 subnet ${v6.text}, but ${platform} on "${ep.name}" cannot filter IPv6`, v6.loc, {
+          hint: 'Route the zone via an enforcement point whose platform filters IPv6, or remove the IPv6 subnet.',
+        }),
+      );
+    }
+    if (zone.isolation && !caps.portIsolation) {
+      out.push(
+        diagnostic('WL702', 'error', `zone "${zone.name}" asks for port isolation, which ${platform} on "${ep.name}" cannot render`, zone.loc, {
+          hint: 'Route the zone via a platform that renders port isolation, or drop isolation (hosts in the zone could then reach each other).',
+        }),
+      );
+    }
+    if (program.kind === 'acl' && !zone.vlan) {
+      out.push(
+        diagnostic('WL703', 'error', `zone "${zone.name}" is routed by switch "${ep.name}" (${platform}) but has no vlan`, zone.loc, {
+          hint: 'Give the zone a vlan: its SVI carries the gateway address and the ACLs.',
+        }),
+      );
+    }
+  }
+  if (!caps.logging) {
+    for (const f of policy.flows.filter((f) => f.log && programMentions(program, f.id))) {
+      out.push(
+        diagnostic('WL704', 'error', `flow "${f.id}" asks for logging, which ${platform} on "${ep.name}" cannot render`, f.loc, {
+          hint: 'Remove log: true from the flow, or enforce it on a platform that logs matches.',
+        }),
+      );
+    }
+  }
+  if (!caps.stateful && !caps.established && program.kind === 'acl') {
+    const flows = new Set(program.lists.flatMap((l) => l.lines).filter((l) => l.reply?.kind === 'tcp-established').map((l) => l.provenance.id!));
+    for (const id of [...flows].sort()) {
+      const f = policy.flows.find((x) => x.id === id)!;
+      out.push(
+        diagnostic('WL705', 'error', `flow "${id}" needs TCP replies passed back through "${ep.name}", and ${platform} has no match for established connections`, f.loc, {
+          hint: 'Enforce the zones of this flow on a stateful platform, or on a switch whose ACLs match TCP established.',
+        }),
+      );
+    }
+  }
+  return out;
+}
+
+function programMentions(program: Program, id: string): boolean {
+  return program.kind === 'acl'
+    ? program.lists.some((l) => l.lines.some((x) => x.provenance.id === id && x.log))
+    : program.rules.some((r) => r.provenance.id === id && r.log);
+}
