@@ -2,7 +2,7 @@ import { diagnostic, related, type Diagnostic } from '../model/diagnostic.js';
 import { isLive } from '../model/expiry.js';
 import type { Flow, Guardrail } from '../model/policy.js';
 import { formatLoc } from '../model/source.js';
-import { zoneIndex } from '../model/zone-index.js';
+import { zonePairIndex } from '../model/zone-index.js';
 import * as ps from '../net/packet-set.js';
 import { formatServiceSet } from '../net/service-set.js';
 import type { Check } from './check.js';
@@ -16,12 +16,12 @@ export const guardrailViolation: Check = {
   description: 'A flow allows packets that a guardrail forbids.',
   run: ({ policy, addresses, packets }) => {
     const live = policy.flows.filter((f) => isLive(f, policy.today));
-    const index = zoneIndex(addresses, live, (f) => ps.sourcesOf(packets.flow(f)));
+    const index = zonePairIndex(addresses, live, (f) => addresses.endpoints(f.from), (f) => addresses.endpoints(f.to));
     const out: Diagnostic[] = [];
     for (const g of policy.guardrails) {
       const forbidden = packets.guardrail(g);
       const excepted = new Set(g.exceptions.map((e) => e.flow.value));
-      for (const flow of index.candidates(ps.sourcesOf(forbidden))) {
+      for (const flow of index.candidates(addresses.endpoints(g.from), addresses.endpoints(g.to))) {
         if (excepted.has(flow.id)) continue;
         const crossing = ps.intersect(packets.flow(flow), forbidden);
         if (!ps.isEmpty(crossing)) out.push(violation(flow, g, crossing));

@@ -1,6 +1,9 @@
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
 import { isLive } from '../model/expiry.js';
+import type { AddressPlan } from '../model/address-plan.js';
 import { intraZonePackets } from '../model/intra-zone.js';
+import type { Flow } from '../model/policy.js';
+import { EXTERNAL, zonesTouched } from '../model/zone-index.js';
 import * as ps from '../net/packet-set.js';
 import type { Check } from './check.js';
 
@@ -14,8 +17,9 @@ export const intraZoneOnly: Check = {
     const inside = ps.union(intra.open, intra.isolated);
     const out: Diagnostic[] = [];
     for (const flow of policy.flows) {
+      if (!isLive(flow, policy.today) || !withinOneZone(addresses, flow)) continue;
       const mine = packets.flow(flow);
-      if (!isLive(flow, policy.today) || ps.isEmpty(mine) || !ps.isSubset(mine, inside)) continue;
+      if (ps.isEmpty(mine) || !ps.isSubset(mine, inside)) continue;
       const blocked = !ps.isEmpty(ps.intersect(mine, intra.isolated));
       out.push(
         diagnostic(
@@ -45,3 +49,10 @@ export const intraZoneOnly: Check = {
     return out;
   },
 };
+
+/** Cheap pre-filter: only a flow whose sources and destinations lie in one and the same zone can stay inside it. */
+function withinOneZone(addresses: AddressPlan, flow: Flow): boolean {
+  const from = zonesTouched(addresses, addresses.endpoints(flow.from));
+  const to = zonesTouched(addresses, addresses.endpoints(flow.to));
+  return from.length === 1 && to.length === 1 && from[0] === to[0] && from[0] !== EXTERNAL;
+}

@@ -1,6 +1,6 @@
 import { diagnostic, related, type Diagnostic } from '../model/diagnostic.js';
 import { isLive } from '../model/expiry.js';
-import { zoneIndex } from '../model/zone-index.js';
+import { zonePairIndex } from '../model/zone-index.js';
 import * as ps from '../net/packet-set.js';
 import type { Check } from './check.js';
 
@@ -14,13 +14,13 @@ export const redundantFlow: Check = {
   run: ({ policy, addresses, packets }) => {
     const live = policy.flows.filter((f) => isLive(f, policy.today));
     const order = new Map(live.map((f, i) => [f, i]));
-    const index = zoneIndex(addresses, live, (f) => ps.sourcesOf(packets.flow(f)));
+    const index = zonePairIndex(addresses, live, (f) => addresses.endpoints(f.from), (f) => addresses.endpoints(f.to));
     const out: Diagnostic[] = [];
     for (const flow of live) {
       const mine = packets.flow(flow);
       if (ps.isEmpty(mine)) continue;
       // Overlapping flows only; of two identical flows only the later one is reported.
-      const others = index.candidates(ps.sourcesOf(mine)).filter((o) => {
+      const others = index.candidates(addresses.endpoints(flow.from), addresses.endpoints(flow.to)).filter((o) => {
         if (o === flow) return false;
         const theirs = packets.flow(o);
         if (ps.isEmpty(ps.intersect(theirs, mine))) return false;

@@ -29,24 +29,36 @@ export function zonesTouched(plan: AddressPlan, set: IntervalSet): string[] {
   return [...zones].sort();
 }
 
-/** Items bucketed by the zones their addresses touch, so overlap queries skip unrelated zones. */
-export interface ZoneIndex<T> {
-  candidates(set: IntervalSet): T[];
+/** Items bucketed by the (source zone, destination zone) pairs they touch, so overlap queries skip unrelated pairs. */
+export interface ZonePairIndex<T> {
+  candidates(src: IntervalSet, dst: IntervalSet): T[];
 }
 
-export function zoneIndex<T>(plan: AddressPlan, items: readonly T[], addressesOf: (item: T) => IntervalSet): ZoneIndex<T> {
+export function zonePairIndex<T>(
+  plan: AddressPlan,
+  items: readonly T[],
+  sourcesOf: (item: T) => IntervalSet,
+  destinationsOf: (item: T) => IntervalSet,
+): ZonePairIndex<T> {
   const buckets = new Map<string, number[]>();
   items.forEach((item, i) => {
-    for (const zone of zonesTouched(plan, addressesOf(item))) {
-      let list = buckets.get(zone);
-      if (!list) buckets.set(zone, (list = []));
-      list.push(i);
+    const dsts = zonesTouched(plan, destinationsOf(item));
+    for (const s of zonesTouched(plan, sourcesOf(item))) {
+      for (const d of dsts) {
+        const key = `${s}\0${d}`;
+        let list = buckets.get(key);
+        if (!list) buckets.set(key, (list = []));
+        list.push(i);
+      }
     }
   });
   return {
-    candidates: (set) => {
+    candidates: (src, dst) => {
       const seen = new Set<number>();
-      for (const zone of zonesTouched(plan, set)) for (const i of buckets.get(zone) ?? []) seen.add(i);
+      const dsts = zonesTouched(plan, dst);
+      for (const s of zonesTouched(plan, src)) {
+        for (const d of dsts) for (const i of buckets.get(`${s}\0${d}`) ?? []) seen.add(i);
+      }
       return [...seen].sort((a, b) => a - b).map((i) => items[i]!);
     },
   };
