@@ -50,6 +50,8 @@ export function irEvaluator(programs: readonly Program[], plan: AddressPlan, via
       const from = plan.identityOf(p.src).zone;
       const to = plan.identityOf(p.dst).zone;
       const hops: Hop[] = [];
+      // Traffic inside one zone is switched, not routed: it meets no enforcement point.
+      if (from !== undefined && from === to) return { action: 'permit', hops };
       const first = from ? byPoint.get(via(from) ?? '') : undefined;
       const second = to ? byPoint.get(via(to) ?? '') : undefined;
       const visits: { program: Program; zone: string; direction: 'in' | 'out' }[] = [];

@@ -58,12 +58,12 @@ export function firewallProgram(ctx: CompileContext, ep: EnforcementPoint): Fire
     });
   }
   const zones: FirewallZone[] = local.map((z) => {
-    const zone: FirewallZone = { name: z.name, local: true, gateways: gatewaysOf(z) };
+    const zone: FirewallZone = { name: z.name, local: true, isolation: z.isolation, gateways: gatewaysOf(z) };
     if (z.vlan) zone.vlan = z.vlan.value;
     if (z.description) zone.description = z.description;
     return zone;
   });
-  zones.push({ name: TRANSIT_ZONE, local: false, gateways: [], description: 'everything reached through other enforcement points' });
+  zones.push({ name: TRANSIT_ZONE, local: false, isolation: false, gateways: [], description: 'everything reached through other enforcement points' });
   const program: FirewallProgram = { kind: 'firewall', point: ep.name, platform: ep.platform.value, objects: [], zones, rules };
   if (ep.description) program.description = ep.description;
   program.objects = objects.objects();

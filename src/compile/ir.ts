@@ -108,6 +108,8 @@ export interface FirewallZone {
   name: string;
   /** False for the transit zone: every address this firewall reaches through another enforcement point. */
   local: boolean;
+  /** Port isolation: hosts of the zone may not reach each other (client isolation, intra-zone deny). */
+  isolation: boolean;
   vlan?: number;
   gateways: { family: Family; address: string; length: number }[];
   description?: string;

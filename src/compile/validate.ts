@@ -1,0 +1,81 @@
+import type { AddressPlan } from '../model/address-plan.js';
+import { packetClasses } from '../model/packet-classes.js';
+import type { Policy } from '../model/policy.js';
+import { formatKey, keyFamily } from '../net/address.js';
+import { formatProtoPort, hasPortDimension, ICMP, ICMPV6, TCP } from '../net/service.js';
+import { irEvaluator, type WirePacket } from './evaluate.js';
+import type { Program } from './ir.js';
+
+/** The simulator's verdict for a connection initiated by one packet (injected: compile does not depend on sim). */
+export type Decide = (p: { src: bigint; dst: bigint; proto: number; port: number }) => 'allow' | 'deny' | 'same-segment' | 'unrouted';
+
+export interface Disagreement {
+  packet: string;
+  simulator: string;
+  compiled: string;
+}
+
+export interface ValidationResult {
+  classes: number;
+  disagreements: Disagreement[];
+}
+
+const ECHO: Record<number, [request: number, reply: number]> = { [ICMP]: [8, 0], [ICMPV6]: [128, 129] };
+
+/**
+ * Translation validation: on every packet class of the policy (both families), the connection the simulator
+ * allows must pass the compiled configuration forward and back, and one it denies must be stopped.
+ */
+export function validateTranslation(policy: Policy, plan: AddressPlan, programs: readonly Program[], decide: Decide): ValidationResult {
+  const via = (zone: string) => policy.zones.get(zone)?.via.value;
+  const ir = irEvaluator(programs, plan, via);
+  const isolated = new Set([...policy.zones.values()].filter((z) => z.isolation).map((z) => z.name));
+  const { addresses, services } = packetClasses(policy);
+  const ephemeral = ephemeralPort(policy);
+  const disagreements: Disagreement[] = [];
+  let classes = 0;
+  for (const src of addresses) {
+    for (const dst of addresses) {
+      if (keyFamily(src) !== keyFamily(dst)) continue;
+      const v6 = keyFamily(src) === 6;
+      for (const { proto, port } of services) {
+        if ((proto === ICMP && v6) || (proto === ICMPV6 && !v6)) continue;
+        classes++;
+        const expected = decide({ src, dst, proto, port });
+        const forward: WirePacket = { src, dst, proto, port, srcPort: ephemeral, established: false };
+        const there = ir.packet(forward);
+        let compiled: string;
+        if (there.hops.length === 0) {
+          const zone = plan.identityOf(src).zone;
+          compiled = zone === undefined ? 'unrouted' : isolated.has(zone) ? 'deny' : 'same-segment';
+        } else if (there.action === 'deny') {
+          compiled = 'deny';
+        } else {
+          const back = ir.packet(replyOf(forward), { reply: true });
+          compiled = back.action === 'permit' ? 'allow' : `allow forward, reply stopped at ${back.hops.at(-1)?.point} ${back.hops.at(-1)?.where}`;
+        }
+        if (compiled !== expected) {
+          disagreements.push({
+            packet: `${formatKey(src)} → ${formatKey(dst)} ${formatProtoPort(proto, port)}`,
+            simulator: expected,
+            compiled,
+          });
+        }
+      }
+    }
+  }
+  return { classes, disagreements };
+}
+
+function replyOf(p: WirePacket): WirePacket {
+  const echo = ECHO[p.proto];
+  const port = echo && p.port >> 8 === echo[0] ? echo[1] * 256 : hasPortDimension(p.proto) ? p.srcPort : p.port;
+  return { src: p.dst, dst: p.src, proto: p.proto, port, srcPort: hasPortDimension(p.proto) ? p.port : 0, established: p.proto === TCP };
+}
+
+/** A source port no service of the policy uses, so mirrored-port return lines do not blur initiations. */
+function ephemeralPort(policy: Policy): number {
+  const used = [...policy.services.values()].flatMap((s) => s.specs.map((x) => x.value)).filter((s) => hasPortDimension(s.proto));
+  for (let port = 61000; port > 1024; port--) if (!used.some((s) => port >= s.lo && port <= s.hi)) return port;
+  return 61000;
+}
