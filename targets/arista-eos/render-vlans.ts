@@ -1,0 +1,38 @@
+import type { ZoneInterface } from '../../src/compile/ir.js';
+import { cliName, cliText } from './escape.js';
+import { parsePrefix } from './prefix.js';
+
+const DESCRIPTION_MAX = 100;
+
+export function renderVlan(iface: ZoneInterface): string[] {
+  if (iface.vlan === undefined) return [`! zone ${cliName(iface.zone)} has no VLAN: nothing to configure`];
+  return [`vlan ${iface.vlan}`, `   name ${cliName(iface.vlanName)}`];
+}
+
+/**
+ * The zone's SVI: gateway addresses, then its lists, in = traffic from the zone, out = traffic towards it.
+ * Isolation is not rendered (capabilities: portIsolation false); the compiler refuses such zones first.
+ */
+export function renderSvi(iface: ZoneInterface): string[] {
+  if (iface.vlan === undefined) return [];
+  const out: string[] = [];
+  if (iface.isolation) out.push(`! zone ${cliName(iface.zone)} asks for port isolation: not rendered by arista-eos (the compiler refuses it, WL702)`);
+  out.push(`interface Vlan${iface.vlan}`);
+  const description = iface.description && cliText(iface.description, DESCRIPTION_MAX);
+  if (description) out.push(`   description ${description}`);
+  for (const g of iface.gateways.filter((x) => x.family === 4)) {
+    const { address, length } = parsePrefix(`${g.address}/${g.length}`, 4);
+    out.push(`   ip address ${address}/${length}`);
+  }
+  const v6 = iface.gateways.filter((x) => x.family === 6);
+  if (v6.length > 0) out.push('   ipv6 enable');
+  for (const g of v6) {
+    const { address, length } = parsePrefix(`${g.address}/${g.length}`, 6);
+    out.push(`   ipv6 address ${address}/${length}`);
+  }
+  for (const acl of [...iface.acls].sort((a, b) => a.family - b.family || a.direction.localeCompare(b.direction))) {
+    out.push(`   ${acl.family === 4 ? 'ip' : 'ipv6'} access-group ${cliName(acl.name)} ${acl.direction}`);
+  }
+  out.push('   no shutdown');
+  return out;
+}

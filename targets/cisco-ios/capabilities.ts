@@ -1,0 +1,24 @@
+import type { Capabilities } from '../target.js';
+import { REMARK_MAX } from './render-acl.js';
+
+export const ciscoIosCapabilities: Capabilities = {
+  stateful: false,
+  ipv6: true,
+  objectGroups: true,
+  established: true,
+  logging: true,
+  portIsolation: false,
+  // VLAN names take 32 characters, the tightest of the names used (lists and object groups take more).
+  nameMax: 32,
+  commentMax: REMARK_MAX,
+  notes: [
+    'Stateless SVI access lists: TCP replies pass by `established` (ACK or RST set), which a crafted segment can also carry.',
+    'UDP replies are matched by mirrored source ports, weaker than connection state; a remark in the output says so.',
+    'Port isolation is not rendered: private VLANs need a secondary VLAN and host-port assignments the IR does not carry, and a distribution switch does not see traffic between hosts on one access switch; zones asking for it are refused (WL702).',
+    'IPv4 lists have no sctp keyword: an SCTP port permit is left out (traffic stays denied) and an SCTP port deny is widened to all of SCTP, each with a remark.',
+    'IPv6 lists from a zone start with `permit icmp any any nd-ns` and `nd-na`: the explicit final deny would otherwise drop the neighbour discovery IOS-XE passes implicitly.',
+    'Free text keeps printable ASCII only, without `?` (CLI help) or `!`; remarks are cut to 100 characters with `...`.',
+    'Logging uses the `log` keyword; IOS-XE rate-limits ACL log messages, so a flood is summarised, not logged packet by packet.',
+    'Object-group ACEs are limited to 2048 per list on IOS-XE; object groups keep the list size proportional to intents, not to prefixes.',
+  ],
+};

@@ -1,0 +1,34 @@
+import type { ZoneInterface } from '../../src/compile/ir.js';
+import { cliName, cliText } from './escape.js';
+import { parsePrefix, subnetMask } from './prefix.js';
+
+/** Free text is cut like remarks, well within what interface descriptions take. */
+const DESCRIPTION_MAX = 100;
+
+export function renderVlan(iface: ZoneInterface): string[] {
+  if (iface.vlan === undefined) return [`! zone ${cliName(iface.zone)} has no VLAN: nothing to configure`];
+  return [`vlan ${iface.vlan}`, ` name ${cliName(iface.vlanName)}`];
+}
+
+/**
+ * The zone's SVI: gateway addresses, then its lists, in = traffic from the zone, out = traffic towards it.
+ * Isolation is not rendered here (capabilities: portIsolation false); the compiler refuses such zones first.
+ */
+export function renderSvi(iface: ZoneInterface): string[] {
+  if (iface.vlan === undefined) return [];
+  const out: string[] = [];
+  if (iface.isolation) out.push(`! zone ${cliName(iface.zone)} asks for port isolation: not rendered by cisco-ios (the compiler refuses it, WL702)`);
+  out.push(`interface Vlan${iface.vlan}`);
+  const description = iface.description && cliText(iface.description, DESCRIPTION_MAX);
+  if (description) out.push(` description ${description}`);
+  for (const g of iface.gateways) {
+    const { address, length } = parsePrefix(`${g.address}/${g.length}`, g.family);
+    out.push(g.family === 4 ? ` ip address ${address} ${subnetMask(length)}` : ` ipv6 address ${address}/${length}`);
+  }
+  for (const acl of [...iface.acls].sort((a, b) => a.family - b.family || a.direction.localeCompare(b.direction))) {
+    const verb = acl.family === 4 ? 'ip access-group' : 'ipv6 traffic-filter';
+    out.push(` ${verb} ${cliName(acl.name)} ${acl.direction}`);
+  }
+  out.push(' no shutdown');
+  return out;
+}

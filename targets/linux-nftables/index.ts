@@ -1,0 +1,33 @@
+import type { Target } from '../target.js';
+import { COMMENT_MAX_BYTES, NAME_MAX } from './escape.js';
+import { renderRuleset } from './render-ruleset.js';
+
+export const RULESET_FILE = 'ruleset.nft';
+
+/** A Linux router: one `nft -f` ruleset with an inet table, named sets and a stateful forward chain. */
+export const linuxNftablesTarget: Target = {
+  platform: 'linux-nftables',
+  kind: 'firewall',
+  capabilities: {
+    stateful: true,
+    ipv6: true,
+    objectGroups: true,
+    established: true,
+    logging: true,
+    portIsolation: false,
+    nameMax: NAME_MAX,
+    commentMax: COMMENT_MAX_BYTES,
+    notes: [
+      'Port isolation is switching inside a VLAN, which the forward hook never sees; zones asking for it are refused (WL702).',
+      'Zones are matched by address (each rule\'s sets lie inside its zones), not by interface name; the header says so.',
+      'Only forwarded traffic is filtered; the router\'s own input and output chains are left to the operator.',
+      'Rule comments keep 128 bytes: longer text is cut with "...", double quotes become single quotes, control characters spaces.',
+      'A rule with several services or address objects becomes several nft rules with the same verdict, log prefix and comment.',
+      'Connections open before a reload keep passing by state until they close; the header says how to cut them.',
+    ],
+  },
+  render(program) {
+    if (program.kind !== 'firewall') throw new Error(`linux-nftables renders firewall programs, not ${program.kind}`);
+    return [{ path: RULESET_FILE, content: renderRuleset(program) }];
+  },
+};
