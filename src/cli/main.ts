@@ -1,6 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { registerCheck } from './check-command.js';
 import { registerCompile } from './compile-command.js';
+import { registerExplain } from './explain-command.js';
+import { registerMatrix } from './matrix-command.js';
+import { registerQuery } from './query-command.js';
 import { EXIT_CLEAN, EXIT_USAGE, UsageError } from './exit-code.js';
 import { registerSchema } from './schema-command.js';
 import { wardlineVersion } from './version.js';
@@ -20,6 +23,9 @@ export function buildProgram(result: CommandResult): Command {
   registerCheck(program, result);
   registerCompile(program, result);
   registerSchema(program, result);
+  registerQuery(program, result);
+  registerMatrix(program, result);
+  registerExplain(program, result);
   return program;
 }
 

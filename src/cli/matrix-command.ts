@@ -1,0 +1,37 @@
+import { Option, type Command } from 'commander';
+import { writeFileAtomic } from './atomic-write.js';
+import { EXIT_CLEAN } from './exit-code.js';
+import type { CommandResult } from './main.js';
+import { asked, loadSimulator } from './query-command.js';
+import { resolveToday } from './today.js';
+
+interface MatrixOptions {
+  by: 'group' | 'zone';
+  service?: string;
+  format: string;
+  output?: string;
+  today?: string;
+}
+
+const FORMATS = ['text', 'csv', 'json', 'markdown', 'mermaid', 'dot', 'html'];
+
+export function registerMatrix(program: Command, result: CommandResult): void {
+  program
+    .command('matrix')
+    .description('who may open connections to whom: sources as rows, destinations as columns, the allowed services in each cell')
+    .argument('[path]', 'policy file or directory; - reads standard input', '.')
+    .addOption(new Option('--by <what>', 'rows and columns are groups or zones').choices(['group', 'zone']).default('group'))
+    .option('-s, --service <service>', 'only these services (name, proto/port, or a comma-separated list)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('text'))
+    .option('-o, --output <file>', 'write to FILE (atomically) instead of stdout')
+    .option('--today <date>', 'evaluate expiry as of this date (YYYY-MM-DD); default: today, or WARDLINE_TODAY')
+    .action(async (path: string, opts: MatrixOptions) => {
+      const sim = await loadSimulator([path], resolveToday(opts.today));
+      const { MATRIX_FORMATTERS } = await import('../sim/render/matrix-formats.js');
+      const matrix = asked(() => sim.matrix(opts.by, opts.service));
+      const text = MATRIX_FORMATTERS[opts.format as keyof typeof MATRIX_FORMATTERS](matrix);
+      if (opts.output === undefined) process.stdout.write(text);
+      else writeFileAtomic(opts.output, text);
+      result.code = EXIT_CLEAN;
+    });
+}

@@ -1,0 +1,140 @@
+import type { Flow, Guardrail, Policy, Zone } from '../model/policy.js';
+import { formatKey } from '../net/address.js';
+import * as iv from '../net/interval-set.js';
+import * as ps from '../net/packet-set.js';
+import { formatProtoPort } from '../net/service.js';
+import type { ServiceSet } from '../net/service-set.js';
+import type { PartVerdict, Verdict } from './semantics.js';
+
+/**
+ * The answer types are the public JSON of `wardline query` (README, "query"): plain data, keys in a fixed order,
+ * addresses and services already written as text.
+ */
+export type DeciderKind = 'flow' | 'guardrail' | 'default' | 'isolation';
+
+export interface DeciderRef {
+  kind: DeciderKind;
+  /** Flow or guardrail id; the zone's name for isolation. */
+  id?: string;
+  file?: string;
+  line?: number;
+  /** The services of the part this intent decided. */
+  services: string;
+}
+
+export interface Hop {
+  point: string;
+  platform: string;
+  direction: 'in' | 'out';
+  zone: string;
+}
+
+export interface ExamplePacket {
+  src: string;
+  dst: string;
+  service: string;
+}
+
+export interface Part {
+  verdict: PartVerdict;
+  sources: string;
+  destinations: string;
+  services: string;
+  example: ExamplePacket;
+  decidedBy: DeciderRef[];
+  /** Distinct paths of the part's packets, the example's first; empty when nothing is crossed. */
+  paths: Hop[][];
+}
+
+export interface ExpiredRef {
+  id: string;
+  file: string;
+  line: number;
+  /** The flow's last live day. */
+  expires: string;
+}
+
+export interface Replies {
+  decidedBy: DeciderRef[];
+  example: ExamplePacket;
+}
+
+export interface Answer {
+  from: string;
+  to: string;
+  service: string | null;
+  verdict: Verdict;
+  example: ExamplePacket | null;
+  decidedBy: DeciderRef[];
+  path: Hop[];
+  parts: Part[];
+  /** When the verdict is not allow: the reverse connections that are allowed, whose replies come this way. */
+  replies: Replies | null;
+  /** Expired flows that would have allowed packets now denied by default. */
+  expired: ExpiredRef[];
+  notes: string[];
+}
+
+export function flowRef(flow: Flow, services: string): DeciderRef {
+  return { kind: 'flow', id: flow.id, file: flow.loc.file, line: flow.loc.range.start.line + 1, services };
+}
+
+export function guardrailRef(g: Guardrail, services: string): DeciderRef {
+  return { kind: 'guardrail', id: g.id, file: g.loc.file, line: g.loc.range.start.line + 1, services };
+}
+
+export function isolationRef(zone: Zone, services: string): DeciderRef {
+  return { kind: 'isolation', id: zone.name, file: zone.loc.file, line: zone.loc.range.start.line + 1, services };
+}
+
+export function defaultRef(services: string): DeciderRef {
+  return { kind: 'default', services };
+}
+
+export function hopsOf(policy: Policy, from: string | undefined, to: string | undefined): Hop[] {
+  const hop = (zone: string, direction: 'in' | 'out'): Hop => {
+    const point = policy.zones.get(zone)?.via.value ?? '';
+    return { point, platform: policy.enforcementPoints.get(point)?.platform.value ?? 'unknown', direction, zone };
+  };
+  return [...(from === undefined ? [] : [hop(from, 'in')]), ...(to === undefined ? [] : [hop(to, 'out')])];
+}
+
+const exampleServices = new WeakMap<ServiceSet, string>();
+const keyTexts = new Map<bigint, string>();
+
+function keyText(key: bigint): string {
+  let text = keyTexts.get(key);
+  if (text === undefined) {
+    if (keyTexts.size > 100_000) keyTexts.clear();
+    keyTexts.set(key, (text = formatKey(key)));
+  }
+  return text;
+}
+
+/**
+ * The deterministic example packet (net/packet-set.ts `example`) of one source, one destination and some services
+ * of their family; the service chosen depends on the set alone, so it is kept per set.
+ */
+export function examplePacket(src: bigint, dst: bigint, services: ServiceSet): ExamplePacket {
+  let service = exampleServices.get(services);
+  if (service === undefined) {
+    const p = ps.example(ps.between(iv.single(src, src), iv.single(dst, dst), services))!;
+    exampleServices.set(services, (service = formatProtoPort(p.proto, p.port)));
+  }
+  return { src: keyText(src), dst: keyText(dst), service };
+}
+
+/** The deterministic example of any non-empty packet set. */
+export function packetExample(set: ps.PacketSet): ExamplePacket {
+  const p = ps.example(set)!;
+  return { src: formatKey(p.src), dst: formatKey(p.dst), service: formatProtoPort(p.proto, p.port) };
+}
+
+export function formatExample(e: ExamplePacket): string {
+  return `${e.src} → ${e.dst} ${e.service}`;
+}
+
+/** `file:line` of a reference, for text output. */
+export function refLine(r: { file?: string; line?: number }): string {
+  return r.file === undefined ? '' : `${r.file}:${r.line}`;
+}

@@ -1,0 +1,115 @@
+import type { AddressPlan } from '../model/address-plan.js';
+import { ADDRESS_LAST, V6_FIRST } from '../net/address.js';
+import * as iv from '../net/interval-set.js';
+import type { IntervalSet } from '../net/interval-set.js';
+
+/**
+ * The address space cut into atoms: stretches where the zone, the group and the membership in every intent's
+ * endpoints stay the same, so one answer per pair of atoms stands for every address pair inside it.
+ */
+export interface Atoms {
+  count: number;
+  lo: readonly bigint[];
+  hi: readonly bigint[];
+  zone: readonly (string | undefined)[];
+  group: readonly (string | undefined)[];
+  /** 1 for IPv6 atoms, 0 for IPv4. */
+  family: Uint8Array;
+  /** The atoms a set is made of; the set must be a union of atoms (every intent endpoint is). */
+  cover(set: IntervalSet): Int32Array;
+  /** The atoms a set touches, each with the part of the set inside it, ascending. */
+  slices(set: IntervalSet): AtomSlice[];
+}
+
+export interface AtomSlice {
+  atom: number;
+  keys: IntervalSet;
+  /** The slice is the whole atom. */
+  whole: boolean;
+  /** Its addresses as prefixes, once asked for. */
+  text?: string;
+}
+
+/** Cuts: every identity segment of the plan, the family boundary, and the bounds of every literal prefix given. */
+export function buildAtoms(plan: AddressPlan, literals: Iterable<readonly [bigint, bigint]>): Atoms {
+  const cuts = new Set<bigint>([0n, V6_FIRST]);
+  for (const s of plan.segments) {
+    cuts.add(s.lo);
+    cuts.add(s.hi + 1n);
+  }
+  for (const [lo, hi] of literals) {
+    cuts.add(lo);
+    cuts.add(hi + 1n);
+  }
+  const starts = [...cuts].filter((c) => c <= ADDRESS_LAST).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const lo: bigint[] = [];
+  const hi: bigint[] = [];
+  const zone: (string | undefined)[] = [];
+  const group: (string | undefined)[] = [];
+  const family = new Uint8Array(starts.length);
+  starts.forEach((start, i) => {
+    const identity = plan.identityOf(start);
+    lo.push(start);
+    hi.push(i + 1 < starts.length ? starts[i + 1]! - 1n : ADDRESS_LAST);
+    zone.push(identity.zone);
+    group.push(identity.group);
+    family[i] = start >= V6_FIRST ? 1 : 0;
+  });
+  const find = (key: bigint): number => {
+    let a = 0;
+    let b = lo.length - 1;
+    while (a < b) {
+      const mid = (a + b + 1) >> 1;
+      if (lo[mid]! <= key) a = mid;
+      else b = mid - 1;
+    }
+    return a;
+  };
+  return {
+    count: lo.length,
+    lo,
+    hi,
+    zone,
+    group,
+    family,
+    cover: (set) => {
+      const out: number[] = [];
+      for (const [from, to] of iv.intervals(set)) {
+        for (let i = find(from); i < lo.length && lo[i]! <= to; i++) if (out[out.length - 1] !== i) out.push(i);
+      }
+      return Int32Array.from(out);
+    },
+    slices: (set) => {
+      const out: AtomSlice[] = [];
+      for (const [from, to] of iv.intervals(set)) {
+        for (let i = find(from); i < lo.length && lo[i]! <= to; i++) {
+          const whole = lo[i]! >= from && hi[i]! <= to;
+          const keys = whole ? iv.single(lo[i]!, hi[i]!) : iv.single(lo[i]! > from ? lo[i]! : from, hi[i]! < to ? hi[i]! : to);
+          const last = out[out.length - 1];
+          // Two intervals of the set can fall into one atom; keep one slice per atom.
+          if (last && last.atom === i) {
+            last.keys = iv.union(last.keys, keys);
+            last.whole = last.keys[0]![0] === lo[i] && last.keys.length === 1 && last.keys[0]![1] === hi[i];
+          } else {
+            out.push({ atom: i, keys, whole });
+          }
+        }
+      }
+      return out;
+    },
+  };
+}
+
+/** Whether a sorted list of atoms holds one (binary search). */
+export function hasAtom(list: Int32Array, atom: number): boolean {
+  let a = 0;
+  let b = list.length - 1;
+  while (a <= b) {
+    const mid = (a + b) >> 1;
+    const v = list[mid]!;
+    if (v === atom) return true;
+    if (v < atom) a = mid + 1;
+    else b = mid - 1;
+  }
+  return false;
+}

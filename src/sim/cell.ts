@@ -1,0 +1,173 @@
+import { ICMP, ICMPV6 } from '../net/service.js';
+import * as svc from '../net/service-set.js';
+import type { ServiceSet } from '../net/service-set.js';
+import type { DeciderRef, ExpiredRef } from './answer.js';
+import { intern } from './service-text.js';
+import { hasAtom, type Atoms } from './atoms.js';
+import type { FlowEntry, GuardrailEntry, IntentIndex } from './intent-index.js';
+
+export type CellKind = 'filtered' | 'same-segment' | 'isolated' | 'unrouted' | 'no-packet';
+
+/** An intent of a cell and the services it decided there. */
+export interface Decided<E> {
+  entry: E;
+  services: ServiceSet;
+}
+
+/** Everything the semantics say about the packets from one atom to another, by service. */
+export interface Cell {
+  kind: CellKind;
+  /** The services that exist between the two atoms: each family has only its own ICMP. */
+  universe: ServiceSet;
+  allowed: ServiceSet;
+  /** Live flows holding the pair, each with the part of `allowed` it holds. */
+  flows: Decided<FlowEntry>[];
+  /** Guardrails holding the pair, each with what it forbids there once its exceptions are taken out. */
+  guards: Decided<GuardrailEntry>[];
+  /** Denied by default: in the universe, neither allowed nor forbidden by a guardrail. */
+  defaulted: ServiceSet;
+  /** Expired flows holding the pair, each with the part of `defaulted` it would have allowed. */
+  expired: Decided<FlowEntry>[];
+  /** The zone of both ends, for same-segment and isolated cells. */
+  zone?: string;
+  /** The cell seen through the services a question asks about, memoised per service set. */
+  views: Map<ServiceSet, CellView>;
+}
+
+/** A cell restricted to the services a question asks about. */
+export interface CellView {
+  /** The wanted services that exist between the two atoms. */
+  inQuery: ServiceSet;
+  allowed: ServiceSet;
+  /** inQuery − allowed: forbidden by guardrails, by isolation, or denied by default. */
+  denied: ServiceSet;
+  flows: Decided<FlowEntry>[];
+  guards: Decided<GuardrailEntry>[];
+  defaulted: ServiceSet;
+  /** Expired flows that would have allowed some of `defaulted`. */
+  expired: FlowEntry[];
+  /** What the view says in words, once single-pair.ts has put it so. */
+  words?: ViewWords;
+}
+
+/** A view in words, independent of which pair of atoms it is seen from. */
+export interface ViewWords {
+  allowText: string;
+  denyText: string;
+  allow: DeciderRef[];
+  deny: DeciderRef[];
+  expired: ExpiredRef[];
+}
+
+export function viewOf(cell: Cell, wanted: ServiceSet): CellView {
+  let view = cell.views.get(wanted);
+  if (view) return view;
+  const all = wanted === svc.ALL_SERVICES;
+  const cut = (set: ServiceSet) => (all ? set : intern(svc.intersect(set, wanted)));
+  const inQuery = cut(cell.universe);
+  const allowed = cell.kind === 'filtered' ? cut(cell.allowed) : cell.kind === 'isolated' ? E : inQuery;
+  const keep = <T>(list: readonly Decided<T>[]) =>
+    list.flatMap((d) => {
+      const services = cut(d.services);
+      return svc.isEmpty(services) ? [] : [{ entry: d.entry, services }];
+    });
+  const defaulted = cut(cell.defaulted);
+  view = {
+    inQuery,
+    allowed,
+    denied: allowed === inQuery ? E : intern(svc.subtract(inQuery, allowed)),
+    flows: keep(cell.flows),
+    guards: keep(cell.guards),
+    defaulted,
+    expired: keep(cell.expired).map((d) => d.entry),
+  };
+  cell.views.set(wanted, view);
+  return view;
+}
+
+export const V4_SERVICES = svc.subtract(svc.ALL_SERVICES, svc.protocolServices(ICMPV6));
+export const V6_SERVICES = svc.subtract(svc.ALL_SERVICES, svc.protocolServices(ICMP));
+
+const E = svc.EMPTY_SERVICES;
+
+function fixed(kind: CellKind, universe: ServiceSet, zone?: string): Cell {
+  const cell: Cell = { kind, universe, allowed: E, flows: [], guards: [], defaulted: kind === 'filtered' ? universe : E, expired: [], views: new Map() };
+  if (zone !== undefined) cell.zone = zone;
+  return cell;
+}
+
+const NO_PACKET = fixed('no-packet', E);
+const DEFAULT_DENY = [fixed('filtered', V4_SERVICES), fixed('filtered', V6_SERVICES)] as const;
+
+export interface CellTable {
+  cell(a: number, b: number): Cell;
+}
+
+export function cellTable(atoms: Atoms, index: IntentIndex, isolated: (zone: string) => boolean): CellTable {
+  const memo = new Map<number, Cell>();
+  const zoneCells = new Map<string, Cell>();
+  const unrouted = [fixed('unrouted', V4_SERVICES), fixed('unrouted', V6_SERVICES)] as const;
+  const sameZone = (zone: string, family: number): Cell => {
+    const key = `${family}${zone}`;
+    let cell = zoneCells.get(key);
+    if (!cell) {
+      const universe = family === 1 ? V6_SERVICES : V4_SERVICES;
+      cell = isolated(zone) ? fixed('isolated', universe, zone) : fixed('same-segment', universe, zone);
+      zoneCells.set(key, cell);
+    }
+    return cell;
+  };
+  return {
+    cell(a, b) {
+      const family = atoms.family[a]!;
+      if (family !== atoms.family[b]) return NO_PACKET;
+      const from = atoms.zone[a];
+      const to = atoms.zone[b];
+      if (from === undefined && to === undefined) return unrouted[family]!;
+      if (from === to) return sameZone(from!, family);
+      const key = a * atoms.count + b;
+      let cell = memo.get(key);
+      if (!cell) {
+        cell = filtered(index, a, b, family);
+        memo.set(key, cell);
+      }
+      return cell;
+    },
+  };
+}
+
+function filtered(index: IntentIndex, a: number, b: number, family: number): Cell {
+  const flows = index.flowsFrom(a).filter((f) => hasAtom(f.dst, b));
+  const guardrails = index.guardrailsFrom(a).filter((g) => hasAtom(g.dst, b));
+  if (flows.length === 0 && guardrails.length === 0) return DEFAULT_DENY[family]!;
+  const universe = family === 1 ? V6_SERVICES : V4_SERVICES;
+  const live = flows.filter((f) => f.live);
+  const guards: Decided<GuardrailEntry>[] = [];
+  for (const g of guardrails) {
+    let forbidden = svc.intersect(g.services, universe);
+    for (const f of live) if (g.exceptions.has(f.index)) forbidden = svc.subtract(forbidden, f.services);
+    if (!svc.isEmpty(forbidden)) guards.push({ entry: g, services: intern(forbidden) });
+  }
+  const guarded = guards.reduce((acc, g) => svc.union(acc, g.services), E);
+  const offered = live.reduce((acc, f) => svc.union(acc, f.services), E);
+  const allowed = intern(svc.subtract(svc.intersect(offered, universe), guarded));
+  const defaulted = intern(svc.subtract(svc.subtract(universe, allowed), guarded));
+  const decided = (list: readonly FlowEntry[], within: ServiceSet) =>
+    list.flatMap((entry) => {
+      const services = intern(svc.intersect(entry.services, within));
+      return svc.isEmpty(services) ? [] : [{ entry, services }];
+    });
+  return {
+    kind: 'filtered',
+    universe,
+    allowed,
+    flows: decided(live, allowed),
+    guards,
+    defaulted,
+    expired: decided(
+      flows.filter((f) => !f.live),
+      defaulted,
+    ),
+    views: new Map(),
+  };
+}

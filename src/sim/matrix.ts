@@ -1,0 +1,102 @@
+import type { Policy } from '../model/policy.js';
+import { EXTERNAL } from '../model/zone-index.js';
+import * as svc from '../net/service-set.js';
+import type { DeciderRef } from './answer.js';
+import type { Engine } from './engine.js';
+import { viewOf } from './cell.js';
+import { decide, newPart, type PartAcc } from './parts.js';
+import { decidersOf, universeOf } from './query.js';
+import { describeServices, unionOfServices } from './service-text.js';
+
+export type MatrixBy = 'group' | 'zone';
+
+/** `isolated`: inside one zone with port isolation; `unrouted`: external to external. */
+export type MatrixVerdict = 'allow' | 'deny' | 'same-segment' | 'isolated' | 'unrouted';
+
+export interface MatrixName {
+  name: string;
+  kind: 'group' | 'zone' | 'external';
+  zone: string | null;
+  /** The group or zone, or the group's zone, carries the label `medical`. */
+  medical: boolean;
+}
+
+export interface MatrixCell {
+  verdict: MatrixVerdict;
+  /** What some address of the row may open to some address of the column. */
+  services: string;
+  /** The live flows that allow it. */
+  decidedBy: DeciderRef[];
+}
+
+/** Rows are sources and columns destinations, both `names` in order; `cells[row][column]`. */
+export interface Matrix {
+  by: MatrixBy;
+  service: string | null;
+  today: string;
+  names: MatrixName[];
+  cells: MatrixCell[][];
+}
+
+const DENY: MatrixCell = Object.freeze({ verdict: 'deny', services: 'nothing', decidedBy: [] }) as MatrixCell;
+
+export function buildMatrix(engine: Engine, by: MatrixBy, service?: string): Matrix {
+  const { policy, atoms, index, cells } = engine;
+  const wanted = engine.services(service);
+  const names = namesOf(policy, by);
+  const column = new Map(names.map((n, i) => [n.name, i]));
+  const columnOf = (a: number) => column.get(by === 'group' ? (atoms.group[a] ?? (atoms.zone[a] ? '' : EXTERNAL)) : (atoms.zone[a] ?? EXTERNAL)) ?? -1;
+  const rowAtoms = (n: MatrixName) => (n.kind === 'external' ? engine.zoneAtoms.get('') : n.kind === 'zone' ? engine.zoneAtoms.get(n.name) : engine.identityAtoms.get(n.name)) ?? [];
+  const mark = new Uint8Array(atoms.count);
+  const grid = names.map((row, r) => {
+    const accs = new Map<number, PartAcc>();
+    for (const a of rowAtoms(row)) {
+      mark.fill(0);
+      for (const f of index.flowsFrom(a)) {
+        if (!f.live) continue;
+        for (const b of f.dst) {
+          if (mark[b]) continue;
+          mark[b] = 1;
+          const cell = cells.cell(a, b);
+          const c = columnOf(b);
+          if (cell.kind !== 'filtered' || c < 0) continue;
+          const view = viewOf(cell, wanted);
+          if (svc.isEmpty(view.allowed)) continue;
+          let acc = accs.get(c);
+          if (!acc) accs.set(c, (acc = newPart('allow')));
+          acc.services.push(view.allowed);
+          acc.families |= atoms.family[a] === 1 ? 2 : 1;
+          for (const d of view.flows) decide(acc, 'flow', d.entry.index, d.services);
+        }
+      }
+    }
+    return names.map((col, c) => {
+      const acc = accs.get(c);
+      if (acc) {
+        const universe = universeOf(acc.families);
+        const services = describeServices(unionOfServices(acc.services), universe);
+        return { verdict: 'allow', services, decidedBy: decidersOf(engine, acc, universe) } satisfies MatrixCell;
+      }
+      return unfiltered(policy, row, col, r === c) ?? DENY;
+    });
+  });
+  return { by, service: service ?? null, today: policy.today, names, cells: grid };
+}
+
+/** Cells inside one zone (same segment or isolated) and external to external (unrouted). */
+function unfiltered(policy: Policy, row: MatrixName, col: MatrixName, diagonal: boolean): MatrixCell | undefined {
+  if (row.kind === 'external' && col.kind === 'external') return { verdict: 'unrouted', services: 'any', decidedBy: [] };
+  if (row.zone === null || row.zone !== col.zone || (row.kind === 'zone' && !diagonal)) return undefined;
+  const isolated = policy.zones.get(row.zone)?.isolation ?? false;
+  return isolated ? { verdict: 'isolated', services: 'nothing', decidedBy: [] } : { verdict: 'same-segment', services: 'any', decidedBy: [] };
+}
+
+function namesOf(policy: Policy, by: MatrixBy): MatrixName[] {
+  const labelled = (labels: readonly { value: string }[]) => labels.some((l) => l.value === 'medical');
+  const zoneMedical = (zone: string) => labelled(policy.zones.get(zone)?.labels ?? []);
+  const names: MatrixName[] =
+    by === 'group'
+      ? [...policy.groups.values()].map((g) => ({ name: g.name, kind: 'group' as const, zone: g.zone.value, medical: labelled(g.labels) || zoneMedical(g.zone.value) }))
+      : [...policy.zones.values()].map((z) => ({ name: z.name, kind: 'zone' as const, zone: z.name, medical: labelled(z.labels) }));
+  return [...names, { name: EXTERNAL, kind: 'external', zone: null, medical: false }];
+}

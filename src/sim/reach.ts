@@ -1,0 +1,109 @@
+import * as svc from '../net/service-set.js';
+import type { ServiceSet } from '../net/service-set.js';
+import { examplePacket, type DeciderRef, type ExamplePacket, type Hop } from './answer.js';
+import { EXTERNAL } from '../model/zone-index.js';
+import { identityOfAtom, type Engine } from './engine.js';
+import { viewOf } from './cell.js';
+import { decide, newPart, type PartAcc } from './parts.js';
+import { decidersOf, universeOf } from './query.js';
+import { describeServices, unionOfServices } from './service-text.js';
+
+export interface ReachEntry {
+  /** The other side: a group, a zone (its addresses in no group), or `external`. */
+  name: string;
+  kind: 'group' | 'zone' | 'external';
+  zone: string | null;
+  /** `partial` when some address pairs get less than the services listed. */
+  verdict: 'allow' | 'partial' | 'same-segment' | 'unrouted';
+  services: string;
+  decidedBy: DeciderRef[];
+  example: ExamplePacket;
+  path: Hop[];
+}
+
+/** Everything one endpoint can reach (`from` set) or everything that can reach it (`to` set). */
+export interface Reach {
+  from: string | null;
+  to: string | null;
+  service: string | null;
+  reach: ReachEntry[];
+}
+
+interface EntryAcc {
+  first: number;
+  kinds: Set<'allow' | 'same-segment' | 'unrouted'>;
+  acc: PartAcc;
+  pairs: { services: ServiceSet; universe: ServiceSet }[];
+  example: ExamplePacket;
+  path: Hop[];
+}
+
+export function reachFrom(engine: Engine, side: 'from' | 'to', text: string, service?: string): Reach {
+  const { atoms, cells, index } = engine;
+  const mine = engine.slices(text);
+  const wanted = engine.services(service);
+  const entries = new Map<string, EntryAcc>();
+  const mineByFamily: [number, number] = [0, 0];
+  for (const s of mine) mineByFamily[atoms.family[s.atom]!]++;
+  const mark = new Uint8Array(atoms.count);
+  for (const s of mine) {
+    const zone = atoms.zone[s.atom];
+    const others: number[] = [...(engine.zoneAtoms.get(zone ?? '') ?? [])];
+    for (const f of side === 'from' ? index.flowsFrom(s.atom) : index.flowsTo(s.atom)) {
+      if (f.live) for (const o of side === 'from' ? f.dst : f.src) others.push(o);
+    }
+    mark.fill(0);
+    const unique = others.filter((o) => (mark[o] ? false : (mark[o] = 1))).sort((x, y) => x - y);
+    for (const o of unique) {
+      const [a, b] = side === 'from' ? [s.atom, o] : [o, s.atom];
+      const cell = cells.cell(a, b);
+      if (cell.kind === 'no-packet' || cell.kind === 'isolated') continue;
+      const view = viewOf(cell, wanted);
+      const services = view.allowed;
+      if (svc.isEmpty(services)) continue;
+      const name = identityOfAtom(atoms, o);
+      let entry = entries.get(name);
+      if (!entry) {
+        const [src, dst] = side === 'from' ? [s.keys[0]![0], atoms.lo[o]!] : [atoms.lo[o]!, s.keys[0]![0]];
+        entry = { first: o, kinds: new Set(), acc: newPart('allow'), pairs: [], example: examplePacket(src, dst, services), path: cell.kind === 'filtered' ? engine.atomPath(a, b) : [] };
+        entries.set(name, entry);
+      }
+      entry.first = Math.min(entry.first, o);
+      entry.kinds.add(cell.kind === 'filtered' ? 'allow' : cell.kind);
+      entry.pairs.push({ services, universe: cell.universe });
+      entry.acc.services.push(services);
+      entry.acc.families |= atoms.family[a] === 1 ? 2 : 1;
+      for (const f of view.flows) decide(entry.acc, 'flow', f.entry.index, f.services);
+    }
+  }
+  // In address order, the world outside every zone last.
+  const rank = (name: string, e: EntryAcc) => (name === EXTERNAL ? atoms.count : e.first);
+  const reach = [...entries.entries()]
+    .sort(([m, x], [n, y]) => rank(m, x) - rank(n, y))
+    .map(([name, e]) => finishEntry(engine, name, e, mineByFamily));
+  return { from: side === 'from' ? text : null, to: side === 'to' ? text : null, service: service ?? null, reach };
+}
+
+function finishEntry(engine: Engine, name: string, e: EntryAcc, mineByFamily: [number, number]): ReachEntry {
+  const { atoms } = engine;
+  const universe = universeOf(e.acc.families);
+  const services = unionOfServices(e.acc.services);
+  // Every same-family pair must be there and carry everything listed, else only part of the pairs get it.
+  const theirs = engine.identityAtoms.get(name)!;
+  const pairsExpected = theirs.reduce((n, o) => n + mineByFamily[atoms.family[o]!]!, 0);
+  const complete =
+    e.pairs.length === pairsExpected && e.pairs.every((p) => svc.isSubset(svc.intersect(services, p.universe), p.services));
+  const group = atoms.group[e.first];
+  const zone = atoms.zone[e.first];
+  const only = e.kinds.size === 1 ? [...e.kinds][0]! : 'allow';
+  return {
+    name,
+    kind: group !== undefined ? 'group' : zone !== undefined ? 'zone' : 'external',
+    zone: zone ?? null,
+    verdict: !complete ? 'partial' : only,
+    services: describeServices(services, universe),
+    decidedBy: decidersOf(engine, e.acc, universe),
+    example: e.example,
+    path: e.path,
+  };
+}

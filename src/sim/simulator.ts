@@ -1,0 +1,45 @@
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { Policy } from '../model/policy.js';
+import type { Packet } from '../net/packet-set.js';
+import type { Answer } from './answer.js';
+import { decidePacket, type PacketDecision } from './decide.js';
+import { buildEngine, type Engine } from './engine.js';
+import { evaluateExpectations } from './expectations.js';
+import { explainIntent, type Explanation } from './explain.js';
+import { buildMatrix, type Matrix, type MatrixBy } from './matrix.js';
+import { answerQuery } from './query.js';
+import { reachFrom, type Reach } from './reach.js';
+
+/** The reference semantics (semantics.ts) over one policy; built once, every question answered from its index. */
+export interface Simulator {
+  policy: Policy;
+  engine: Engine;
+  /** Can `from` open connections to `to` (with `service`: a name, an inline spec, a comma list; absent: any)? */
+  query(from: string, to: string, service?: string): Answer;
+  /** Everything `from` can reach, by destination group, zone or external. */
+  reachableFrom(from: string, service?: string): Reach;
+  /** Everything that can reach `to`, by source group, zone or external. */
+  reachableTo(to: string, service?: string): Reach;
+  matrix(by: MatrixBy, service?: string): Matrix;
+  /** What one flow or guardrail allows or forbids, and what it overlaps. */
+  explain(id: string): Explanation;
+  /** WL601 for every expectation of the policy that does not hold. */
+  evaluateExpectations(): Diagnostic[];
+  /** The verdict for the connection one packet opens (the translation validator's `Decide`). */
+  decide(p: Packet): PacketDecision;
+}
+
+export function simulator(policy: Policy): Simulator {
+  const engine = buildEngine(policy);
+  return {
+    policy,
+    engine,
+    query: (from, to, service) => answerQuery(engine, service === undefined ? { from, to } : { from, to, service }),
+    reachableFrom: (from, service) => reachFrom(engine, 'from', from, service),
+    reachableTo: (to, service) => reachFrom(engine, 'to', to, service),
+    matrix: (by, service) => buildMatrix(engine, by, service),
+    explain: (id) => explainIntent(engine, id),
+    evaluateExpectations: () => evaluateExpectations(engine),
+    decide: (p) => decidePacket(engine, p),
+  };
+}
