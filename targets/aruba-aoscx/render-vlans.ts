@@ -1,0 +1,28 @@
+import type { AddressObject, ZoneInterface } from '../../src/compile/ir.js';
+import { lineText } from './escape.js';
+import { COMMENT_MAX } from './render-acl.js';
+
+/** Address object groups, entries numbered in steps of 10. */
+export function renderObjectGroups(objects: AddressObject[]): string[] {
+  return objects.flatMap((o) => [
+    `object-group ${o.family === 4 ? 'ip' : 'ipv6'} address ${o.name}`,
+    ...o.prefixes.map((p, i) => `    ${(i + 1) * 10} ${p}`),
+  ]);
+}
+
+/** The zone's VLAN and its interface VLAN: gateway addresses and the ACLs on routed traffic in and out. */
+export function renderZoneInterface(z: ZoneInterface): string[] {
+  if (z.vlan === undefined) return [`! zone ${z.zone} has no VLAN id, so it has no interface VLAN here (wardline refuses this with WL703)`];
+  const out = [`! zone ${z.zone}`, `vlan ${z.vlan}`, `    name ${z.vlanName}`];
+  if (z.isolation) out.push(`! zone ${z.zone} asks for port isolation, which this target does not render (wardline refuses it with WL702)`);
+  out.push(`interface vlan ${z.vlan}`);
+  if (z.description) out.push(`    description ${lineText(z.description, COMMENT_MAX)}`);
+  for (const family of [4, 6] as const) {
+    const ip = family === 4 ? 'ip' : 'ipv6';
+    for (const g of z.gateways.filter((x) => x.family === family)) out.push(`    ${ip} address ${g.address}/${g.length}`);
+    for (const acl of z.acls.filter((a) => a.family === family)) {
+      out.push(`    apply access-list ${ip} ${acl.name} ${acl.direction === 'in' ? 'routed-in' : 'routed-out'}`);
+    }
+  }
+  return out;
+}
