@@ -1,4 +1,19 @@
+import { aristaEosTarget } from './arista-eos/index.js';
+import { arubaAoscxTarget } from './aruba-aoscx/index.js';
+import { ciscoIosTarget } from './cisco-ios/index.js';
+import { extremeExosTarget } from './extreme-exos/index.js';
+import { juniperJunosTarget } from './juniper-junos/index.js';
+import { linuxIptablesTarget } from './linux-iptables/index.js';
+import { linuxNftablesTarget } from './linux-nftables/index.js';
 import type { Target } from './target.js';
 
 /** Every target, by platform name. One line per target; nothing else imports from targets/. */
-export const targets: Record<string, Target> = {};
+export const targets: Record<string, Target> = {
+  'cisco-ios': ciscoIosTarget,
+  'arista-eos': aristaEosTarget,
+  'juniper-junos': juniperJunosTarget,
+  'aruba-aoscx': arubaAoscxTarget,
+  'extreme-exos': extremeExosTarget,
+  'linux-nftables': linuxNftablesTarget,
+  'linux-iptables': linuxIptablesTarget,
+};
