@@ -2,9 +2,11 @@ import { aristaEosTarget } from './arista-eos/index.js';
 import { arubaAoscxTarget } from './aruba-aoscx/index.js';
 import { ciscoIosTarget } from './cisco-ios/index.js';
 import { extremeExosTarget } from './extreme-exos/index.js';
+import { fortinetFortiosTarget } from './fortinet-fortios/index.js';
 import { juniperJunosTarget } from './juniper-junos/index.js';
 import { linuxIptablesTarget } from './linux-iptables/index.js';
 import { linuxNftablesTarget } from './linux-nftables/index.js';
+import { paloaltoPanosTarget } from './paloalto-panos/index.js';
 import type { Target } from './target.js';
 
 /** Every target, by platform name. One line per target; nothing else imports from targets/. */
@@ -14,6 +16,8 @@ export const targets: Record<string, Target> = {
   'juniper-junos': juniperJunosTarget,
   'aruba-aoscx': arubaAoscxTarget,
   'extreme-exos': extremeExosTarget,
+  'paloalto-panos': paloaltoPanosTarget,
+  'fortinet-fortios': fortinetFortiosTarget,
   'linux-nftables': linuxNftablesTarget,
   'linux-iptables': linuxIptablesTarget,
 };

@@ -1,0 +1,53 @@
+/**
+ * Free text and names in a FortiOS CLI script. FortiOS keeps `"`, `'`, `<` and `>` out of text strings, a trailing
+ * `\` continues the line and a typed `?` asks for help, so text is made single-line and free of all of them.
+ */
+
+/** Policy `comments` keep 1023 bytes. */
+export const COMMENTS_MAX = 1023;
+/** Address, group, service and interface comments and descriptions keep 255 bytes. */
+export const COMMENT_MAX = 255;
+/** Policy and zone names: the tightest FortiOS limit wardline feeds (addresses and services take 79). */
+export const NAME_MAX = 35;
+
+const ELLIPSIS = '...';
+// Line breaks, tabs, bidi overrides and zero-width characters would hide text or end the command early.
+const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
+
+/** One line of text: no control or invisible characters, runs of space collapsed. */
+export function oneLine(text: string): string {
+  return text.replace(UNSAFE, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** Cut to a UTF-8 byte budget on a character boundary, marking the cut. */
+export function cutBytes(text: string, maxBytes: number): string {
+  if (Buffer.byteLength(text, 'utf8') <= maxBytes) return text;
+  let out = '';
+  let used = 0;
+  for (const ch of text) {
+    const n = Buffer.byteLength(ch, 'utf8');
+    if (used + n > maxBytes - ELLIPSIS.length) break;
+    out += ch;
+    used += n;
+  }
+  return `${out.trimEnd()}${ELLIPSIS}`;
+}
+
+/** A double-quoted string value: quotes become backticks, `\` a slash, `<` and `>` spaces, `?` is dropped. */
+export function quoted(text: string, maxBytes = COMMENT_MAX): string {
+  const safe = oneLine(text).replace(/["']/g, '`').replace(/\\/g, '/').replace(/[<>]/g, ' ').replace(/\?/g, '');
+  return `"${cutBytes(oneLine(safe), maxBytes)}"`;
+}
+
+/** IR names are `[A-Za-z][A-Za-z0-9_-]*`; anything else is a compiler bug, not something to spell. */
+export function identifier(name: string, max = NAME_MAX): string {
+  if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(name) || name.length > max) {
+    throw new Error(`fortinet-fortios: unsafe name ${JSON.stringify(name)} in the IR`);
+  }
+  return name;
+}
+
+/** Names as a FortiOS list: each double-quoted, space-separated. */
+export function nameList(names: string[]): string {
+  return names.map((n) => `"${n}"`).join(' ');
+}

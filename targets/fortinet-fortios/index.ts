@@ -1,0 +1,34 @@
+import type { Target } from '../target.js';
+import { COMMENTS_MAX, NAME_MAX } from './escape.js';
+import { renderConfig } from './render-config.js';
+
+export const CONFIG_FILE = 'config.txt';
+
+/** A FortiGate: a FortiOS CLI script for VLAN interfaces, zones, address and service objects and the policy list. */
+export const fortinetFortiosTarget: Target = {
+  platform: 'fortinet-fortios',
+  kind: 'firewall',
+  capabilities: {
+    stateful: true,
+    ipv6: true,
+    objectGroups: true,
+    established: true,
+    logging: true,
+    portIsolation: true,
+    nameMax: NAME_MAX,
+    commentMax: COMMENTS_MAX,
+    notes: [
+      'Port isolation is switch-controller-access-vlan on a FortiLink VLAN: it needs managed FortiSwitches (and SSID client isolation for bridged Wi-Fi); the header says so.',
+      'Isolation also turns allow-traffic-redirect off globally, so traffic hairpinning on one interface must meet a policy.',
+      'An isolated zone without a VLAN has nothing to isolate on and fails the render.',
+      'Interface names are site-specific: local zones become vlan<id> on "fortilink", transit is port1; the header says so.',
+      'Policy order is list order: ids 1..n are created in order on an empty policy table; the header says to clear the previous compile first.',
+      'Comments keep 1023 bytes (object comments 255): longer text is cut with "...", quotes become backticks, < > \\ ? are replaced or dropped, control characters become spaces.',
+      'NAT is not rendered: an internet edge keeps its NAT settings from the operator.',
+    ],
+  },
+  render(program) {
+    if (program.kind !== 'firewall') throw new Error(`fortinet-fortios renders firewall programs, not ${program.kind}`);
+    return [{ path: CONFIG_FILE, content: renderConfig(program) }];
+  },
+};

@@ -1,0 +1,85 @@
+import type { FirewallZone } from '../../src/compile/ir.js';
+import { COMMENT_MAX, identifier, oneLine, quoted } from './escape.js';
+import { subnet } from './render-addresses.js';
+
+/** Site-specific names, stated once here and in the file header. */
+export const FORTILINK = 'fortilink';
+export const UPLINK = 'port1';
+export const VDOM = 'root';
+
+/** Interface names keep 15 characters, so a zone's VLAN interface is named by its VLAN id, not the zone. */
+export const vlanInterface = (vlan: number) => `vlan${vlan}`;
+
+/** `guest-wifi: VLAN 900 (vlan900); gateway 172.20.0.1/16; isolated; Patient Wi-Fi` for the header. */
+export function zoneSummary(zone: FirewallZone): string {
+  const parts: string[] = [];
+  if (zone.vlan !== undefined) parts.push(`VLAN ${zone.vlan} as ${vlanInterface(zone.vlan)} on ${FORTILINK}`);
+  if (!zone.local) parts.push(`uplink ${UPLINK}`);
+  if (zone.local && zone.vlan === undefined) parts.push('no VLAN, so no interface: add it to the zone by hand');
+  if (zone.gateways.length) parts.push(`gateway ${zone.gateways.map((g) => `${g.address}/${g.length}`).join(', ')}`);
+  if (zone.isolation) parts.push('hosts isolated from each other');
+  if (zone.description) parts.push(zone.description);
+  return oneLine(`${zone.name}: ${parts.join('; ')}`);
+}
+
+function interfaceBlock(zone: FirewallZone, vlan: number): string[] {
+  const v4 = zone.gateways.filter((g) => g.family === 4);
+  const v6 = zone.gateways.filter((g) => g.family === 6);
+  const lines = [
+    `    edit "${vlanInterface(vlan)}"`,
+    `        set vdom "${VDOM}"`,
+    `        set interface "${FORTILINK}"`,
+    `        set vlanid ${vlan}`,
+  ];
+  const [primary, ...secondary] = v4;
+  if (primary) lines.push(`        set ip ${subnet(`${primary.address}/${primary.length}`)}`);
+  lines.push(`        set description ${quoted(`wardline zone ${zone.name}${zone.description ? `: ${zone.description}` : ''}`, COMMENT_MAX)}`);
+  // Blocks port-to-port traffic on the managed FortiSwitch VLAN: hosts reach only the FortiGate.
+  if (zone.isolation) lines.push('        set switch-controller-access-vlan enable');
+  if (secondary.length) {
+    lines.push('        set secondary-IP enable', '        config secondaryip');
+    secondary.forEach((g, i) => lines.push(`            edit ${i + 1}`, `                set ip ${subnet(`${g.address}/${g.length}`)}`, '            next'));
+    lines.push('        end');
+  }
+  if (v6.length) {
+    const [first, ...extra] = v6;
+    lines.push('        config ipv6', `            set ip6-address ${first!.address}/${first!.length}`);
+    if (extra.length) {
+      lines.push('            config ip6-extra-addr');
+      for (const g of extra) lines.push(`                edit ${g.address}/${g.length}`, '                next');
+      lines.push('            end');
+    }
+    lines.push('        end');
+  }
+  return [...lines, '    next'];
+}
+
+/** VLAN interfaces with the gateway addresses, then one FortiOS zone per IR zone; policies name the zones. */
+export function renderInterfaces(zones: FirewallZone[]): string[] {
+  for (const z of zones) {
+    if (z.local && z.isolation && z.vlan === undefined) {
+      throw new Error(`fortinet-fortios: zone ${z.name} asks for isolation but has no VLAN to isolate on`);
+    }
+  }
+  const lines = ['# Interfaces and zones.'];
+  if (zones.some((z) => z.local && z.isolation)) {
+    lines.push(
+      '# Isolated VLANs: traffic that enters and leaves the same interface must meet the policies, not be redirected.',
+      '# This is a global setting; with the final deny below, such hairpinned traffic is dropped unless a policy allows it.',
+      'config system global',
+      '    set allow-traffic-redirect disable',
+      'end',
+    );
+  }
+  const withVlan = zones.filter((z) => z.local && z.vlan !== undefined);
+  if (withVlan.length) lines.push('config system interface', ...withVlan.flatMap((z) => interfaceBlock(z, z.vlan!)), 'end');
+  lines.push('config system zone');
+  for (const zone of zones) {
+    const name = identifier(zone.name);
+    const member = zone.local ? (zone.vlan === undefined ? undefined : vlanInterface(zone.vlan)) : UPLINK;
+    lines.push(`    edit "${name}"`, '        set intrazone deny');
+    if (member) lines.push(`        set interface "${member}"`);
+    lines.push('    next');
+  }
+  return [...lines, 'end'];
+}

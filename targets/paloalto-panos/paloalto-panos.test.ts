@@ -1,0 +1,258 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { FirewallProgram, FirewallRule, FirewallZone, Program } from '../../src/compile/ir.js';
+import { REPO } from '../../test/support/cli.js';
+import { exampleProgram } from '../../test/support/compile.js';
+import { expectGolden } from '../../test/support/golden.js';
+import { paloaltoPanosTarget } from './index.js';
+
+const VERSION = (JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string }).version;
+const render = (p: Program) => paloaltoPanosTarget.render(p)[0]!.content;
+const commands = (text: string) => text.split('\n').filter((l) => l && !l.startsWith('#'));
+const ruleLines = (text: string) => text.split('\n').filter((l) => l.startsWith('set rulebase security rules '));
+
+function rule(over: Partial<FirewallRule> = {}): FirewallRule {
+  return {
+    name: 'pumps-to-server-v4',
+    action: 'permit',
+    family: 4,
+    fromZones: ['ward'],
+    toZones: ['transit'],
+    src: ['pumps_v4'],
+    dst: ['server_v4'],
+    services: [{ proto: 6, ports: [{ lo: 443, hi: 443 }] }],
+    log: false,
+    provenance: { kind: 'flow', id: 'pumps-to-server', file: 'flows.yaml', line: 3 },
+    description: 'pumps-to-server: drug library updates',
+    ...over,
+  };
+}
+
+const ward: FirewallZone = {
+  name: 'ward',
+  local: true,
+  isolation: false,
+  vlan: 120,
+  gateways: [
+    { family: 4, address: '10.20.0.1', length: 22 },
+    { family: 6, address: 'fd00:20::1', length: 64 },
+  ],
+  description: 'Ward devices',
+};
+
+function program(rules: FirewallRule[], over: Partial<FirewallProgram> = {}): FirewallProgram {
+  return {
+    kind: 'firewall',
+    point: 'fw1',
+    platform: 'paloalto-panos',
+    objects: [
+      { name: 'pumps_v4', family: 4, prefixes: ['10.20.1.0/24'], origin: 'pumps' },
+      { name: 'server_v4', family: 4, prefixes: ['10.50.10.20/32', '10.50.10.22/31'], origin: 'server' },
+      { name: 'pumps_v6', family: 6, prefixes: ['fd00:20::/64'], origin: 'pumps' },
+      { name: 'server_v6', family: 6, prefixes: ['fd00:50::20/128'], origin: 'server' },
+    ],
+    zones: [ward, { name: 'transit', local: false, isolation: false, gateways: [] }],
+    rules,
+    ...over,
+  };
+}
+
+describe('paloalto-panos on the example hospital', () => {
+  it('matches the golden config of every paloalto-panos point', async () => {
+    const programs = await exampleProgram('paloalto-panos');
+    expect(programs.map((p) => p.point)).toEqual(['dc-fw']);
+    for (const p of programs) {
+      for (const f of paloaltoPanosTarget.render(p)) expectGolden(join(REPO, 'test/golden/example-hospital', p.point, f.path), f.content);
+    }
+  });
+
+  it('keeps every rule, in IR order, and ends with the logged final denies', async () => {
+    const [p] = (await exampleProgram('paloalto-panos')) as FirewallProgram[];
+    const names = ruleLines(render(p!)).map((l) => l.split(' ')[4]);
+    expect(names).toEqual(p!.rules.map((r) => r.name));
+    expect(ruleLines(render(p!)).slice(-2).every((l) => / action deny .*log-end yes /.test(l))).toBe(true);
+  });
+
+  it('uses only names PAN-OS takes: IR names within nameMax, generated ones within 63', async () => {
+    for (const p of (await exampleProgram('paloalto-panos')) as FirewallProgram[]) {
+      const irNames = [...p.objects.map((o) => o.name), ...p.rules.map((r) => r.name), ...p.zones.map((z) => z.name)];
+      for (const n of irNames) {
+        expect(n).toMatch(/^[A-Za-z][A-Za-z0-9_-]*$/);
+        expect(n.length).toBeLessThanOrEqual(paloaltoPanosTarget.capabilities.nameMax);
+      }
+      const made = [...render(p).matchAll(/^set (?:address|address-group|service|application) (\S+)/gm)].map((m) => m[1]!);
+      expect(made.length).toBeGreaterThan(0);
+      for (const n of made) expect(n).toMatch(/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/);
+    }
+  });
+
+  it('is the same bytes twice, ends with a newline and has no date in its header', async () => {
+    const [p] = await exampleProgram('paloalto-panos');
+    const text = render(p!);
+    expect(render(p!)).toBe(text);
+    expect(text.endsWith('\n')).toBe(true);
+    const header = text.split('\n\n')[0]!;
+    expect(header).toContain('dc-fw');
+    expect(header).toContain('paloalto-panos');
+    expect(header).not.toMatch(/\b20\d\d-\d\d-\d\d\b/);
+    expect(header).not.toContain(VERSION);
+  });
+});
+
+describe('paloalto-panos rules', () => {
+  it('spells zones, addresses, a port service, the action and logging in one rule', () => {
+    const [line] = ruleLines(render(program([rule()])));
+    expect(line).toBe(
+      'set rulebase security rules pumps-to-server-v4 from ward to transit source pumps_v4 destination server_v4 ' +
+        'source-user any category any application any service tcp-443 action allow log-start no log-end no ' +
+        'description "pumps-to-server: drug library updates"',
+    );
+  });
+
+  it('replaces the rulebase before setting rules, and names the intent above each', () => {
+    const text = render(program([rule(), rule({ name: 'b-v4', action: 'deny', log: true })]));
+    const lines = text.split('\n');
+    const del = lines.indexOf('delete rulebase security rules');
+    expect(del).toBeGreaterThan(0);
+    expect(lines.findIndex((l) => l.startsWith('set rulebase'))).toBeGreaterThan(del);
+    expect(text).toContain('# pumps-to-server-v4 (ward -> transit): flow pumps-to-server (flows.yaml:3)\nset rulebase');
+    expect(ruleLines(text)[1]).toContain(' action deny log-start no log-end yes ');
+  });
+
+  it('makes an address group of per-prefix objects for a multi-prefix object', () => {
+    const text = render(program([rule()]));
+    expect(text).toContain('set address pumps_v4 ip-netmask 10.20.1.0/24 description "pumps"');
+    expect(text).toContain('set address net-10-50-10-20_32 ip-netmask 10.50.10.20/32');
+    expect(text).toContain('set address-group server_v4 static [ net-10-50-10-20_32 net-10-50-10-22_31 ] description "server"');
+  });
+
+  it('spells IPv6 objects, the subinterface with both gateways, and IPv6 rules', () => {
+    const text = render(program([rule({ name: 'p-v6', family: 6, src: ['pumps_v6'], dst: ['server_v6'] })]));
+    expect(text).toContain('set address server_v6 ip-netmask fd00:50::20/128 description "server"');
+    expect(text).toContain('set network interface ethernet ethernet1/1 layer3 units ethernet1/1.120 tag 120\n');
+    expect(text).toContain('units ethernet1/1.120 ip 10.20.0.1/22\n');
+    expect(text).toContain('units ethernet1/1.120 ipv6 enabled yes\n');
+    expect(text).toContain('units ethernet1/1.120 ipv6 address fd00:20::1/64\n');
+    expect(text).toContain('set zone ward network layer3 ethernet1/1.120\n');
+    expect(text).toContain('set zone transit network layer3 ethernet1/2\n');
+    expect(text).toContain('set network virtual-router default interface [ ethernet1/1.120 ethernet1/2 ]\n');
+    expect(ruleLines(text)[0]).toContain(' source pumps_v6 destination server_v6 ');
+  });
+
+  it('spells an IPv4 any as 0.0.0.0/0 and an IPv6 any as any, only for the final deny', () => {
+    const deny = (family: 4 | 6) =>
+      rule({ name: `default-deny-v${family}`, family, action: 'deny', src: ['any'], dst: ['any'], services: [{ proto: 'any' }], provenance: { kind: 'default' } });
+    const [v4, v6] = ruleLines(render(program([deny(4), deny(6)])));
+    expect(v4).toContain(' source 0.0.0.0/0 destination 0.0.0.0/0 ');
+    expect(v4).toContain(' application any service any ');
+    expect(v6).toContain(' source any destination any ');
+    const permit = rule({ family: 6, src: ['any'], dst: ['any'] });
+    expect(() => render(program([permit]))).toThrow(/would also match IPv4/);
+    const wide = program([rule({ family: 6, src: ['any'], dst: ['wide_v6'] })]);
+    wide.objects.push({ name: 'wide_v6', family: 6, prefixes: ['::/1'], origin: 'wide' });
+    expect(() => render(wide)).toThrow(/would also match IPv4/);
+    expect(() => render(program([rule({ family: 6, src: ['any'], dst: ['server_v6'] })]))).not.toThrow();
+  });
+
+  it('spells port ranges, several ports and a whole protocol as service objects', () => {
+    const text = render(
+      program([
+        rule({
+          services: [
+            { proto: 6, ports: [{ lo: 104, hi: 104 }, { lo: 5000, hi: 5010 }] },
+            { proto: 17 },
+          ],
+        }),
+      ]),
+    );
+    expect(text).toContain('set service tcp-104_5000-5010 protocol tcp port 104,5000-5010\n');
+    expect(text).toContain('set service udp-0-65535 protocol udp port 0-65535\n');
+    expect(ruleLines(text)[0]).toContain(' application any service [ tcp-104_5000-5010 udp-0-65535 ] ');
+  });
+
+  it('names a service with a long port list by a hash, within 63 characters', () => {
+    const ports = Array.from({ length: 30 }, (_, i) => ({ lo: 10000 + i * 2, hi: 10000 + i * 2 }));
+    const text = render(program([rule({ services: [{ proto: 6, ports }] })]));
+    const name = /^set service (\S+) protocol tcp port 10000,10002,/m.exec(text)?.[1];
+    expect(name).toMatch(/^tcp-ports-[0-9a-f]{12}$/);
+  });
+
+  it('matches ICMP types and codes, ICMPv6 and other protocols with custom applications', () => {
+    const text = render(
+      program([
+        rule({ services: [{ proto: 1, icmp: [{ type: 8 }, { type: 3, code: 4 }] }] }),
+        rule({ name: 'v6-v6', family: 6, src: ['pumps_v6'], dst: ['server_v6'], services: [{ proto: 58, icmp: [{ type: 128 }] }] }),
+        rule({ name: 'gre-v4', services: [{ proto: 47 }, { proto: 1 }] }),
+      ]),
+    );
+    expect(text).toContain('set application wl-icmp-8 default ident-by-icmp-type type 8\n');
+    expect(text).toContain('set application wl-icmp-3-4 default ident-by-icmp-type type 3 code 4\n');
+    expect(text).toContain('set application wl-icmp6-128 default ident-by-icmp6-type type 128\n');
+    expect(text).toContain('set application wl-proto-47 default ident-by-ip-protocol 47\n');
+    expect(text).toContain('set application wl-proto-1 default ident-by-ip-protocol 1\n');
+    expect(text).toContain('set application wl-icmp-8 category networking subcategory ip-protocol technology network-protocol risk 1 ');
+    const [icmp, v6, gre] = ruleLines(text);
+    expect(icmp).toContain(' application [ wl-icmp-8 wl-icmp-3-4 ] service application-default ');
+    expect(v6).toContain(' application wl-icmp6-128 service application-default ');
+    expect(gre).toContain(' application [ wl-proto-47 wl-proto-1 ] service application-default ');
+  });
+
+  it('splits a rule mixing ports and ICMP into two adjacent rules, as PAN-OS ANDs application and service', () => {
+    const text = render(program([rule({ services: [{ proto: 6, ports: [{ lo: 22, hi: 22 }] }, { proto: 1, icmp: [{ type: 8 }] }] }), rule({ name: 'next-v4' })]));
+    const lines = ruleLines(text);
+    expect(lines.map((l) => l.split(' ')[4])).toEqual(['pumps-to-server-v4', 'pumps-to-server-v4-app', 'next-v4']);
+    expect(lines[0]).toContain(' application any service tcp-22 ');
+    expect(lines[1]).toContain(' application wl-icmp-8 service application-default ');
+  });
+
+  it('refuses SCTP ports, which no PAN-OS service object carries', () => {
+    expect(() => render(program([rule({ services: [{ proto: 132, ports: [{ lo: 3868, hi: 3868 }] }] })]))).toThrow(/ports of IP protocol 132/);
+    expect(render(program([rule({ services: [{ proto: 132 }] })]))).toContain('ident-by-ip-protocol 132');
+  });
+
+  it('keeps hostile text on its line and inside its quotes', () => {
+    const evil = 'x" action allow\nset rulebase security rules evil from any to any action allow; # } \r\\ why? ' + 'y'.repeat(500);
+    const p = program([rule({ description: evil, provenance: { kind: 'flow', id: 'f', file: 'a\nset zone evil', line: 1 } })], {
+      description: 'fw\nset zone evil network layer3 ethernet1/9',
+      zones: [{ ...ward, description: 'ward"\nset address evil ip-netmask 0.0.0.0/0' }, { name: 'transit', local: false, isolation: false, gateways: [] }],
+    });
+    p.objects[0]!.origin = 'o"\rset address evil2 ip-netmask 0.0.0.0/0';
+    const text = render(p);
+    expect(text).not.toMatch(/^set (zone|address|rulebase security rules) evil/m);
+    for (const l of commands(text)) expect((l.match(/"/g) ?? []).length % 2).toBe(0);
+    const [line] = ruleLines(text);
+    const description = /description "([^"]*)"$/.exec(line!)?.[1];
+    expect(description).toMatch(/^x' action allow set rulebase security rules evil from any to any action allow; # } \/ why y{500}$/);
+    expect(text).not.toContain('\r');
+  });
+
+  it('cuts a long description to 1023 characters with an ellipsis', () => {
+    const [line] = ruleLines(render(program([rule({ description: 'd'.repeat(2000) })])));
+    const description = /description "([^"]*)"$/.exec(line!)![1]!;
+    expect(description.length).toBe(1023);
+    expect(description.endsWith('...')).toBe(true);
+  });
+
+  it('refuses an unsafe name instead of spelling it', () => {
+    expect(() => render(program([rule({ name: 'a b; delete' })]))).toThrow(/unsafe name/);
+    expect(() => render(program([rule({ fromZones: ['z'.repeat(32)] })]))).toThrow(/unsafe name/);
+  });
+
+  it('leaves a zone without VLAN without an interface, and says so', () => {
+    const text = render(program([rule()], { zones: [{ ...ward, vlan: undefined }, { name: 'transit', local: false, isolation: false, gateways: [] }] }));
+    expect(text).toContain('# Zone ward has no VLAN');
+    expect(text).toContain('set zone ward network layer3\n');
+    expect(commands(text).some((l) => l.includes('ethernet1/1.'))).toBe(false);
+  });
+
+  it('states that it cannot isolate ports', () => {
+    expect(paloaltoPanosTarget.capabilities.portIsolation).toBe(false);
+    expect(paloaltoPanosTarget.capabilities.notes.some((n) => /WL702/.test(n))).toBe(true);
+  });
+
+  it('is deterministic', () => {
+    const p = program([rule(), rule({ name: 'b', services: [{ proto: 1, icmp: [{ type: 0 }] }] })]);
+    expect(render(p)).toBe(render(structuredClone(p)));
+  });
+});
