@@ -101,10 +101,23 @@ const DEFAULT_DENY = [fixed('filtered', V4_SERVICES), fixed('filtered', V6_SERVI
 
 export interface CellTable {
   cell(a: number, b: number): Cell;
+  /** The cell of a pair that no intent names (the caller knows): no search for candidates. */
+  unnamed(a: number, b: number): Cell;
+  /** The destination atoms some flow or guardrail from this atom names, marked in `into` (cleared first). */
+  named(a: number, into: Uint8Array): Uint8Array;
 }
 
 export function cellTable(atoms: Atoms, index: IntentIndex, isolated: (zone: string) => boolean): CellTable {
   const memo = new Map<number, Cell>();
+  const bySignature = new Map<string, Cell>();
+  const mark = (a: number, into: Uint8Array): Uint8Array => {
+    into.fill(0);
+    for (const f of index.flowsFrom(a)) for (const b of f.dst) into[b] = 1;
+    for (const g of index.guardrailsFrom(a)) for (const b of g.dst) into[b] = 1;
+    return into;
+  };
+  // Rows of named pairs cost a byte per pair; past this many atoms the search in `holding` does instead.
+  const rows: (Uint8Array | undefined)[] | undefined = atoms.count <= 16_384 ? new Array(atoms.count) : undefined;
   const zoneCells = new Map<string, Cell>();
   const unrouted = [fixed('unrouted', V4_SERVICES), fixed('unrouted', V6_SERVICES)] as const;
   const sameZone = (zone: string, family: number): Cell => {
@@ -117,29 +130,56 @@ export function cellTable(atoms: Atoms, index: IntentIndex, isolated: (zone: str
     }
     return cell;
   };
+  const unfiltered = (a: number, b: number): Cell | undefined => {
+    const family = atoms.family[a]!;
+    if (family !== atoms.family[b]) return NO_PACKET;
+    const from = atoms.zone[a];
+    const to = atoms.zone[b];
+    if (from === undefined && to === undefined) return unrouted[family]!;
+    if (from === to) return sameZone(from!, family);
+    return undefined;
+  };
   return {
+    unnamed: (a, b) => unfiltered(a, b) ?? DEFAULT_DENY[atoms.family[a]!]!,
+    named: (a, into) => mark(a, into),
     cell(a, b) {
+      const fixedCell = unfiltered(a, b);
+      if (fixedCell) return fixedCell;
       const family = atoms.family[a]!;
-      if (family !== atoms.family[b]) return NO_PACKET;
-      const from = atoms.zone[a];
-      const to = atoms.zone[b];
-      if (from === undefined && to === undefined) return unrouted[family]!;
-      if (from === to) return sameZone(from!, family);
+      // Most pairs no intent names: one byte per pair of a source's row says so, without a search or a lookup.
+      const row = rows ? (rows[a] ??= mark(a, new Uint8Array(atoms.count))) : undefined;
+      if (row && row[b] === 0) return DEFAULT_DENY[family]!;
       const key = a * atoms.count + b;
       let cell = memo.get(key);
-      if (!cell) {
-        cell = filtered(index, a, b, family);
-        memo.set(key, cell);
+      if (cell) return cell;
+      const flows = holding(index.flowsFrom(a), b);
+      const guardrails = holding(index.guardrailsFrom(a), b);
+      if (flows.length === 0 && guardrails.length === 0) {
+        cell = DEFAULT_DENY[family]!;
+      } else {
+        // The cell depends only on which intents hold the pair: pairs held by the same intents share one cell.
+        const signature = `${family}|${flows.map((f) => f.index).join(',')}|${guardrails.map((g) => g.index).join(',')}`;
+        cell = bySignature.get(signature);
+        if (!cell) bySignature.set(signature, (cell = filtered(flows, guardrails, family)));
       }
+      // Bounded: a walk over every pair (any to any) must not keep them all.
+      if (memo.size > 1_000_000) memo.clear();
+      memo.set(key, cell);
       return cell;
     },
   };
 }
 
-function filtered(index: IntentIndex, a: number, b: number, family: number): Cell {
-  const flows = index.flowsFrom(a).filter((f) => hasAtom(f.dst, b));
-  const guardrails = index.guardrailsFrom(a).filter((g) => hasAtom(g.dst, b));
-  if (flows.length === 0 && guardrails.length === 0) return DEFAULT_DENY[family]!;
+const NONE: never[] = [];
+
+/** The entries whose destinations hold the atom; no allocation when none does. */
+function holding<T extends { dst: Int32Array }>(list: readonly T[], b: number): readonly T[] {
+  let out: T[] | undefined;
+  for (const e of list) if (hasAtom(e.dst, b)) (out ??= []).push(e);
+  return out ?? NONE;
+}
+
+function filtered(flows: readonly FlowEntry[], guardrails: readonly GuardrailEntry[], family: number): Cell {
   const universe = family === 1 ? V6_SERVICES : V4_SERVICES;
   const live = flows.filter((f) => f.live);
   const guards: Decided<GuardrailEntry>[] = [];

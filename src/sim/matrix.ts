@@ -64,7 +64,7 @@ export function buildMatrix(engine: Engine, by: MatrixBy, service?: string): Mat
           if (svc.isEmpty(view.allowed)) continue;
           let acc = accs.get(c);
           if (!acc) accs.set(c, (acc = newPart('allow')));
-          acc.services.push(view.allowed);
+          acc.services.add(view.allowed);
           acc.families |= atoms.family[a] === 1 ? 2 : 1;
           for (const d of view.flows) decide(acc, 'flow', d.entry.index, d.services);
         }

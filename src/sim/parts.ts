@@ -14,7 +14,8 @@ export interface DeciderAcc {
   kind: 'flow' | 'guardrail' | 'default' | 'isolation';
   /** Flow or guardrail index, or the zone's name for isolation. */
   key: number | string;
-  services: ServiceSet[];
+  /** Distinct sets (interned, so equal sets meet once). */
+  services: Set<ServiceSet>;
 }
 
 /** The packets of one verdict, gathered pair of atoms by pair of atoms (plain arrays: a question makes many). */
@@ -23,7 +24,7 @@ export interface PartAcc {
   /** The source and destination slices that have packets in the part, each once, ascending. */
   sources: AtomSlice[];
   destinations: Set<AtomSlice>;
-  services: ServiceSet[];
+  services: Set<ServiceSet>;
   /** Families met: 1 IPv4, 2 IPv6, 3 both. */
   families: number;
   deciders: Map<number | string, DeciderAcc>;
@@ -35,22 +36,22 @@ export interface PartAcc {
 }
 
 export function newPart(verdict: PartVerdict): PartAcc {
-  return { verdict, sources: [], destinations: new Set(), services: [], families: 0, deciders: new Map(), paths: new Set(), expired: [], zones: [] };
+  return { verdict, sources: [], destinations: new Set(), services: new Set(), families: 0, deciders: new Map(), paths: new Set(), expired: [], zones: [] };
 }
 
 /** Flow indices as they are, guardrails after every flow, default and isolation by name. */
 export function decide(part: PartAcc, kind: DeciderAcc['kind'], key: number | string, services: ServiceSet): void {
   const id = kind === 'flow' ? (key as number) : kind === 'guardrail' ? -1 - (key as number) : `${kind}:${key}`;
   let acc = part.deciders.get(id);
-  if (!acc) part.deciders.set(id, (acc = { kind, key, services: [] }));
-  acc.services.push(services);
+  if (!acc) part.deciders.set(id, (acc = { kind, key, services: new Set() }));
+  acc.services.add(services);
 }
 
 /** Files the packets of one pair of slices under a verdict. */
 export function addToPart(part: PartAcc, sa: AtomSlice, sb: AtomSlice, services: ServiceSet, family: number, hops: Hop[]): void {
   if (part.sources[part.sources.length - 1] !== sa) part.sources.push(sa);
   part.destinations.add(sb);
-  part.services.push(services);
+  part.services.add(services);
   part.families |= family === 1 ? 2 : 1;
   part.paths.add(hops);
   if (!part.example) part.example = { src: sa.keys[0]![0], dst: sb.keys[0]![0], services };
@@ -75,9 +76,12 @@ export function gatherParts(
     addToPart(part, sa, sb, services, atoms.family[sa.atom]!, hops);
     return part;
   };
+  // A wide walk marks, per source, the destinations some intent names; the others need no search.
+  const marks = destinations.length > 16 ? new Uint8Array(atoms.count) : undefined;
   for (const sa of sources) {
+    const named = marks && cells.named(sa.atom, marks);
     for (const sb of destinations) {
-      const cell = cells.cell(sa.atom, sb.atom);
+      const cell = named && named[sb.atom] === 0 ? cells.unnamed(sa.atom, sb.atom) : cells.cell(sa.atom, sb.atom);
       if (cell.kind === 'no-packet') continue;
       const view = viewOf(cell, wanted);
       if (view.inQuery.parts.length === 0) continue;

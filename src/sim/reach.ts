@@ -71,7 +71,7 @@ export function reachFrom(engine: Engine, side: 'from' | 'to', text: string, ser
       entry.first = Math.min(entry.first, o);
       entry.kinds.add(cell.kind === 'filtered' ? 'allow' : cell.kind);
       entry.pairs.push({ services, universe: cell.universe });
-      entry.acc.services.push(services);
+      entry.acc.services.add(services);
       entry.acc.families |= atoms.family[a] === 1 ? 2 : 1;
       for (const f of view.flows) decide(entry.acc, 'flow', f.entry.index, f.services);
     }

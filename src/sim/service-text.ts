@@ -16,10 +16,11 @@ export function intern(set: ServiceSet): ServiceSet {
 }
 
 /** The union of many sets; when they are all one object (interned equal sets), that object. */
-export function unionOfServices(sets: readonly ServiceSet[]): ServiceSet {
-  const first = sets[0];
-  if (first !== undefined && sets.every((s) => s === first)) return first;
-  return intern(unionAll(sets, serviceAlgebra));
+export function unionOfServices(sets: Iterable<ServiceSet>): ServiceSet {
+  const list = [...sets];
+  const first = list[0];
+  if (first !== undefined && list.every((s) => s === first)) return first;
+  return intern(unionAll(list, serviceAlgebra));
 }
 
 /**

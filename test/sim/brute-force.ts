@@ -28,12 +28,26 @@ function within(p: WrittenPrefix, key: bigint): boolean {
   return key >= lo && key <= hi;
 }
 
-/** The most specific of some prefixes holding the address, with its owner. */
-function mostSpecific(owners: { owner: string; prefixes: WrittenPrefix[] }[], key: bigint): string | undefined {
-  let best: { owner: string; length: number } | undefined;
-  for (const { owner, prefixes } of owners) {
-    for (const p of prefixes) if (within(p, key) && (!best || p.prefix.length > best.length)) best = { owner, length: p.prefix.length };
-  }
+interface Claim {
+  owner: string;
+  lo: bigint;
+  hi: bigint;
+  length: number;
+}
+
+function claims(owners: { owner: string; prefixes: WrittenPrefix[] }[]): Claim[] {
+  return owners.flatMap(({ owner, prefixes }) => prefixes.map((p) => ({ owner, ...bounds(p), length: p.prefix.length })));
+}
+
+function bounds(p: WrittenPrefix): { lo: bigint; hi: bigint } {
+  const [lo, hi] = prefixBounds(p.prefix);
+  return { lo, hi };
+}
+
+/** The owner of the most specific claim holding the address. */
+function mostSpecific(list: Claim[], key: bigint): string | undefined {
+  let best: Claim | undefined;
+  for (const c of list) if (key >= c.lo && key <= c.hi && (!best || c.length > best.length)) best = c;
   return best?.owner;
 }
 
@@ -46,11 +60,13 @@ export interface BruteForce {
 }
 
 export function bruteForce(policy: Policy): BruteForce {
-  const zones = [...policy.zones.values()].map((z) => ({ owner: z.name, prefixes: z.subnets }));
-  const groups = [...policy.groups.values()].map((g) => ({
-    owner: g.name,
-    prefixes: g.addresses.length > 0 ? g.addresses : (policy.zones.get(g.zone.value)?.subnets ?? []),
-  }));
+  const zones = claims([...policy.zones.values()].map((z) => ({ owner: z.name, prefixes: z.subnets })));
+  const groups = claims(
+    [...policy.groups.values()].map((g) => ({
+      owner: g.name,
+      prefixes: g.addresses.length > 0 ? g.addresses : (policy.zones.get(g.zone.value)?.subnets ?? []),
+    })),
+  );
   const zoneOf = (key: bigint) => mostSpecific(zones, key);
   const groupOf = (key: bigint) => (zoneOf(key) === undefined ? undefined : mostSpecific(groups, key));
   const labelled = (label: string, key: bigint) => {
