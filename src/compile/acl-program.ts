@@ -4,10 +4,13 @@ import * as iv from '../net/interval-set.js';
 import * as ps from '../net/packet-set.js';
 import { ALL_SERVICES } from '../net/service-set.js';
 import { compileContext, familiesOf, gatewaysOf, zonesVia, type CompileContext } from './context.js';
-import type { AclLine, AclList, AclProgram, Family, ZoneInterface } from './ir.js';
+import { formatPrefix } from '../net/address.js';
+import { prefixesOf } from '../net/address-set.js';
+import type { IntervalSet } from '../net/interval-set.js';
+import type { AclLine, AclList, AclProgram, Family, PortIsolation, ZoneInterface } from './ir.js';
 import { forwardLines, returnLines } from './lines.js';
-import { safeName, nameTable } from './names.js';
-import { objectTable, type ObjectTable } from './objects.js';
+import { safeName, nameTable, type NameTable } from './names.js';
+import { objectTable, split, type ObjectTable } from './objects.js';
 import type { Rule } from './rules.js';
 
 export { compileContext };
@@ -28,9 +31,9 @@ export function aclProgram(ctx: CompileContext, ep: EnforcementPoint): AclProgra
       zone: zone.name,
       vlanName: safeName(zone.name),
       gateways: gatewaysOf(zone),
-      isolation: zone.isolation,
       acls: [],
     };
+    if (zone.isolation) iface.isolation = portIsolation(zone.name, zoneSet, iface.gateways, names);
     if (zone.vlan) iface.vlan = zone.vlan.value;
     if (zone.description) iface.description = zone.description;
     // Traffic that stays in the zone never reaches the SVI, so no list carries lines for it.
@@ -58,9 +61,10 @@ export function aclProgram(ctx: CompileContext, ep: EnforcementPoint): AclProgra
 
 function listLines(ctx: CompileContext, objects: ObjectTable, cut: ps.PacketSet, repliesOf: ps.PacketSet): AclLine[] {
   const lines: AclLine[] = [];
+  const permittedHere = ps.intersect(ctx.permitted, cut);
   for (const { rule, packets } of ctx.permits) {
     const id = rule.provenance.id!;
-    lines.push(...returnLines(id, rule.provenance, ps.intersect(packets, repliesOf), objects));
+    lines.push(...returnLines(id, rule.provenance, ps.intersect(packets, repliesOf), objects, permittedHere));
   }
   for (const rule of ctx.rules) {
     if (rule.provenance.kind === 'default') lines.push(...finalDeny(rule));
@@ -80,6 +84,19 @@ function finalDeny(rule: Rule): AclLine[] {
     log: rule.log,
     provenance: rule.provenance,
   }));
+}
+
+/** The VLAN-wide filter of an isolated zone: its addresses per family, with its gateways kept reachable. */
+function portIsolation(zone: string, zoneSet: IntervalSet, gateways: ZoneInterface['gateways'], names: NameTable): PortIsolation {
+  return {
+    name: names.claim(`${zone}:isolation`, `${zone}-isolate`),
+    families: split(zoneSet).map(([family, hosts]) => ({
+      family,
+      list: names.claim(`${zone}:isolation:${family}`, `${zone}-isolate-v${family}`),
+      hosts: prefixesOf(hosts).map(formatPrefix),
+      gateways: gateways.filter((g) => g.family === family).map((g) => `${g.address}/${family === 4 ? 32 : 128}`),
+    })),
+  };
 }
 
 function linesOf(lines: AclLine[], family: Family): AclLine[] {

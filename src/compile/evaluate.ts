@@ -50,8 +50,11 @@ export function irEvaluator(programs: readonly Program[], plan: AddressPlan, via
       const from = plan.identityOf(p.src).zone;
       const to = plan.identityOf(p.dst).zone;
       const hops: Hop[] = [];
-      // Traffic inside one zone is switched, not routed: it meets no enforcement point.
-      if (from !== undefined && from === to) return { action: 'permit', hops };
+      // Traffic inside one zone is switched, not routed: it meets only the zone's port isolation, if any.
+      if (from !== undefined && from === to) {
+        const hop = isolationHop(byPoint.get(via(from) ?? ''), from, p);
+        return hop ? { action: hop.action, hops: [hop] } : { action: 'permit', hops };
+      }
       const first = from ? byPoint.get(via(from) ?? '') : undefined;
       const second = to ? byPoint.get(via(to) ?? '') : undefined;
       const visits: { program: Program; zone: string; direction: 'in' | 'out' }[] = [];
@@ -74,11 +77,33 @@ export function irEvaluator(programs: readonly Program[], plan: AddressPlan, via
   };
 }
 
+/** The VLAN-wide isolation filter a switched packet meets on its zone's switch (or a firewall's intra-zone deny). */
+function isolationHop(program: Program | undefined, zone: string, p: WirePacket): Hop | undefined {
+  if (!program) return undefined;
+  const provenance: Provenance = { kind: 'default' };
+  if (program.kind === 'firewall') {
+    const isolated = program.zones.some((z) => z.name === zone && z.local && z.isolation);
+    return isolated ? { point: program.point, where: `${zone} intra-zone`, action: 'deny', provenance } : undefined;
+  }
+  const isolation = program.interfaces.find((i) => i.zone === zone)?.isolation;
+  const part = isolation?.families.find((f) => f.family === familyOfKey(p.src));
+  if (!isolation || !part) return undefined;
+  const within = (prefixes: string[], key: bigint) => iv.contains(setOf(prefixes), key);
+  const where = `${zone} vlan ${isolation.name}`;
+  if (within(part.gateways, p.src) || within(part.gateways, p.dst)) return { point: program.point, where, action: 'permit', provenance };
+  const dropped = within(part.hosts, p.src) && within(part.hosts, p.dst);
+  return { point: program.point, where, action: dropped ? 'deny' : 'permit', provenance };
+}
+
+function setOf(prefixes: readonly string[]): IntervalSet {
+  return addressSetOf(prefixes.map((t) => (parsePrefix(t) as { prefix: Prefix }).prefix));
+}
+
 function objectSets(program: Program): Map<string, IntervalSet> {
   return new Map(
     program.objects.map((o) => [
       o.name,
-      addressSetOf(o.prefixes.map((t) => (parsePrefix(t) as { prefix: Prefix }).prefix)),
+      setOf(o.prefixes),
     ]),
   );
 }

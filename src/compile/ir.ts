@@ -79,10 +79,30 @@ export interface ZoneInterface {
   vlanName: string;
   /** SVI addresses with the subnet length: `10.20.0.1/22`, `fd00:20::1/64`. */
   gateways: { family: Family; address: string; length: number }[];
-  isolation: boolean;
+  /** Port isolation, when the zone asks for it: a VLAN-wide filter for switched traffic. */
+  isolation?: PortIsolation;
   description?: string;
   /** ACL names bound to the SVI: traffic from the zone (in) and towards it (out), per family. */
   acls: { family: Family; direction: 'in' | 'out'; name: string }[];
+}
+
+/**
+ * Port isolation without port knowledge: a filter on the whole VLAN (VLAN map, VLAN filter, VLAN ACL) that drops IP
+ * between the zone's own addresses, except to and from its gateway addresses (the switch itself: DHCP relay, ping).
+ * It sees only what this switch switches: hosts meeting on a downstream access switch never reach it.
+ */
+export interface PortIsolation {
+  /** Name of the VLAN-wide filter (VLAN access map on IOS-XE). */
+  name: string;
+  families: {
+    family: Family;
+    /** Name of this family's list. */
+    list: string;
+    /** The zone's addresses, aggregated prefixes. */
+    hosts: string[];
+    /** The SVI addresses as host prefixes (/32, /128). */
+    gateways: string[];
+  }[];
 }
 
 export interface AclList {

@@ -43,7 +43,6 @@ function program(lines: AclLine[], extra: Partial<AclProgram> = {}): AclProgram 
           { family: 4, address: '10.51.0.1', length: 24 },
           { family: 6, address: 'fd00:51::1', length: 64 },
         ],
-        isolation: false,
         acls: lists.map((l) => ({ family: l.family, direction: l.direction, name: l.name })),
       },
     ],
@@ -198,7 +197,7 @@ describe('arista-eos output', () => {
     expect(aristaEosTarget.capabilities.objectGroups).toBe(false);
     expect(aristaEosTarget.capabilities.portIsolation).toBe(false);
     const p = program([]);
-    p.interfaces[0]!.isolation = true;
+    p.interfaces[0]!.isolation = { name: 'infra-isolate', families: [{ family: 4, list: 'infra-isolate-v4', hosts: ['10.0.0.0/24'], gateways: ['10.0.0.1/32'] }] };
     expect(render(p)).toContain('! zone infra asks for port isolation: not rendered by arista-eos');
     expect(render(p)).not.toContain('object-group');
   });

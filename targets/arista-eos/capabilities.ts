@@ -16,7 +16,7 @@ export const aristaEosCapabilities: Capabilities = {
     'No object groups in ACL rules: each IR line becomes one rule per source prefix x destination prefix x port range, so large objects multiply TCAM use.',
     'Stateless SVI access lists: TCP replies pass by `established` (ACK or RST set), which a crafted segment can also carry.',
     'UDP replies are matched by mirrored source ports, weaker than connection state; a remark in the output says so.',
-    'Port isolation is not rendered: private VLANs need a secondary VLAN and host-port assignments the IR does not carry; zones asking for it are refused (WL702).',
+    'Port isolation is not rendered: EOS filters with port ACLs and SVI ACLs but has no VLAN-wide ACL for switched traffic, and private VLANs need a secondary VLAN id and host ports the VLAN plan does not carry; zones asking for it are refused (WL702).',
     'SCTP ports are not matched: an SCTP port permit is left out (traffic stays denied) and an SCTP port deny is widened to all of SCTP, each with a remark.',
     'IPv6 lists from a zone start by permitting ICMPv6 types 135 and 136 (neighbour discovery), which guardrails on link-local or multicast space and the final deny would drop.',
     'Egress (out) ACLs on SVIs, IPv6 ones especially, depend on the switch model and TCAM profile; check support before deploying.',

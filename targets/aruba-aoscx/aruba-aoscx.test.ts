@@ -31,7 +31,6 @@ function program(lines: AclLine[], extra: Partial<AclProgram> = {}): AclProgram 
           { family: 4, address: '10.0.0.1', length: 24 },
           { family: 6, address: 'fd00:20::1', length: 64 },
         ],
-        isolation: false,
         acls: [
           { family, direction: 'in', name: 'z1-in' },
           { family, direction: 'out', name: 'z1-out' },
@@ -158,10 +157,16 @@ describe('aruba-aoscx target', () => {
     expect(a[0]!.content.endsWith('\n')).toBe(true);
   });
 
-  it('says so in the configuration when a zone asks for port isolation it cannot render', () => {
+  it('renders port isolation as a VLAN ACL applied in on the VLAN, gateway first', () => {
     const p = program([line({ service: { proto: 'any' } })]);
-    p.interfaces[0]!.isolation = true;
-    expect(text(p)).toContain('asks for port isolation, which this target does not render');
-    expect(target.capabilities.portIsolation).toBe(false);
+    const z = p.interfaces[0]!;
+    z.isolation = { name: 'z1-isolate', families: [{ family: 4, list: 'z1-isolate-v4', hosts: ['10.0.0.0/24'], gateways: ['10.0.0.1/32'] }] };
+    const out = text(p);
+    expect(out).toContain(
+      'access-list ip z1-isolate-v4\n    10 permit any 10.0.0.1 any\n    20 permit any any 10.0.0.1\n' +
+        '    30 deny any 10.0.0.0/24 10.0.0.0/24\n    40 permit any any any\n',
+    );
+    expect(out).toMatch(new RegExp(`vlan ${z.vlan}\\n    name [^\\n]+\\n    apply access-list ip z1-isolate-v4 in\\n`));
+    expect(target.capabilities.portIsolation).toBe(true);
   });
 });

@@ -3,6 +3,7 @@ import type { Program } from '../../src/compile/ir.js';
 import type { Target } from '../target.js';
 import { lineText } from './escape.js';
 import { COMMENT_MAX, renderAcl } from './render-acl.js';
+import { renderIsolationAcls } from './render-isolation.js';
 import { renderObjectGroups, renderZoneInterface } from './render-vlans.js';
 
 const capabilities: Capabilities = {
@@ -11,7 +12,7 @@ const capabilities: Capabilities = {
   objectGroups: true,
   established: true,
   logging: true,
-  portIsolation: false,
+  portIsolation: true,
   nameMax: 64,
   commentMax: COMMENT_MAX,
   notes: [
@@ -19,7 +20,7 @@ const capabilities: Capabilities = {
     'UDP and SCTP replies use mirrored source ports, weaker than state; each such ACE says so in its comment.',
     'Lists bind as routed-in / routed-out, so only routed traffic is filtered; routed-out is platform dependent (not on 6000/6100).',
     'One ACE takes one port range or ICMP type: a line with several becomes several ACEs with the same comment.',
-    'Port isolation is not rendered: private VLANs need a secondary VLAN id and access ports, which the VLAN plan does not carry.',
+    'Port isolation is a VLAN ACL (apply ... in on the VLAN) denying IP between the zone\'s hosts, gateway kept: it sees only what this switch switches; non-IP still passes.',
     'Pasting over an older version replaces ACEs by sequence number; object-group entries beyond the new last one stay: remove them first.',
     'The ACE comment length limit is not documented for AOS-CX; comments are cut at 100 characters.',
   ],
@@ -40,6 +41,7 @@ export const arubaAoscxTarget: Target = {
       '!',
       ...renderObjectGroups(program.objects),
       ...program.lists.flatMap((l) => ['!', ...renderAcl(l)]),
+      ...program.interfaces.flatMap((z) => (z.isolation ? ['!', ...renderIsolationAcls(z)] : [])),
       ...program.interfaces.flatMap((z) => ['!', ...renderZoneInterface(z)]),
       '!',
     ];

@@ -1,6 +1,7 @@
 import type { AddressObject, ZoneInterface } from '../../src/compile/ir.js';
 import { lineText } from './escape.js';
 import { COMMENT_MAX } from './render-acl.js';
+import { isolationBindings } from './render-isolation.js';
 
 /** Address object groups, entries numbered in steps of 10. */
 export function renderObjectGroups(objects: AddressObject[]): string[] {
@@ -14,7 +15,7 @@ export function renderObjectGroups(objects: AddressObject[]): string[] {
 export function renderZoneInterface(z: ZoneInterface): string[] {
   if (z.vlan === undefined) return [`! zone ${z.zone} has no VLAN id, so it has no interface VLAN here (wardline refuses this with WL703)`];
   const out = [`! zone ${z.zone}`, `vlan ${z.vlan}`, `    name ${z.vlanName}`];
-  if (z.isolation) out.push(`! zone ${z.zone} asks for port isolation, which this target does not render (wardline refuses it with WL702)`);
+  out.push(...isolationBindings(z));
   out.push(`interface vlan ${z.vlan}`);
   if (z.description) out.push(`    description ${lineText(z.description, COMMENT_MAX)}`);
   for (const family of [4, 6] as const) {

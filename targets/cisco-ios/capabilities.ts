@@ -7,14 +7,14 @@ export const ciscoIosCapabilities: Capabilities = {
   objectGroups: true,
   established: true,
   logging: true,
-  portIsolation: false,
+  portIsolation: true,
   // VLAN names take 32 characters, the tightest of the names used (lists and object groups take more).
   nameMax: 32,
   commentMax: REMARK_MAX,
   notes: [
     'Stateless SVI access lists: TCP replies pass by `established` (ACK or RST set), which a crafted segment can also carry.',
     'UDP replies are matched by mirrored source ports, weaker than connection state; a remark in the output says so.',
-    'Port isolation is not rendered: private VLANs need a secondary VLAN and host-port assignments the IR does not carry, and a distribution switch does not see traffic between hosts on one access switch; zones asking for it are refused (WL702).',
+    'Port isolation is a VLAN access map on the zone\'s VLAN dropping IP between its hosts (gateway kept): it filters only what this switch switches, so hosts on a downstream access switch need switchport protected there; non-IP (ARP) still passes.',
     'IPv4 lists have no sctp keyword: an SCTP port permit is left out (traffic stays denied) and an SCTP port deny is widened to all of SCTP, each with a remark.',
     'IPv6 lists from a zone start with `permit icmp any any nd-ns` and `nd-na`: the explicit final deny would otherwise drop the neighbour discovery IOS-XE passes implicitly.',
     'Free text keeps printable ASCII only, without `?` (CLI help) or `!`; remarks are cut to 100 characters with `...`.',

@@ -44,7 +44,6 @@ function program(lines: AclLine[], extra: Partial<AclProgram> = {}): AclProgram 
           { family: 4, address: '10.20.0.1', length: 22 },
           { family: 6, address: 'fd00:20::1', length: 64 },
         ],
-        isolation: false,
         acls: lists.map((l) => ({ family: l.family, direction: l.direction, name: l.name })),
       },
     ],
@@ -204,10 +203,30 @@ describe('cisco-ios output', () => {
     expect(comments).not.toMatch(/\d{4}-\d{2}-\d{2}|version|\d+\.\d+\.\d+/i);
   });
 
-  it('does not claim port isolation and says so where a zone asks for it', () => {
-    expect(ciscoIosTarget.capabilities.portIsolation).toBe(false);
+  it('renders port isolation as a VLAN access map that drops IP between the hosts and keeps the gateway', () => {
+    expect(ciscoIosTarget.capabilities.portIsolation).toBe(true);
     const p = program([]);
-    p.interfaces[0]!.isolation = true;
-    expect(render(p)).toContain('! zone ward asks for port isolation: not rendered by cisco-ios');
+    const vlan = p.interfaces[0]!.vlan;
+    p.interfaces[0]!.isolation = {
+      name: 'ward-isolate',
+      families: [
+        { family: 4, list: 'ward-isolate-v4', hosts: ['10.20.0.0/22'], gateways: ['10.20.0.1/32'] },
+        { family: 6, list: 'ward-isolate-v6', hosts: ['fd00:20::/64'], gateways: ['fd00:20::1/128'] },
+      ],
+    };
+    const text = render(p);
+    const block = (head: string) => text.slice(text.indexOf(head)).split('\n').slice(0, 6).join('\n');
+    expect(block('ip access-list extended ward-isolate-v4')).toContain(
+      ' deny ip host 10.20.0.1 any\n deny ip any host 10.20.0.1\n permit ip 10.20.0.0 0.0.3.255 10.20.0.0 0.0.3.255',
+    );
+    expect(block('ipv6 access-list ward-isolate-v6')).toContain(' deny icmp any any nd-ns\n deny icmp any any nd-na\n deny ipv6 host fd00:20::1 any');
+    expect(text).toContain(' permit ipv6 fd00:20::/64 fd00:20::/64\n');
+    expect(text).toContain(
+      'vlan access-map ward-isolate 10\n match ip address ward-isolate-v4\n action drop\n' +
+        'vlan access-map ward-isolate 20\n match ipv6 address ward-isolate-v6\n action drop\n' +
+        `vlan access-map ward-isolate 30\n action forward\nvlan filter ward-isolate vlan-list ${vlan}\n`,
+    );
+    // Defined before the SVIs, so nothing binds a map that does not exist yet.
+    expect(text.indexOf('vlan filter')).toBeLessThan(text.indexOf('interface Vlan'));
   });
 });

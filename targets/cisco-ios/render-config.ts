@@ -1,6 +1,7 @@
 import type { AclProgram } from '../../src/compile/ir.js';
 import { cliName, cliText } from './escape.js';
 import { renderList } from './render-acl.js';
+import { renderIsolation } from './render-isolation.js';
 import { renderObject } from './render-objects.js';
 import { renderSvi, renderVlan } from './render-vlans.js';
 
@@ -8,13 +9,14 @@ const HEADER_TEXT_MAX = 100;
 
 /**
  * The switch's configuration in the order IOS-XE needs it: VLANs, object groups (before the lists that use
- * them), lists, then the SVIs that bind them. `!` lines are comments.
+ * them), lists, VLAN access maps for isolated zones, then the SVIs that bind the lists. `!` lines are comments.
  */
 export function renderConfig(program: AclProgram): string {
   const sections: string[][] = [header(program)];
   sections.push(...program.interfaces.map(renderVlan));
   sections.push(...program.objects.map(renderObject));
   sections.push(...program.lists.map(renderList));
+  sections.push(...program.interfaces.map(renderIsolation).filter((s) => s.length > 0));
   sections.push(...program.interfaces.map(renderSvi).filter((s) => s.length > 0));
   sections.push(['end']);
   return `${sections.map((s) => s.join('\n')).join('\n!\n')}\n`;

@@ -10,14 +10,10 @@ export function renderVlan(iface: ZoneInterface): string[] {
   return [`vlan ${iface.vlan}`, ` name ${cliName(iface.vlanName)}`];
 }
 
-/**
- * The zone's SVI: gateway addresses, then its lists, in = traffic from the zone, out = traffic towards it.
- * Isolation is not rendered here (capabilities: portIsolation false); the compiler refuses such zones first.
- */
+/** The zone's SVI: gateway addresses, then its lists, in = traffic from the zone, out = traffic towards it. */
 export function renderSvi(iface: ZoneInterface): string[] {
   if (iface.vlan === undefined) return [];
   const out: string[] = [];
-  if (iface.isolation) out.push(`! zone ${cliName(iface.zone)} asks for port isolation: not rendered by cisco-ios (the compiler refuses it, WL702)`);
   out.push(`interface Vlan${iface.vlan}`);
   const description = iface.description && cliText(iface.description, DESCRIPTION_MAX);
   if (description) out.push(` description ${description}`);

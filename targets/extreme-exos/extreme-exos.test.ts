@@ -29,7 +29,6 @@ function program(lines: AclLine[], extra: Partial<AclProgram> = {}): AclProgram 
         vlan: 120,
         vlanName: 'z-1',
         gateways: [{ family: 4, address: '10.0.0.1', length: 30 }],
-        isolation: false,
         acls: [
           { family: 4, direction: 'in', name: 'z-1-in' },
           { family: 4, direction: 'out', name: 'z-1-out' },
@@ -82,6 +81,16 @@ describe('extreme-exos target', () => {
       'e0001: source-address 10.0.0.0/30; destination-address 10.0.0.0/32 -> permit',
       'e0002: source-address 10.0.0.0/30; destination-address 10.0.0.2/31 -> permit',
     ]);
+  });
+
+  it('isolates a zone by leaving its own traffic to the final deny', () => {
+    const p = program([line({ service: { proto: 'any' } })]);
+    p.interfaces[0]!.isolation = { name: 'z-1-isolate', families: [{ family: 4, list: 'z-1-isolate-v4', hosts: ['10.0.0.0/30'], gateways: ['10.0.0.1/32'] }] };
+    const out = files(p);
+    const body = (pol: string) => entries(pol).map((e) => e.replace(/^e\d+: /, ''));
+    expect(body(out['z_1_in.pol']!)).toEqual(body(files(program([line({ service: { proto: 'any' } })]))['z_1_in.pol']!).slice(2));
+    expect(out['z_1_in.pol']).toContain('# zone z-1 is isolated');
+    expect(target.capabilities.portIsolation).toBe(true);
   });
 
   it('expands objects and port ranges, one entry each, and logs and counts the final deny', () => {

@@ -11,7 +11,7 @@ const capabilities: Capabilities = {
   objectGroups: false,
   established: true,
   logging: true,
-  portIsolation: false,
+  portIsolation: true,
   nameMax: NAME_MAX,
   commentMax: COMMENT_MAX,
   notes: [
@@ -22,7 +22,7 @@ const capabilities: Capabilities = {
     'Out lists bind as VLAN egress ACLs: egress takes fewer match conditions and, on some platforms (X695), misses untagged ports.',
     'IPv6 is not rendered: a VLAN takes one policy per direction, a policy is all IPv4 or all IPv6, and egress is IPv4 only.',
     'IPv6 packets on these VLANs are not matched by the IPv4 policies; entries always name an address, so they match IPv4 only.',
-    'Port isolation is not rendered: private VLANs need network and subscriber VLANs, which the VLAN plan does not carry.',
+    'Port isolation: the VLAN ACLs of an isolated zone leave out the permit of the zone\'s own traffic, so the final deny drops IP between its hosts (what this switch switches; non-IP still passes).',
     "Names: EXOS object names take letters, digits and '_', so '-' in VLAN and policy names becomes '_'.",
   ],
 };

@@ -20,7 +20,7 @@ export function renderScript(program: AclProgram, names: Map<string, string>): s
     out.push(`create vlan ${vlan} tag ${z.vlan}`);
     for (const g of z.gateways.filter((x) => x.family === 4)) out.push(`configure vlan ${vlan} ipaddress ${g.address}/${g.length}`);
     out.push(`enable ipforwarding vlan ${vlan}`);
-    if (z.isolation) out.push(`# zone ${z.zone} asks for port isolation, which this target does not render (wardline refuses it with WL702)`);
+    if (z.isolation) out.push(`# zone ${z.zone} is isolated: its policies drop packets between its hosts (switched here only)`);
     for (const acl of z.acls) {
       if (acl.family === 4) out.push(`configure access-list ${names.get(acl.name)} vlan ${vlan} ${acl.direction === 'in' ? 'ingress' : 'egress'}`);
     }

@@ -3,6 +3,7 @@ import type { Program } from '../../src/compile/ir.js';
 import type { Target } from '../target.js';
 import { commentText } from './escape.js';
 import { COMMENT_MAX, NAME_MAX, renderFilter } from './render-filter.js';
+import { renderIsolationFilter } from './render-isolation.js';
 import { renderPrefixLists, renderZoneInterface } from './render-vlans.js';
 
 const capabilities: Capabilities = {
@@ -11,14 +12,14 @@ const capabilities: Capabilities = {
   objectGroups: true,
   established: true,
   logging: true,
-  portIsolation: false,
+  portIsolation: true,
   nameMax: NAME_MAX,
   commentMax: COMMENT_MAX,
   notes: [
     'Stateless IRB filters: TCP replies use tcp-established (ACK or RST set), weaker than connection state.',
     'UDP and SCTP replies use mirrored source ports, weaker than state; each such term is commented so.',
     'tcp-established in output filters (the out lists) is refused at commit on older EX (EX2200/3200/4200/4500/8200); use ELS EX or QFX.',
-    'Port isolation is not rendered: private VLANs need a secondary VLAN id and access ports, which the VLAN plan does not carry.',
+    'Port isolation is an ethernet-switching filter on the VLAN (forwarding-options filter input) discarding IP between its hosts, gateway kept: it sees only what this switch switches; non-IP still passes.',
     'Terms take no description in set syntax: provenance is in the term name and a # comment line above each term.',
     'Filters on irb units see routed and switch-bound traffic only; traffic inside a VLAN is not filtered.',
     'Logging is the syslog action modifier plus a counter named after the term.',
@@ -41,6 +42,7 @@ export const juniperJunosTarget: Target = {
       '# Address objects',
       ...renderPrefixLists(program.objects),
       ...program.lists.flatMap((l) => ['', ...renderFilter(l)]),
+      ...program.interfaces.flatMap((z) => (z.isolation ? ['', ...renderIsolationFilter(z)] : [])),
       ...program.interfaces.flatMap((z) => ['', ...renderZoneInterface(z)]),
     ];
     return [{ path: 'config.set', content: `${lines.join('\n')}\n` }];

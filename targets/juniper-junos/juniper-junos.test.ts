@@ -31,7 +31,6 @@ function program(lines: AclLine[], extra: Partial<AclProgram> = {}): AclProgram 
           { family: 4, address: '10.0.0.1', length: 24 },
           { family: 6, address: 'fd00:20::1', length: 64 },
         ],
-        isolation: false,
         acls: [
           { family, direction: 'in', name: 'z1-in' },
           { family, direction: 'out', name: 'z1-out' },
@@ -182,10 +181,31 @@ describe('juniper-junos target', () => {
     expect(a[0]!.content.endsWith('\n')).toBe(true);
   });
 
-  it('says so in the configuration when a zone asks for port isolation it cannot render', () => {
+  it('renders port isolation as an ethernet-switching filter on the VLAN', () => {
     const p = program([line({ service: { proto: 'any' } })]);
-    p.interfaces[0]!.isolation = true;
-    expect(text(p)).toContain('asks for port isolation, which this target does not render');
-    expect(target.capabilities.portIsolation).toBe(false);
+    p.interfaces[0]!.isolation = {
+      name: 'z1-isolate',
+      families: [
+        { family: 4, list: 'z1-isolate-v4', hosts: ['10.0.0.0/24'], gateways: ['10.0.0.1/32'] },
+        { family: 6, list: 'z1-isolate-v6', hosts: ['fd00:20::/64'], gateways: ['fd00:20::1/128'] },
+      ],
+    };
+    const out = text(p);
+    const f = 'set firewall family ethernet-switching filter z1-isolate';
+    expect(out).toContain(
+      [
+        `${f} term gateway-v4-from from ip-source-address 10.0.0.1/32`,
+        `${f} term gateway-v4-from then accept`,
+        `${f} term gateway-v4-to from ip-destination-address 10.0.0.1/32`,
+        `${f} term gateway-v4-to then accept`,
+        `${f} term hosts-v4 from ip-source-address 10.0.0.0/24`,
+        `${f} term hosts-v4 from ip-destination-address 10.0.0.0/24`,
+        `${f} term hosts-v4 then discard`,
+      ].join('\n'),
+    );
+    expect(out).toContain(`${f} term hosts-v6 from ip6-source-address fd00:20::/64\n`);
+    expect(out).toMatch(new RegExp(`${f} term other then accept\n`));
+    expect(out).toContain('set vlans z1 forwarding-options filter input z1-isolate\n');
+    expect(target.capabilities.portIsolation).toBe(true);
   });
 });

@@ -17,7 +17,7 @@ export function renderZoneInterface(z: ZoneInterface): string[] {
   const out = [`# zone ${z.zone}: VLAN ${z.vlan}, routed on irb.${z.vlan}`, `set vlans ${z.vlanName} vlan-id ${z.vlan}`];
   if (z.description) out.push(`set vlans ${z.vlanName} description ${quoted(z.description, COMMENT_MAX)}`);
   out.push(`set vlans ${z.vlanName} l3-interface irb.${z.vlan}`);
-  if (z.isolation) out.push(`# zone ${z.zone} asks for port isolation, which this target does not render (wardline refuses it with WL702)`);
+  if (z.isolation) out.push(`set vlans ${z.vlanName} forwarding-options filter input ${z.isolation.name}`);
   if (z.description) out.push(`${irb} description ${quoted(z.description, COMMENT_MAX)}`);
   for (const family of [4, 6] as const) {
     const inet = family === 4 ? 'inet' : 'inet6';
