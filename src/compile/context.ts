@@ -4,6 +4,7 @@ import type { Policy, WrittenPrefix, Zone } from '../model/policy.js';
 import { formatAddress, prefixContains } from '../net/address.js';
 import type { Family } from './ir.js';
 import { effectivePermits, type Rule } from './rules.js';
+import * as ps from '../net/packet-set.js';
 import type { PacketSet } from '../net/packet-set.js';
 
 /** What every enforcement point's program is cut from: the policy's one ordered rule list. */
@@ -13,10 +14,13 @@ export interface CompileContext {
   packets: IntentPackets;
   rules: Rule[];
   permits: { rule: Rule; packets: PacketSet }[];
+  /** Everything the policy permits: the union of the permits. */
+  permitted: PacketSet;
 }
 
 export function compileContext(policy: Policy, plan: AddressPlan, packets: IntentPackets, rules: Rule[]): CompileContext {
-  return { policy, plan, packets, rules, permits: effectivePermits(rules) };
+  const permits = effectivePermits(rules);
+  return { policy, plan, packets, rules, permits, permitted: ps.unionAll(permits.map((p) => p.packets)) };
 }
 
 /** The zones an enforcement point routes, in the order the policy defines them. */

@@ -1,7 +1,8 @@
 import * as iv from '../net/interval-set.js';
 import * as ps from '../net/packet-set.js';
 import type { PacketSet } from '../net/packet-set.js';
-import { ICMP, ICMPV6, TCP } from '../net/service.js';
+import { ICMP, ICMPV6, PORT_LAST, TCP } from '../net/service.js';
+import * as svc from '../net/service-set.js';
 import type { AclLine, Family, PortRange, Provenance, ReplyMatch, ServiceMatch } from './ir.js';
 import { split, type ObjectTable } from './objects.js';
 import type { Rule } from './rules.js';
@@ -40,17 +41,35 @@ export function forwardLines(rule: Rule, packets: PacketSet, objects: ObjectTabl
   });
 }
 
-/** Stateless return lines for connections a permit lets through: the reverse direction, recognised as replies. */
-export function returnLines(flowId: string, at: Provenance, packets: PacketSet, objects: ObjectTable): AclLine[] {
+/**
+ * Stateless return lines for connections a permit lets through: the reverse direction, recognised as replies.
+ * A whole-protocol reverse (service `any`, or all of ICMP) would also let the far side open connections of its own:
+ * TCP replies then go first as `established`, and TCP and echo requests from the far side are denied next, except
+ * what this list permits later anyway (`permittedHere`), so no forward decision changes.
+ */
+export function returnLines(flowId: string, at: Provenance, packets: PacketSet, objects: ObjectTable, permittedHere: PacketSet): AclLine[] {
   const provenance: Provenance = { ...at, kind: 'return', id: flowId };
   return familyBoxes(packets).flatMap(({ family, box }) => {
     const src = objects.nameFor(box.dst, `${flowId}-dst`);
     const dst = objects.nameFor(box.src, `${flowId}-src`);
-    return serviceMatches(box.services, family).flatMap((m) => {
+    const permit = (reply: ReplyMatch): AclLine => ({ action: 'permit', family, src, dst, reply, log: false, provenance });
+    return serviceMatches(box.services, family).flatMap((m): AclLine[] => {
       const reply = replyFor(m);
-      return reply ? [{ action: 'permit' as const, family, src, dst, reply, log: false, provenance }] : [];
+      if (!reply) return [];
+      if (reply.kind !== 'reverse-protocol' || !(reply.proto === 'any' || reply.proto === ICMP || reply.proto === ICMPV6)) return [permit(reply)];
+      const opened = ps.subtract(ps.between(box.dst, box.src, initiations(reply.proto)), permittedHere);
+      const guard = forwardLines({ action: 'deny', packets: opened, log: false, provenance, description: '' }, opened, objects, `${flowId}-rev`);
+      const established = reply.proto === 'any' ? [permit({ kind: 'tcp-established', srcPorts: ALL_PORTS })] : [];
+      return [...established, ...guard, permit(reply)];
     });
   });
+}
+
+/** What the far side could start through a whole-protocol reverse line: TCP segments and echo requests. */
+function initiations(proto: number | 'any'): svc.ServiceSet {
+  const echo = (p: number, type: number) => ({ proto: p, lo: type * 256, hi: type * 256 + 255, text: '' });
+  if (proto === 'any') return svc.serviceSetOf([{ proto: TCP, lo: 0, hi: PORT_LAST, text: '' }, echo(ICMP, 8), echo(ICMPV6, 128)]);
+  return svc.serviceSetOf([proto === ICMP ? echo(ICMP, 8) : echo(ICMPV6, 128)]);
 }
 
 function replyFor(m: ServiceMatch): ReplyMatch | undefined {

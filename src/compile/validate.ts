@@ -18,6 +18,12 @@ export interface Disagreement {
 export interface ValidationResult {
   classes: number;
   disagreements: Disagreement[];
+  /**
+   * Reply-shaped packets the simulator denies as new connections but a stateless switch passes on the return line of
+   * a permitted flow: echo replies, UDP/SCTP from a permitted service port, other protocols reversed whole. Stateless
+   * lists cannot tell them from replies (as TCP replies are told by ACK). Listed, not hidden; never TCP or echo requests.
+   */
+  statelessPasses: string[];
 }
 
 const ECHO: Record<number, [request: number, reply: number]> = { [ICMP]: [8, 0], [ICMPV6]: [128, 129] };
@@ -29,10 +35,10 @@ const ECHO: Record<number, [request: number, reply: number]> = { [ICMP]: [8, 0],
 export function validateTranslation(policy: Policy, plan: AddressPlan, programs: readonly Program[], decide: Decide): ValidationResult {
   const via = (zone: string) => policy.zones.get(zone)?.via.value;
   const ir = irEvaluator(programs, plan, via);
-  const isolated = new Set([...policy.zones.values()].filter((z) => z.isolation).map((z) => z.name));
   const { addresses, services } = packetClasses(policy);
   const ephemeral = ephemeralPort(policy);
   const disagreements: Disagreement[] = [];
+  const statelessPasses: string[] = [];
   let classes = 0;
   for (const src of addresses) {
     for (const dst of addresses) {
@@ -46,10 +52,14 @@ export function validateTranslation(policy: Policy, plan: AddressPlan, programs:
         const there = ir.packet(forward);
         let compiled: string;
         if (there.hops.length === 0) {
-          const zone = plan.identityOf(src).zone;
-          compiled = zone === undefined ? 'unrouted' : isolated.has(zone) ? 'deny' : 'same-segment';
+          compiled = plan.identityOf(src).zone === undefined ? 'unrouted' : 'same-segment';
         } else if (there.action === 'deny') {
           compiled = 'deny';
+        } else if (expected === 'deny' && replyShaped(proto, port) && there.hops.some((h) => h.provenance.kind === 'return')) {
+          statelessPasses.push(`${formatKey(src)} → ${formatKey(dst)} ${formatProtoPort(proto, port)}`);
+          compiled = 'deny';
+        } else if (ECHO[proto] && port >> 8 !== ECHO[proto]![0]) {
+          compiled = 'allow'; // ICMP messages other than echo requests are answered by nothing
         } else {
           const back = ir.packet(replyOf(forward), { reply: true });
           compiled = back.action === 'permit' ? 'allow' : `allow forward, reply stopped at ${back.hops.at(-1)?.point} ${back.hops.at(-1)?.where}`;
@@ -64,7 +74,13 @@ export function validateTranslation(policy: Policy, plan: AddressPlan, programs:
       }
     }
   }
-  return { classes, disagreements };
+  return { classes, disagreements, statelessPasses };
+}
+
+/** Not a TCP segment and not an echo request: stateless return lines may take it for a reply. */
+function replyShaped(proto: number, port: number): boolean {
+  const echo = ECHO[proto];
+  return proto !== TCP && !(echo && port >> 8 === echo[0]);
 }
 
 function replyOf(p: WirePacket): WirePacket {
