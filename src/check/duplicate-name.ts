@@ -1,4 +1,5 @@
 import { diagnostic, related } from '../model/diagnostic.js';
+import { formatLine } from '../model/source.js';
 import type { Check } from './check.js';
 
 export const duplicateName: Check = {
@@ -9,9 +10,12 @@ export const duplicateName: Check = {
   run: ({ policy }) =>
     policy.clashes.map((c) => {
       const standard = c.what === 'service' && policy.services.get(c.name)?.standard === true;
+      const firstWhat = c.firstWhat ?? c.what;
       const message = standard
         ? `service "${c.name}" is already defined by the standard catalog`
-        : `${c.what} "${c.name}" is defined twice`;
+        : firstWhat !== c.what
+          ? `${c.what} "${c.name}" has the name of the ${firstWhat} defined at ${formatLine(c.first)}`
+          : `${c.what} "${c.name}" is defined twice; the first is at ${formatLine(c.first)}`;
       const hint = standard
         ? `Use the standard "${c.name}" as it is, or give your service another name.`
         : c.what === 'zone' || c.what === 'group'
@@ -19,7 +23,7 @@ export const duplicateName: Check = {
           : 'Rename one of them, or merge the two definitions.';
       return diagnostic('WL302', 'error', message, c.second, {
         hint,
-        related: [related(`"${c.name}" is first defined here`, c.first)],
+        related: [related(`"${c.name}" is first defined here${firstWhat !== c.what ? ` as a ${firstWhat}` : ''}`, c.first)],
       });
     }),
 };

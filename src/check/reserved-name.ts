@@ -1,19 +1,47 @@
-import { diagnostic } from '../model/diagnostic.js';
+import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
+import type { Group, Service, Zone } from '../model/policy.js';
+import { looksLikeAddress } from '../lang/schema-formats.js';
 import type { Check } from './check.js';
 
-const RESERVED = new Set(['any', 'external']);
+/** Words an endpoint or service reference reads as itself, so no definition may take them. */
+const ENDPOINT_WORDS: Record<string, string> = { any: 'every address', external: 'every address in no zone' };
+const SERVICE_WORDS: Record<string, string> = { any: 'every protocol and port' };
 
 export const reservedName: Check = {
   code: 'WL305',
   name: 'reserved-name',
   severity: 'error',
-  description: 'A zone or group uses a reserved name.',
-  run: ({ policy }) =>
-    [...policy.zones.values(), ...policy.groups.values()]
-      .filter((x) => RESERVED.has(x.name))
-      .map((x) =>
-        diagnostic('WL305', 'error', `"${x.name}" is reserved and cannot name a ${x.kind}`, x.loc, {
-          hint: `"${x.name}" always means ${x.name === 'any' ? 'every address' : 'every address in no zone'}; choose another name.`,
-        }),
-      ),
+  description: 'A zone, group or service uses a reserved name, or a name that reads as an address.',
+  run: ({ policy }) => [
+    ...[...policy.zones.values(), ...policy.groups.values()].flatMap(endpointName),
+    ...[...policy.services.values()].flatMap(serviceName),
+  ],
 };
+
+function endpointName(x: Zone | Group): Diagnostic[] {
+  const meaning = ENDPOINT_WORDS[x.name];
+  if (meaning !== undefined) {
+    return [
+      diagnostic('WL305', 'error', `"${x.name}" is reserved and cannot name a ${x.kind}`, x.loc, {
+        hint: `"${x.name}" always means ${meaning}; choose another name.`,
+      }),
+    ];
+  }
+  // A reference `10.0.0.1` means that address, so a zone or group of that name could never be referred to.
+  if (!looksLikeAddress(x.name)) return [];
+  return [
+    diagnostic('WL305', 'error', `${x.kind} name "${x.name}" reads as an address, so a reference to it would mean the address`, x.loc, {
+      hint: `Choose a name that is not four dot-separated numbers, like "${x.kind}-${x.name.replaceAll('.', '-')}".`,
+    }),
+  ];
+}
+
+function serviceName(s: Service): Diagnostic[] {
+  const meaning = SERVICE_WORDS[s.name];
+  if (s.standard || meaning === undefined) return [];
+  return [
+    diagnostic('WL305', 'error', `"${s.name}" is reserved and cannot name a service: "services: [${s.name}]" means ${meaning}`, s.loc, {
+      hint: `Choose another name for this service, like "${s.name}-app".`,
+    }),
+  ];
+}

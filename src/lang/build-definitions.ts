@@ -6,8 +6,7 @@ import type { SourceLoc } from '../model/source.js';
 import { locOf, type LoadedDocument } from './load.js';
 import { bool, entries, field, integer, oneOrMany, text } from './yaml-walk.js';
 
-/** Zones and groups share a namespace: an endpoint reference must mean one thing. */
-export type Namespace = 'endpoint' | 'service' | 'enforcement point' | 'flow' | 'guardrail' | 'expectation';
+export type Namespace = 'zone' | 'group' | 'service' | 'enforcement point' | 'flow' | 'guardrail' | 'expectation';
 
 export interface BuildContext {
   policy: Policy;
@@ -25,6 +24,27 @@ export function define(ctx: BuildContext, ns: Namespace, what: string, name: str
   }
   names.set(name, loc);
   return true;
+}
+
+/**
+ * Zones and groups are kept in their own maps, but an endpoint reference must mean one thing: a zone and a
+ * group of one name is a clash. Both stay defined, so the zone's groups and flows do not cascade into WL301.
+ */
+function defineEndpoint(ctx: BuildContext, kind: 'zone' | 'group', name: string, loc: SourceLoc): boolean {
+  if (!define(ctx, kind, kind, name, loc)) return false;
+  const other = kind === 'zone' ? 'group' : 'zone';
+  const theirs = ctx.defined.get(other)?.get(name);
+  if (theirs) {
+    // Zones are collected before groups in each file: report the later one in the file as the second.
+    const [first, second, firstKind, secondKind] = isBefore(theirs, loc) ? [theirs, loc, other, kind] : [loc, theirs, kind, other];
+    ctx.policy.clashes.push({ what: secondKind, name, first, second, firstWhat: firstKind });
+  }
+  return true;
+}
+
+function isBefore(a: SourceLoc, b: SourceLoc): boolean {
+  if (a.file !== b.file) return true; // files are collected in order
+  return a.range.start.line < b.range.start.line || (a.range.start.line === b.range.start.line && a.range.start.col < b.range.start.col);
 }
 
 export function spanned<T>(doc: LoadedDocument, node: Node, value: T): Spanned<T> {
@@ -59,7 +79,7 @@ export function labels(doc: LoadedDocument, node: unknown): Spanned<string>[] {
 export function collectZones(ctx: BuildContext, doc: LoadedDocument, section: unknown): void {
   for (const { key, keyNode, value } of entries(section)) {
     const loc = locOf(doc, keyNode);
-    if (!define(ctx, 'endpoint', 'zone', key, loc)) continue;
+    if (!defineEndpoint(ctx, 'zone', key, loc)) continue;
     const via = field(value, 'via');
     const vlan = field(value, 'vlan');
     const vlanId = integer(vlan?.value);
@@ -83,7 +103,7 @@ export function collectZones(ctx: BuildContext, doc: LoadedDocument, section: un
 export function collectGroups(ctx: BuildContext, doc: LoadedDocument, section: unknown): void {
   for (const { key, keyNode, value } of entries(section)) {
     const loc = locOf(doc, keyNode);
-    if (!define(ctx, 'endpoint', 'group', key, loc)) continue;
+    if (!defineEndpoint(ctx, 'group', key, loc)) continue;
     const zone = field(value, 'zone');
     const group: Group = {
       kind: 'group',

@@ -75,9 +75,11 @@ export function collectExpectations(ctx: BuildContext, doc: LoadedDocument, sect
     const from = field(body, 'from')?.value;
     const to = field(body, 'to')?.value;
     if (!from || !to) continue;
-    const id = text(field(item, 'id')?.value);
+    const idNode = field(item, 'id')?.value;
+    const id = text(idNode);
     const loc = locOf(doc, verdictEntry.keyNode);
-    if (id !== undefined && !define(ctx, 'expectation', 'expectation', id, loc)) continue;
+    // A duplicate is reported at its id, where the fix goes.
+    if (id !== undefined && !define(ctx, 'expectation', 'expectation', id, locOf(doc, idNode ?? item))) continue;
     const expectation: Expectation = {
       kind: 'expectation',
       verdict: verdictEntry.key as 'can' | 'cannot',

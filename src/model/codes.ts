@@ -27,7 +27,7 @@ export const CODES: Record<string, CodeInfo> = {
   WL302: { name: 'duplicate-name', severity: 'error', summary: 'A name is defined twice.' },
   WL303: { name: 'unknown-platform', severity: 'error', summary: 'An enforcement point names a platform wardline does not know.' },
   WL304: { name: 'via-not-enforcement-point', severity: 'error', summary: "A zone's via is not an enforcement point." },
-  WL305: { name: 'reserved-name', severity: 'error', summary: 'A zone or group uses a reserved name.' },
+  WL305: { name: 'reserved-name', severity: 'error', summary: 'A zone, group or service uses a reserved name, or a name that reads as an address.' },
   WL306: { name: 'unused-label', severity: 'warning', summary: 'A label reference matches no zone or group.' },
   WL401: { name: 'host-bits-set', severity: 'error', summary: 'A prefix has bits set beyond its length.' },
   WL402: { name: 'zone-overlap', severity: 'error', summary: 'Two zones claim overlapping subnets.' },

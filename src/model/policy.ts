@@ -143,6 +143,8 @@ export interface EnforcementPoint {
 /** A name defined twice: `first` is the earlier definition in file order. */
 export interface NameClash {
   what: string;
+  /** What the first definition is, when it is another kind of thing (a zone and a group of one name). */
+  firstWhat?: string;
   name: string;
   first: SourceLoc;
   second: SourceLoc;

@@ -48,6 +48,19 @@ expect:
       findings: ['WL302 groups.yaml:3:3'],
     },
     {
+      name: 'a group named like a zone in an earlier file: the zone is kept, so its groups resolve',
+      policy: {
+        'groups.yaml': 'groups:\n  lab: { zone: lab, addresses: [10.30.0.0/25] }\n  lab-pcs: { zone: lab, addresses: [10.30.0.128/25] }\n',
+        'zones.yaml': ZONES.replace('enforcement:', '  lab: { vlan: 300, subnets: [10.30.0.0/24], via: sw1 }\nenforcement:'),
+      },
+      findings: ['WL302 zones.yaml:5:3'],
+    },
+    {
+      name: 'a zone and a group of one name in one file, the group first',
+      policy: `groups:\n  ward: { zone: ward }\n${ZONES}`,
+      findings: ['WL302 policy.yaml:5:3'],
+    },
+    {
       name: 'a zone defined in two files',
       policy: { 'zones.yaml': ZONES, 'more-zones.yaml': 'zones:\n  ward: { vlan: 121, subnets: [10.21.0.0/22], via: sw1 }\n' },
       findings: ['WL302 more-zones.yaml:3:3'],
@@ -81,7 +94,8 @@ expect:
   - { id: e, cannot: { from: dc, to: ward } }
 `,
       },
-      findings: ['WL302 edge.yaml:3:3', 'WL302 edge.yaml:6:11', 'WL302 edge.yaml:9:14'],
+      // Each duplicate at its id, where the fix goes (an expectation's too, not its can/cannot).
+      findings: ['WL302 edge.yaml:3:3', 'WL302 edge.yaml:6:11', 'WL302 edge.yaml:9:11'],
     },
   ],
 });
@@ -92,8 +106,20 @@ describe('WL302 messages', () => {
     expect(d?.message).toContain('"dc"');
     expect(d?.hint).toContain('zones and groups share one namespace');
     expect(d?.related).toEqual([
-      { message: '"dc" is first defined here', file: 'zones.yaml', range: { start: { line: 3, col: 2 }, end: { line: 3, col: 4 } } },
+      { message: '"dc" is first defined here as a zone', file: 'zones.yaml', range: { start: { line: 3, col: 2 }, end: { line: 3, col: 4 } } },
     ]);
+    expect(d?.message).toBe('group "dc" has the name of the zone defined at zones.yaml:4');
+  });
+
+  it('point a duplicate expectation id at the second id, and name the first one\'s file:line', () => {
+    const [d] = diagnose({
+      'zones.yaml': ZONES,
+      'a.yaml': 'expect:\n  - id: e\n    cannot: { from: ward, to: dc }\n',
+      'b.yaml': 'expect:\n  - cannot: { from: dc, to: ward }\n    id: e\n',
+    });
+    expect(`${d?.file}:${(d?.range.start.line ?? 0) + 1}:${(d?.range.start.col ?? 0) + 1}`).toBe('b.yaml:4:9');
+    expect(d?.message).toBe('expectation "e" is defined twice; the first is at a.yaml:3');
+    expect(d?.related.map((r) => `${r.file}:${r.range.start.line + 1}:${r.range.start.col + 1}`)).toEqual(['a.yaml:3:9']);
   });
 
   it('say a standard service is taken by the catalog, and point at the catalog', () => {
