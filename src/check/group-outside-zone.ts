@@ -1,5 +1,6 @@
 import { diagnostic, related } from '../model/diagnostic.js';
-import { prefixContains } from '../net/address.js';
+import { addressSetOf } from '../net/address-set.js';
+import * as iv from '../net/interval-set.js';
 import type { Check } from './check.js';
 
 export const groupOutsideZone: Check = {
@@ -11,8 +12,10 @@ export const groupOutsideZone: Check = {
     [...policy.groups.values()].flatMap((g) => {
       const zone = policy.zones.get(g.zone.value);
       if (!zone) return [];
+      // Against the union: a /24 group may span two adjacent /25 subnets of its zone.
+      const inside = addressSetOf(zone.subnets.map((s) => s.prefix));
       return g.addresses
-        .filter((a) => !zone.subnets.some((s) => prefixContains(s.prefix, a.prefix)))
+        .filter((a) => !iv.isSubset(addressSetOf([a.prefix]), inside))
         .map((a) =>
           diagnostic(
             'WL403',

@@ -4,7 +4,7 @@ import type { Flow, Guardrail } from '../model/policy.js';
 import { formatLoc } from '../model/source.js';
 import { zonePairIndex } from '../model/zone-index.js';
 import * as ps from '../net/packet-set.js';
-import { formatServiceSet } from '../net/service-set.js';
+import { describePacketServices, hostExample } from '../net/packet-text.js';
 import type { Check } from './check.js';
 
 export const endpointsText = (refs: readonly { text: string }[]) => refs.map((r) => r.text).join(', ');
@@ -32,8 +32,8 @@ export const guardrailViolation: Check = {
 };
 
 function violation(flow: Flow, g: Guardrail, crossing: ps.PacketSet): Diagnostic {
-  const example = ps.example(crossing)!;
-  const services = formatServiceSet(ps.servicesOf(crossing));
+  const example = hostExample(crossing)!;
+  const services = describePacketServices(crossing);
   return diagnostic(
     'WL501',
     'error',

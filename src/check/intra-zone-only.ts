@@ -3,8 +3,10 @@ import { isLive } from '../model/expiry.js';
 import type { AddressPlan } from '../model/address-plan.js';
 import { intraZonePackets } from '../model/intra-zone.js';
 import type { Flow } from '../model/policy.js';
+import { definedLabels, refersToNothing } from '../model/references.js';
 import { EXTERNAL, zonesTouched } from '../model/zone-index.js';
 import * as ps from '../net/packet-set.js';
+import { hostExample } from '../net/packet-text.js';
 import type { Check } from './check.js';
 
 export const intraZoneOnly: Check = {
@@ -15,9 +17,10 @@ export const intraZoneOnly: Check = {
   run: ({ policy, addresses, packets }) => {
     const intra = intraZonePackets(policy, addresses);
     const inside = ps.union(intra.open, intra.isolated);
+    const labels = definedLabels(policy);
     const out: Diagnostic[] = [];
     for (const flow of policy.flows) {
-      if (!isLive(flow, policy.today) || !withinOneZone(addresses, flow)) continue;
+      if (!isLive(flow, policy.today) || refersToNothing(flow, labels) || !withinOneZone(addresses, flow)) continue;
       const mine = packets.flow(flow);
       if (ps.isEmpty(mine) || !ps.isSubset(mine, inside)) continue;
       const blocked = !ps.isEmpty(ps.intersect(mine, intra.isolated));
@@ -40,7 +43,7 @@ export const intraZoneOnly: Check = {
           'WL503',
           'warning',
           `guardrail "${g.id}" forbids traffic inside one zone, which crosses no enforcement point and cannot be ` +
-            `blocked; for example ${ps.formatPacket(ps.example(unenforced)!)}`,
+            `blocked; for example ${ps.formatPacket(hostExample(unenforced)!)}`,
           g.loc,
           { hint: 'Move the endpoints into separate zones, turn on isolation for the zone, or narrow the guardrail.' },
         ),

@@ -1,4 +1,5 @@
 import { diagnostic } from '../model/diagnostic.js';
+import { isLive } from '../model/expiry.js';
 import * as iv from '../net/interval-set.js';
 import * as ps from '../net/packet-set.js';
 import type { Check } from './check.js';
@@ -13,6 +14,8 @@ export const medicalFlowUnowned: Check = {
   run: ({ policy, addresses, packets }) => {
     const medical = addresses.label(MEDICAL);
     return policy.flows.flatMap((flow) => {
+      // An expired flow allows nothing: its only finding is WL504.
+      if (!isLive(flow, policy.today)) return [];
       const missing = [!flow.owner && 'owner', !flow.why && 'why'].filter((x): x is string => Boolean(x));
       if (missing.length === 0) return [];
       if (iv.isEmpty(iv.intersect(ps.destinationsOf(packets.flow(flow)), medical))) return [];

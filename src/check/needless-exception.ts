@@ -1,4 +1,5 @@
 import { diagnostic, related } from '../model/diagnostic.js';
+import { definedLabels, refersToNothing } from '../model/references.js';
 import * as ps from '../net/packet-set.js';
 import type { Check } from './check.js';
 
@@ -9,10 +10,12 @@ export const needlessException: Check = {
   description: 'A guardrail exception names a flow that does not cross the guardrail.',
   run: ({ policy, packets }) => {
     const flows = new Map(policy.flows.map((f) => [f.id, f]));
-    return policy.guardrails.flatMap((g) =>
+    const labels = definedLabels(policy);
+    // A guardrail or flow naming something undefined already has its finding; it says nothing about the exception.
+    return policy.guardrails.filter((g) => !refersToNothing(g, labels)).flatMap((g) =>
       g.exceptions.flatMap((e) => {
         const flow = flows.get(e.flow.value);
-        if (!flow || !ps.isEmpty(ps.intersect(packets.flow(flow), packets.guardrail(g)))) return [];
+        if (!flow || refersToNothing(flow, labels) || !ps.isEmpty(ps.intersect(packets.flow(flow), packets.guardrail(g)))) return [];
         return [
           diagnostic(
             'WL509',

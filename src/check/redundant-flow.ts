@@ -1,45 +1,73 @@
 import { diagnostic, related, type Diagnostic } from '../model/diagnostic.js';
 import { isLive } from '../model/expiry.js';
+import type { Flow } from '../model/policy.js';
+import { definedLabels, refersToNothing } from '../model/references.js';
+import { formatLine } from '../model/source.js';
 import { zonePairIndex } from '../model/zone-index.js';
 import * as ps from '../net/packet-set.js';
+import type { PacketSet } from '../net/packet-set.js';
 import type { Check } from './check.js';
 
-const MAX_RELATED = 3;
-
+/**
+ * Flows are weighed from the last to the first, and a flow found redundant is set aside before the ones above
+ * it are weighed: of flows that cover each other (two identical flows; c = a ∪ b) only the later ones are
+ * reported, each naming kept flows only, so every reported flow can be removed together without changing
+ * what the policy allows.
+ */
 export const redundantFlow: Check = {
   code: 'WL502',
   name: 'redundant-flow',
   severity: 'warning',
   description: 'Every packet of a flow is already allowed by other flows.',
   run: ({ policy, addresses, packets }) => {
+    const labels = definedLabels(policy);
     const live = policy.flows.filter((f) => isLive(f, policy.today));
-    const order = new Map(live.map((f, i) => [f, i]));
     const index = zonePairIndex(addresses, live, (f) => addresses.endpoints(f.from), (f) => addresses.endpoints(f.to));
+    const setAside = new Set<Flow>();
     const out: Diagnostic[] = [];
-    for (const flow of live) {
+    for (const flow of [...live].reverse()) {
       const mine = packets.flow(flow);
-      if (ps.isEmpty(mine)) continue;
-      // Overlapping flows only; of two identical flows only the later one is reported.
-      const others = index.candidates(addresses.endpoints(flow.from), addresses.endpoints(flow.to)).filter((o) => {
-        if (o === flow) return false;
-        const theirs = packets.flow(o);
-        if (ps.isEmpty(ps.intersect(theirs, mine))) return false;
-        return !(order.get(o)! > order.get(flow)! && ps.equals(theirs, mine));
-      });
-      if (others.length === 0) continue;
-      if (!ps.isSubset(mine, ps.unionAll(others.map((o) => packets.flow(o))))) continue;
-      const names = others.map((o) => `"${o.id}"`).join(', ');
-      out.push(
-        diagnostic('WL502', 'warning', `flow "${flow.id}" allows nothing that ${plural(others.length)} ${names} ${others.length === 1 ? 'does' : 'do'} not already allow`, flow.loc, {
-          hint: 'Remove the flow, or narrow the others if this one states the intent better.',
-          related: others.slice(0, MAX_RELATED).map((o) => related(`flow "${o.id}" covers part of it`, o.loc)),
-        }),
-      );
+      // A flow naming something undefined is smaller than meant; its WL301 comes first.
+      if (ps.isEmpty(mine) || refersToNothing(flow, labels)) continue;
+      const others = index
+        .candidates(addresses.endpoints(flow.from), addresses.endpoints(flow.to))
+        .filter((o) => o !== flow && !setAside.has(o) && !ps.isEmpty(ps.intersect(packets.flow(o), mine)));
+      if (others.length === 0 || !ps.isSubset(mine, ps.unionAll(others.map((o) => packets.flow(o))))) continue;
+      setAside.add(flow);
+      out.push(report(flow, fewestCovering(mine, others, packets.flow)));
     }
     return out;
   },
 };
 
-function plural(n: number): string {
-  return n === 1 ? 'flow' : 'flows';
+/**
+ * A covering set none of whose flows can be left out: one flow alone when one suffices, else the overlapping
+ * flows pruned in file order (each dropped when the ones kept so far and the ones after it still cover).
+ */
+function fewestCovering(mine: PacketSet, others: Flow[], packetsOf: (f: Flow) => PacketSet): Flow[] {
+  const single = others.find((o) => ps.isSubset(mine, packetsOf(o)));
+  if (single) return [single];
+  const after: PacketSet[] = new Array(others.length + 1);
+  after[others.length] = ps.EMPTY_PACKETS;
+  for (let i = others.length - 1; i >= 0; i--) after[i] = ps.union(after[i + 1]!, ps.intersect(packetsOf(others[i]!), mine));
+  const kept: Flow[] = [];
+  let keptPackets = ps.EMPTY_PACKETS;
+  others.forEach((o, i) => {
+    if (ps.isSubset(mine, ps.union(keptPackets, after[i + 1]!))) return;
+    kept.push(o);
+    keptPackets = ps.union(keptPackets, ps.intersect(packetsOf(o), mine));
+  });
+  return kept;
+}
+
+function report(flow: Flow, covering: Flow[]): Diagnostic {
+  const names = covering.map((o) => `"${o.id}" (${formatLine(o.loc)})`).join(covering.length === 2 ? ' and ' : ', ');
+  const subject = covering.length === 1 ? `flow ${names} does` : `flows ${names} together do`;
+  return diagnostic('WL502', 'warning', `flow "${flow.id}" allows nothing that ${subject} not already allow`, flow.loc, {
+    hint:
+      covering.length === 1
+        ? 'Remove this flow, or narrow the other one if this one states the intent better.'
+        : 'Remove this flow, or narrow the others if this one states the intent better.',
+    related: covering.map((o) => related(`flow "${o.id}" covers ${covering.length === 1 ? 'all' : 'part'} of it`, o.loc)),
+  });
 }

@@ -15,3 +15,16 @@ export function definedLabels(policy: Policy): Set<string> {
   for (const x of [...policy.zones.values(), ...policy.groups.values()]) for (const l of x.labels) labels.add(l.value);
   return labels;
 }
+
+/**
+ * Whether an intent names something that means nothing: an undefined name (WL301, WL508) or a label no zone or
+ * group carries (WL306). Its packets are then fewer than the author meant, so checks that reason about what an
+ * intent leaves out (coverage, needless exceptions, same source and destination) skip it rather than cascade.
+ */
+export function refersToNothing(
+  intent: { from: readonly EndpointRef[]; to: readonly EndpointRef[]; services: readonly { kind: string }[] },
+  labels: ReadonlySet<string>,
+): boolean {
+  const empty = (r: EndpointRef) => r.kind === 'unresolved' || (r.kind === 'label' && !labels.has(r.label));
+  return intent.from.some(empty) || intent.to.some(empty) || intent.services.some((s) => s.kind === 'unresolved');
+}

@@ -20,6 +20,12 @@ testCheck('expired-flow', {
   invalid: [
     { name: 'expired yesterday', policy: expiring('2026-11-27'), findings: ['WL504 policy.yaml:35:14'] },
     { name: 'expired last year', policy: expiring('2025-01-31'), findings: ['WL504 policy.yaml:35:14'] },
+    {
+      name: 'an expired flow gets only the expiry warning, not the warnings of a live flow',
+      // Into a medical group without owner or why (WL506), from and to the same group (WL507), inside one zone (WL503).
+      policy: `${BASE}flows:\n  - { id: old, from: pumps, to: pumps, services: [ssh], expires: 2026-01-31 }\n`,
+      findings: ['WL504 policy.yaml:31:66'],
+    },
     { name: 'across a leap day', policy: expiring('2028-02-29'), today: '2028-03-01', findings: ['WL504 policy.yaml:35:14'] },
   ],
 });

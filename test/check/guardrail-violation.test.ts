@@ -62,7 +62,7 @@ describe('WL501 messages', () => {
     const [d] = diagnose(both);
     expect(d?.message).toBe(
       'flow "guest-to-pumps" (flows.yaml:3:9) allows tcp/443 from guest to pumps, which guardrail "no-guest-to-medical" ' +
-        '(guardrails.yaml:3:9) forbids; for example 172.16.0.0 → 10.20.1.0 tcp/443',
+        '(guardrails.yaml:3:9) forbids; for example 172.16.0.1 → 10.20.1.1 tcp/443',
     );
     expect(d?.hint).toBe('Remove the flow, narrow it, or list it under the exceptions of guardrail "no-guest-to-medical" with a why.');
     expect(d?.related).toEqual([
@@ -78,6 +78,31 @@ describe('WL501 messages', () => {
     const any = diagnose(`${BASE}flows:\n${flow('guest-any', 'guest', 'pumps', '[any]')}guardrails:\n  - { id: no-mgmt, never: { from: guest, to: pumps, services: [ssh, tcp/8000-8100] }, why: test }\n`);
     expect(any[0]?.message).toContain('allows tcp/22, tcp/8000-8100 from guest to pumps');
     const v6 = diagnose(`${DUAL}flows:\n${flow('guest-v6', '"fd00:90::/64"', '"fd00:20::100/120"', '[ssh]')}${GUARDRAIL}`);
-    expect(v6[0]?.message).toContain('for example fd00:90:: → fd00:20::100 tcp/22');
+    expect(v6[0]?.message).toContain('for example fd00:90::1 → fd00:20::101 tcp/22');
+  });
+
+  it('say "any" for every service, naming the family when only one can be concerned, never each protocol', () => {
+    const v4 = diagnose(`${BASE}flows:\n${flow('guest-any', 'guest', 'pumps', '[any]')}${GUARDRAIL}`);
+    expect(v4[0]?.message).toBe(
+      'flow "guest-any" (policy.yaml:31:9) allows any IPv4 service from guest to pumps, which guardrail "no-guest-to-medical" ' +
+        '(policy.yaml:38:9) forbids; for example 172.16.0.1 → 10.20.1.1 tcp/1',
+    );
+    const dual = diagnose(`${DUAL}flows:\n${flow('guest-any', 'guest', 'pumps', '[any]')}${GUARDRAIL}`);
+    expect(dual[0]?.message).toContain('allows any from guest to pumps');
+    const v6 = diagnose(`${DUAL}flows:\n${flow('guest-v6', '"fd00:90::/64"', 'pumps', '[any]')}${GUARDRAIL}`);
+    expect(v6[0]?.message).toContain('allows any IPv6 service from');
+  });
+
+  it('cut a long service list short and say what is left out', () => {
+    const ports = Array.from({ length: 12 }, (_, i) => `tcp/${1000 + 2 * i}`).join(', ');
+    const [d] = diagnose(`${BASE}flows:\n${flow('guest-many', 'guest', 'pumps', `[${ports}]`)}${GUARDRAIL}`);
+    expect(d?.message).toContain('allows tcp/1000, tcp/1002, tcp/1004, tcp/1006, tcp/1008, tcp/1010, tcp/1012, tcp/1014 and 4 more from guest');
+  });
+
+  it('use a host address, not the network address, in the example; a /32 is its own host', () => {
+    const [d] = diagnose(`${BASE}flows:\n${flow('one-host', '172.16.5.0', '10.20.1.0/31', '[tcp/22]')}${GUARDRAIL}`);
+    expect(d?.message).toContain('for example 172.16.5.0 → 10.20.1.0 tcp/22');
+    const [wide] = diagnose(`${BASE}flows:\n${flow('net', '172.16.4.0/30', '10.20.1.0/24', '[tcp/22]')}${GUARDRAIL}`);
+    expect(wide?.message).toContain('for example 172.16.4.1 → 10.20.1.1 tcp/22');
   });
 });

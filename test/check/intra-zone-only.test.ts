@@ -50,7 +50,7 @@ describe('WL503 messages', () => {
   it('give a guardrail an example packet it cannot stop', () => {
     const [d] = diagnose(guardrail('monitors', 'pumps'));
     expect(d?.message).toBe(
-      'guardrail "g" forbids traffic inside one zone, which crosses no enforcement point and cannot be blocked; for example 10.20.2.0 → 10.20.1.0 tcp/1',
+      'guardrail "g" forbids traffic inside one zone, which crosses no enforcement point and cannot be blocked; for example 10.20.2.1 → 10.20.1.1 tcp/1',
     );
     expect(d?.hint).toContain('turn on isolation for the zone');
   });

@@ -23,6 +23,16 @@ testCheck('needless-exception', {
   valid: [
     { name: 'the excepted flow crosses the guardrail', policy: BASE + flow('guest', 'pumps', '[ssh]') + GUARDRAIL },
     { name: 'it crosses with a part of its services', policy: BASE + flow('guest', 'pumps', '[ssh, https]') + GUARDRAIL },
+    {
+      name: 'no cascade from a misspelt guardrail endpoint: WL301 alone',
+      policy: BASE + flow('guest', 'pumps', '[ssh]') + GUARDRAIL.replace('from: guest,', 'from: gust,'),
+      others: ['WL301 policy.yaml:39:20'],
+    },
+    {
+      name: 'no cascade from a misspelt flow service or a label nothing carries',
+      policy: BASE + flow('guest', 'pumps', '[shh]') + GUARDRAIL.replace('from: guest,', 'from: "label:untrustd",'),
+      others: ['WL301 policy.yaml:34:16', 'WL306 policy.yaml:39:20'],
+    },
     { name: 'it crosses over IPv6 only', policy: BASE.replace('[172.16.0.0/16]', '[172.16.0.0/16, fd00:90::/64]') + flow('"fd00:90::5"', 'pumps', '[any]') + GUARDRAIL },
   ],
   invalid: [

@@ -80,7 +80,8 @@ expect:
     {
       name: 'a reference in one file to a name misspelt in another',
       policy: { ...SPLIT, 'flows.yaml': SPLIT['flows.yaml'].replace('to: pump-server', 'to: pump-servers') },
-      findings: ['WL301 flows.yaml:5:9', 'WL509 more.yaml:9:15'],
+      // Not WL509 as well: the exception only looks needless because the flow lost its misspelt destination.
+      findings: ['WL301 flows.yaml:5:9'],
     },
   ],
 });
