@@ -18,10 +18,34 @@ describe('parseSource', () => {
 
   it('reports a syntax error as WL101 at its position and withholds the document', () => {
     const { document, diagnostics } = parse('wardline: 1\nzones: [a, b\n');
-    expect(summary(diagnostics)).toContain('WL101 3:1');
-    expect(diagnostics[0]!.message).toMatch(/^YAML syntax error: /);
+    // An unclosed bracket is reported where it was opened, not where the file ends.
+    expect(summary(diagnostics)).toEqual(['WL101 2:8']);
+    expect(diagnostics[0]!.message).toBe('YAML syntax error: the [ opened here has no matching ]');
     expect(diagnostics[0]!.hint).toBeTruthy();
     expect(document).toBeUndefined();
+  });
+
+  it('points an unclosed quote at its opening quote, with a hint about quotes', () => {
+    const text = 'wardline: 1\nzones:\n  ward:\n    description: "Ward devices\n    via: sw1\n    subnets: [10.20.0.0/22]\n';
+    const { diagnostics } = parse(text);
+    expect(summary(diagnostics)).toEqual(['WL101 4:18']);
+    expect(diagnostics[0]!.message).toBe('YAML syntax error: the " that starts this text is never closed');
+    expect(diagnostics[0]!.hint).toBe('Close the quote at the end of the text, or write the text without quotes.');
+    expect(summary(parse("wardline: 1\nflows:\n  - why: 'never closed\n").diagnostics)).toEqual(['WL101 3:10']);
+  });
+
+  it('points an unclosed { inside a block at the {', () => {
+    const { diagnostics } = parse('wardline: 1\nzones:\n  ward: { via: sw1\n  dc: { via: sw1 }\n');
+    expect(summary(diagnostics)).toEqual(['WL101 3:9']);
+    expect(diagnostics[0]!.message).toBe('YAML syntax error: the { opened here has no matching }');
+    expect(diagnostics[0]!.hint).toContain('Close it with the matching bracket');
+  });
+
+  it('gives the hint that fits the parser message, not only its error class', () => {
+    const hintFor = (text: string) => parse(text).diagnostics[0]!.hint;
+    // MISSING_CHAR covers quotes and a misaligned list-item key alike; the hints must differ.
+    expect(hintFor('wardline: 1\nflows:\n  - id: a\n   from: b\n')).toContain('Line this key up with the first key of the list item');
+    expect(hintFor('wardline: 1\nzones:\n  ward:\n    description: @ward\n')).toContain('Quote the value');
   });
 
   it('reports a tab used for indentation as WL101', () => {

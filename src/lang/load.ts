@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type YAMLError } from 'yaml';
 import { CODES } from '../model/codes.js';
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
 import { NOWHERE } from '../model/source.js';
@@ -53,13 +53,27 @@ export function parseSource(src: SourceFile): { document?: LoadedDocument; diagn
 const YAML_HINTS: Record<string, string> = {
   BAD_INDENT: 'Check the indentation: entries of one mapping or list line up, nested ones are indented further.',
   TAB_AS_INDENT: 'Indent with spaces; YAML does not allow tabs for indentation.',
-  MISSING_CHAR: 'Close the quote or bracket that was opened.',
-  MULTILINE_IMPLICIT_KEY: 'A key fits on one line; check for a missing ":" or a missing closing quote above.',
-  BLOCK_AS_IMPLICIT_KEY: 'Check for a missing ":" or wrong indentation.',
+  MISSING_CHAR: 'Add the missing character the message names at this position.',
+  MULTILINE_IMPLICIT_KEY: 'A key fits on one line: check for a missing ":" after the key, or a missing closing quote above.',
+  BLOCK_AS_IMPLICIT_KEY: 'A value on the same line as its key cannot hold nested keys: check the indentation of the next line, or a missing ":".',
+  BAD_SCALAR_START: 'Quote the value: text that starts with @ or ` must be written in quotes, like "@ward".',
+  BAD_DQ_ESCAPE: 'Inside "…" a backslash starts an escape: write \\\\ for a backslash, or use single quotes.',
   UNEXPECTED_TOKEN: 'Check the line for a stray character; quote text that starts with @, `, % or contains ": ".',
   RESOURCE_EXHAUSTION: 'Reduce the nesting: a wardline policy is only a few levels deep.',
   TAG_RESOLVE_FAILED: 'Remove the tag (the "!..." before the value); wardline policies use plain values.',
 };
+
+/** The parser's messages that a better hint (or a better place) exists for, keyed by the start of the message. */
+const MESSAGE_HINTS: [RegExp, string][] = [
+  [/^Missing closing .quote/, 'Close the quote at the end of the text, or write the text without quotes.'],
+  [/^Sequence item without - indicator/, 'Line this key up with the first key of the list item (the one after "- "), or start a new item with "- ".'],
+  [/^Missing , (or : )?between/, 'Separate the entries inside { … } or [ … ] with commas, and write "key: value" with a space after the colon.'],
+  [/^Missing space after :/, 'Write a space after the colon: "key: value".'],
+  [/^Implicit map keys need to be followed by map values/, 'Write "key: value": add the ":" after the key, or remove the stray line.'],
+  [/^Flow (map|sequence).* must .*end with a [}\]]/, 'Close it with the matching bracket after the last entry, or write the entries as an indented block instead.'],
+  [/^All (mapping|sequence) items must start at the same column/, 'Line up the entries of this mapping or list at the same column.'],
+  [/^Comments must be separated/, 'Put a space before the "#" of a comment, or quote text that holds a "#".'],
+];
 
 function yamlFinding(document: LoadedDocument, error: YAMLError, kind: 'error' | 'warning'): Diagnostic {
   const at = { file: document.file, range: rangeAt(document.lineCounter, error.pos[0], error.pos[1]) };
@@ -69,12 +83,41 @@ function yamlFinding(document: LoadedDocument, error: YAMLError, kind: 'error' |
     });
   }
   const code = kind === 'error' ? 'WL101' : 'WL102';
+  const hint =
+    MESSAGE_HINTS.find(([pattern]) => pattern.test(error.message))?.[1] ??
+    YAML_HINTS[error.code] ??
+    'Fix the YAML at this position; a YAML linter or an editor with YAML support shows the structure.';
+  const unclosed = unclosedOpener(document, error);
+  if (unclosed) {
+    const where = { file: document.file, range: rangeAt(document.lineCounter, unclosed.offset, unclosed.offset + 1) };
+    return diagnostic(code, CODES[code].severity, `YAML syntax error: ${unclosed.what}`, where, { hint });
+  }
   // The parser's own words here ("Maximum call stack size exceeded") say nothing to a policy author.
   const detail = error.code === 'RESOURCE_EXHAUSTION' ? 'the file is nested too deeply to parse' : firstLine(error.message);
   const message = `${kind === 'error' ? 'YAML syntax error' : 'YAML warning'}: ${detail}`;
-  return diagnostic(code, CODES[code].severity, message, at, {
-    hint: YAML_HINTS[error.code] ?? 'Fix the YAML at this position; a YAML linter or an editor with YAML support shows the structure.',
+  return diagnostic(code, CODES[code].severity, message, at, { hint });
+}
+
+/**
+ * An unclosed quote or bracket is reported by the parser where the file (or the block) ends; the place to fix
+ * is where it was opened, so point there: the quoted scalar or flow collection that ends at the error.
+ */
+function unclosedOpener(document: LoadedDocument, error: YAMLError): { offset: number; what: string } | undefined {
+  const quote = /^Missing closing (["'])quote/.exec(error.message)?.[1];
+  const bracket = /^Flow (map|sequence).* must .*end with a/.exec(error.message)?.[1];
+  if (!quote && !bracket) return undefined;
+  let found: { offset: number; what: string } | undefined;
+  visit(document.doc, (_key, node) => {
+    const range = (node as { range?: [number, number, number] }).range;
+    if (found || !range || range[1] !== error.pos[0]) return;
+    if (quote && isScalar(node) && node.type === (quote === '"' ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE')) {
+      found = { offset: range[0], what: `the ${quote} that starts this text is never closed` };
+    } else if (bracket && (node as { flow?: boolean }).flow && isMap(node) === (bracket === 'map')) {
+      const [open, close] = bracket === 'map' ? ['{', '}'] : ['[', ']'];
+      found = { offset: range[0], what: `the ${open} opened here has no matching ${close}` };
+    }
   });
+  return found;
 }
 
 function firstLine(text: string): string {
