@@ -130,6 +130,7 @@ export function buildAddressPlan(policy: Policy): AddressPlan {
         return iv.EMPTY;
     }
   };
+  const endpointsOf = new WeakMap<readonly EndpointRef[], IntervalSet>();
   return {
     zone: zoneSet,
     group: groupSet,
@@ -137,7 +138,12 @@ export function buildAddressPlan(policy: Policy): AddressPlan {
     external,
     segments,
     endpoint,
-    endpoints: (refs) => refs.map(endpoint).reduce(iv.union, iv.EMPTY),
+    endpoints: (refs) => {
+      // Checks, simulator and compiler ask for the same intents' endpoints many times over.
+      let set = endpointsOf.get(refs);
+      if (!set) endpointsOf.set(refs, (set = refs.map(endpoint).reduce(iv.union, iv.EMPTY)));
+      return set;
+    },
     identityOf: (key) => identityAt(segments, key),
   };
 }

@@ -7,6 +7,17 @@ export const EXTERNAL = 'external';
 
 /** The zones (and `external`) an address set touches, found by binary search over the plan's segments. */
 export function zonesTouched(plan: AddressPlan, set: IntervalSet): string[] {
+  // Every index over the same intents asks again for the same (memoised) endpoint sets.
+  let bySet = touched.get(plan);
+  if (!bySet) touched.set(plan, (bySet = new WeakMap()));
+  let zones = bySet.get(set);
+  if (!zones) bySet.set(set, (zones = computeZonesTouched(plan, set)));
+  return zones;
+}
+
+const touched = new WeakMap<AddressPlan, WeakMap<IntervalSet, string[]>>();
+
+function computeZonesTouched(plan: AddressPlan, set: IntervalSet): string[] {
   const zones = new Set<string>();
   const segs = plan.segments;
   for (const [lo, hi] of iv.intervals(set)) {
