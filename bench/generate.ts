@@ -1,3 +1,5 @@
+import { targets } from '../targets/registry.js';
+
 /**
  * A deterministic synthetic health system: sites with ward, imaging, lab, data-centre, staff and guest zones,
  * device classes and server sets as groups, flows from devices and staff to servers, guardrails, expiring flows
@@ -27,8 +29,8 @@ const GROUPS_PER_ZONE = 10;
 
 export interface GeneratedSystem {
   files: Map<string, string>;
-  /** Findings the generator put there on purpose: expired flows (WL504) and flows expiring soon (WL505). */
-  deliberate: { expired: number; expiringSoon: number };
+  /** Findings the generator put there on purpose, by code: expired flows (WL504) and flows expiring soon (WL505). */
+  deliberate: { WL504: number; WL505: number };
   counts: { zones: number; groups: number; flows: number; guardrails: number; expectations: number; points: number };
 }
 
@@ -55,7 +57,9 @@ export function generateSystem(size: SystemSize, seed = 1, today = '2026-11-28')
   const zones: Zone[] = Array.from({ length: zoneCount }, (_, i) => {
     const kind = ZONE_KINDS[i % ZONE_KINDS.length]!;
     const site = Math.floor(i / ZONE_KINDS.length);
-    return { name: `s${site}-${kind}-${i}`, kind, index: i, via: points[site % points.length]!.name, v6: i % 4 === 0 };
+    const via = points[site % points.length]!;
+    // Dual-stack only behind a platform that filters IPv6, so every target compiles (no WL701).
+    return { name: `s${site}-${kind}-${i}`, kind, index: i, via: via.name, v6: i % 4 === 0 && targets[via.platform]!.capabilities.ipv6 };
   });
   const groups: Group[] = Array.from({ length: size.groups }, (_, i) => ({
     name: `${zones[Math.floor(i / GROUPS_PER_ZONE)]!.kind === 'dc' ? 'srv' : 'dev'}-${i}`,
@@ -83,6 +87,8 @@ export function generateSystem(size: SystemSize, seed = 1, today = '2026-11-28')
   const flowLines: string[] = [];
   let expired = 0;
   let expiringSoon = 0;
+  const past = new Date(Date.parse(`${today}T00:00:00Z`) - 300 * 86_400_000).toISOString().slice(0, 10);
+  const soon = new Date(Date.parse(`${today}T00:00:00Z`) + 10 * 86_400_000).toISOString().slice(0, 10);
   const canLines: string[] = [];
   for (let i = 0; flowLines.length < size.flows && i < size.flows * 20; i++) {
     const from = pick(sources);
@@ -95,10 +101,13 @@ export function generateSystem(size: SystemSize, seed = 1, today = '2026-11-28')
     const n = flowLines.length;
     let expires = '';
     if (n % 50 === 7) {
-      expires = '\n    expires: 2026-01-31';
+      expires = `\n    expires: ${past}`;
       expired++;
     } else if (n % 100 === 3) {
       expires = '\n    expires: 2027-12-31';
+    } else if (n % 100 === 11) {
+      expires = `\n    expires: ${soon}`;
+      expiringSoon++;
     }
     flowLines.push(
       `  - id: f${n}\n    from: ${from.name}\n    to: ${to.name}\n    services: [${services.join(', ')}]\n    why: Generated clinical flow ${n}\n    owner: team${n % 17}@example.org${expires}`,
@@ -127,10 +136,9 @@ export function generateSystem(size: SystemSize, seed = 1, today = '2026-11-28')
     ['expect.yaml', `wardline: 1\nexpect:\n${[...canLines, ...cannotLines].join('\n')}\n`],
     ['enforcement.yaml', `wardline: 1\nenforcement:\n${points.map((p) => `  ${p.name}: { platform: ${p.platform} }`).join('\n')}\n`],
   ]);
-  void today;
   return {
     files,
-    deliberate: { expired, expiringSoon },
+    deliberate: { WL504: expired, WL505: expiringSoon },
     counts: { zones: zones.length, groups: groups.length, flows: flowLines.length, guardrails: 4, expectations: canLines.length + 2, points: points.length },
   };
 }
