@@ -1,9 +1,10 @@
-import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type YAMLError } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, visit, type Node, type YAMLError } from 'yaml';
 import { CODES } from '../model/codes.js';
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
 import { NOWHERE } from '../model/source.js';
 import { findRefusals } from './load-refusals.js';
 import { MAX_FILE_BYTES, type SourceFile } from './source-files.js';
+import { parseFastYaml } from './yaml-fast.js';
 import { rangeAt } from './yaml-position.js';
 
 export { toPlain, type Plain } from './load-plain.js';
@@ -12,7 +13,7 @@ export { locOf, nodeAtPath, type PathSegment } from './yaml-position.js';
 /** One policy file, parsed, with what is needed to turn nodes back into file:line:col. */
 export interface LoadedDocument {
   file: string;
-  doc: Document.Parsed;
+  doc: { contents: Node | null };
   lineCounter: LineCounter;
 }
 
@@ -31,8 +32,15 @@ const PARSE_OPTIONS = {
  */
 export function parseSource(src: SourceFile): { document?: LoadedDocument; diagnostics: Diagnostic[] } {
   if (src.oversizeBytes !== undefined) return { diagnostics: [oversize(src.path, src.oversizeBytes)] };
+  // Plain policy YAML takes the fast reader (same nodes and ranges); anything else, errors included, the library.
+  const fast = parseFastYaml(src.text);
+  if (fast) {
+    const document: LoadedDocument = { file: src.path, doc: fast, lineCounter: lineCounterOf(src.text) };
+    const diagnostics = findRefusals(document, src.text);
+    return diagnostics.some((d) => d.severity === 'error') ? { diagnostics } : { document, diagnostics };
+  }
   const lineCounter = new LineCounter();
-  let doc: Document.Parsed;
+  let doc: ReturnType<typeof parseDocument>;
   try {
     doc = parseDocument(src.text, { ...PARSE_OPTIONS, lineCounter });
   } catch (error) {
@@ -48,6 +56,14 @@ export function parseSource(src: SourceFile): { document?: LoadedDocument; diagn
     ...findRefusals(document, src.text),
   ];
   return diagnostics.some((d) => d.severity === 'error') ? { diagnostics } : { document, diagnostics };
+}
+
+/** The line starts the library's parser reports: offset 0 and the offset after every newline. */
+export function lineCounterOf(text: string): LineCounter {
+  const lineCounter = new LineCounter();
+  lineCounter.addNewLine(0);
+  for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) lineCounter.addNewLine(nl + 1);
+  return lineCounter;
 }
 
 const YAML_HINTS: Record<string, string> = {
@@ -107,7 +123,7 @@ function unclosedOpener(document: LoadedDocument, error: YAMLError): { offset: n
   const bracket = /^Flow (map|sequence).* must .*end with a/.exec(error.message)?.[1];
   if (!quote && !bracket) return undefined;
   let found: { offset: number; what: string } | undefined;
-  visit(document.doc, (_key, node) => {
+  visit(document.doc.contents, (_key, node) => {
     const range = (node as { range?: [number, number, number] }).range;
     if (found || !range || range[1] !== error.pos[0]) return;
     if (quote && isScalar(node) && node.type === (quote === '"' ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE')) {
