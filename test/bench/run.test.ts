@@ -1,0 +1,28 @@
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+
+/** A smoke test only: the benchmark runs at size S and reports every figure. Timing budgets are not asserted here. */
+describe('npm run bench', () => {
+  it('measures size S and prints every figure as one JSON object', () => {
+    const out = execFileSync(process.execPath, ['dist/bench/run.js', '--size', 'S', '--format', 'json', '--queries', '2000'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    const report = JSON.parse(out);
+    expect(report.machine.cores).toBeGreaterThan(0);
+    expect(report.sizes).toHaveLength(1);
+    const [s] = report.sizes;
+    expect(s.size).toBe('S');
+    expect(s.counts).toMatchObject({ groups: 500, flows: 2000, points: 20 });
+    // The generated policy checks clean apart from the findings the generator put there on purpose.
+    expect(s.found).toEqual(s.deliberate);
+    for (const [name, value] of Object.entries({ ...s.inProcess, ...s.wholeProcess })) {
+      if (name === 'diff' && value === null) continue;
+      expect(value, name).toBeGreaterThan(0);
+      expect(Number.isFinite(value), name).toBe(true);
+    }
+    expect(report.versionSeconds).toBeGreaterThan(0);
+    expect(report.budgets.map((b: { name: string }) => b.name)).toContain('wardline --version');
+    // Whole processes on a shared 2-core machine: generous, so a busy machine never fails the suite.
+  }, 120_000);
+});
