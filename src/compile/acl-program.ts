@@ -21,7 +21,7 @@ export { compileContext };
  * replies of connections the policy allows, and ends with a logged deny.
  */
 export function aclProgram(ctx: CompileContext, ep: EnforcementPoint): AclProgram {
-  const objects = objectTable(ctx.policy, ctx.plan);
+  const objects = objectTable(ctx.known);
   const names = nameTable();
   const interfaces: ZoneInterface[] = [];
   const lists: AclList[] = [];
@@ -44,7 +44,7 @@ export function aclProgram(ctx: CompileContext, ep: EnforcementPoint): AclProgra
       // In: what the zone sends, and replies it sends back; out: what reaches the zone, and replies to it.
       const cut = direction === 'in' ? from : towards;
       const repliesOf = direction === 'in' ? towards : from;
-      const lines = listLines(ctx, objects, cut, repliesOf);
+      const lines = listLines(ctx, objects, zone.name, direction, cut, repliesOf);
       for (const family of familiesOf(zone)) {
         const name = names.claim(`${zone.name}:${direction}:${family}`, `${zone.name}-${direction}-v${family}`);
         lists.push({ name, family, zone: zone.name, direction, lines: linesOf(lines, family) });
@@ -59,17 +59,35 @@ export function aclProgram(ctx: CompileContext, ep: EnforcementPoint): AclProgra
   return program;
 }
 
-function listLines(ctx: CompileContext, objects: ObjectTable, cut: ps.PacketSet, repliesOf: ps.PacketSet): AclLine[] {
+function listLines(
+  ctx: CompileContext,
+  objects: ObjectTable,
+  zone: string,
+  direction: 'in' | 'out',
+  cut: ps.PacketSet,
+  repliesOf: ps.PacketSet,
+): AclLine[] {
+  // In: the zone's sources, and replies to connections towards it; out: the zone's destinations, and replies from it.
+  const own = direction === 'in' ? 'src' : 'dst';
+  const replied = direction === 'in' ? 'dst' : 'src';
   const lines: AclLine[] = [];
-  const permittedHere = ps.intersect(ctx.permitted, cut);
-  for (const { rule, packets } of ctx.permits) {
+  // Needed only by whole-protocol return lines, so computed on first use.
+  let here: ps.PacketSet | undefined;
+  const permittedHere = () => (here ??= ps.intersect(ps.unionAll(ctx.byZone.permits(own, zone).map((p) => p.packets)), cut));
+  // Packets wholly on one side of the zone's edge need no cutting: most flows run from one zone to another.
+  const crossing = (packets: ps.PacketSet, inside: 'src' | 'dst', part: ps.PacketSet) => {
+    const z = ctx.byZone.zonesOf(packets);
+    const whole = z && z[inside].length === 1 && z[inside][0] === zone && !z[inside === 'src' ? 'dst' : 'src'].includes(zone);
+    return whole ? packets : ps.intersect(packets, part);
+  };
+  for (const { rule, packets } of ctx.byZone.permits(replied, zone)) {
     const id = rule.provenance.id!;
-    lines.push(...returnLines(id, rule.provenance, ps.intersect(packets, repliesOf), objects, permittedHere));
+    lines.push(...returnLines(id, rule.provenance, crossing(packets, replied, repliesOf), objects, permittedHere));
   }
-  for (const rule of ctx.rules) {
-    if (rule.provenance.kind === 'default') lines.push(...finalDeny(rule));
-    else lines.push(...forwardLines(rule, ps.intersect(rule.packets, cut), objects, rule.provenance.id!));
+  for (const rule of ctx.byZone.rules([own], [zone])) {
+    if (rule.provenance.kind !== 'default') lines.push(...forwardLines(rule, crossing(rule.packets, own, cut), objects, rule.provenance.id!));
   }
+  lines.push(...finalDeny(ctx.rules.at(-1)!));
   return lines;
 }
 

@@ -1,8 +1,10 @@
 import type { AddressPlan } from '../model/address-plan.js';
 import type { IntentPackets } from '../model/intent-packets.js';
 import type { Policy, WrittenPrefix, Zone } from '../model/policy.js';
+import { zonesTouched } from '../model/zone-index.js';
 import { formatAddress, prefixContains } from '../net/address.js';
 import type { Family } from './ir.js';
+import { knownSets, type KnownSets } from './objects.js';
 import { effectivePermits, type Rule } from './rules.js';
 import * as ps from '../net/packet-set.js';
 import type { PacketSet } from '../net/packet-set.js';
@@ -14,13 +16,53 @@ export interface CompileContext {
   packets: IntentPackets;
   rules: Rule[];
   permits: { rule: Rule; packets: PacketSet }[];
-  /** Everything the policy permits: the union of the permits. */
-  permitted: PacketSet;
+  /** Names and prefixes of address sets, shared by every enforcement point's object table. */
+  known: KnownSets;
+  /** Rules and permits by the zones their sources and destinations touch, so a zone's lists skip unrelated intents. */
+  byZone: ZoneSides;
+}
+
+/** Per zone, in policy order: the rules and permits with sources (or destinations) in it. */
+export interface ZoneSides {
+  rules(sides: readonly ('src' | 'dst')[], zones: readonly string[]): Rule[];
+  permits(side: 'src' | 'dst', zone: string): { rule: Rule; packets: PacketSet }[];
+  /** The zones (and `external`) the sources and destinations of an indexed rule's or permit's packets touch. */
+  zonesOf(packets: PacketSet): { src: string[]; dst: string[] } | undefined;
+}
+
+const touched = new WeakMap<PacketSet, { src: string[]; dst: string[] }>();
+
+type SideLookup<T> = (sides: readonly ('src' | 'dst')[], zones: readonly string[]) => T[];
+
+function sideIndex<T>(plan: AddressPlan, items: readonly T[], packetsOf: (t: T) => PacketSet): SideLookup<T> {
+  const index = { src: new Map<string, number[]>(), dst: new Map<string, number[]>() };
+  items.forEach((item, i) => {
+    const packets = packetsOf(item);
+    const zones = { src: zonesTouched(plan, ps.sourcesOf(packets)), dst: zonesTouched(plan, ps.destinationsOf(packets)) };
+    touched.set(packets, zones);
+    for (const side of ['src', 'dst'] as const) {
+      for (const zone of zones[side]) {
+        let list = index[side].get(zone);
+        if (!list) index[side].set(zone, (list = []));
+        list.push(i);
+      }
+    }
+  });
+  return (sides, zones) => {
+    const lists = sides.flatMap((side) => zones.map((z) => index[side].get(z) ?? []));
+    if (lists.length === 1) return lists[0]!.map((i) => items[i]!);
+    return [...new Set(lists.flat())].sort((a, b) => a - b).map((i) => items[i]!);
+  };
 }
 
 export function compileContext(policy: Policy, plan: AddressPlan, packets: IntentPackets, rules: Rule[]): CompileContext {
   const permits = effectivePermits(rules);
-  return { policy, plan, packets, rules, permits, permitted: ps.unionAll(permits.map((p) => p.packets)) };
+  const byZone: ZoneSides = {
+    rules: sideIndex(plan, rules, (r) => r.packets),
+    permits: ((lookup) => (side: 'src' | 'dst', zone: string) => lookup([side], [zone]))(sideIndex(plan, permits, (p) => p.packets)),
+    zonesOf: (packets) => touched.get(packets),
+  };
+  return { policy, plan, packets, rules, permits, known: knownSets(policy, plan), byZone };
 }
 
 /** The zones an enforcement point routes, in the order the policy defines them. */

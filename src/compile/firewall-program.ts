@@ -29,11 +29,13 @@ export function firewallProgram(ctx: CompileContext, ep: EnforcementPoint): Fire
     const names = zonesTouched(ctx.plan, set).map((z) => (localNames.has(z) ? z : TRANSIT_ZONE));
     return [...new Set(names)].sort();
   };
-  const objects = objectTable(ctx.policy, ctx.plan);
+  const objects = objectTable(ctx.known);
   const names = nameTable();
   const allZones = [...localNames, TRANSIT_ZONE].sort();
   const rules: FirewallRule[] = [];
-  for (const rule of ctx.rules) {
+  // Only rules with sources or destinations in this firewall's zones can meet what it sees (the default deny always).
+  const candidates = [...ctx.byZone.rules(['src', 'dst'], [...localNames]).filter((r) => r.provenance.kind !== 'default'), ctx.rules.at(-1)!];
+  for (const rule of candidates) {
     const id = rule.provenance.id ?? 'default-deny';
     const boxes =
       rule.provenance.kind === 'default'

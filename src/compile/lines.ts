@@ -45,9 +45,9 @@ export function forwardLines(rule: Rule, packets: PacketSet, objects: ObjectTabl
  * Stateless return lines for connections a permit lets through: the reverse direction, recognised as replies.
  * A whole-protocol reverse (service `any`, or all of ICMP) would also let the far side open connections of its own:
  * TCP replies then go first as `established`, and TCP and echo requests from the far side are denied next, except
- * what this list permits later anyway (`permittedHere`), so no forward decision changes.
+ * what this list permits later anyway (`permittedHere`, computed when first needed), so no forward decision changes.
  */
-export function returnLines(flowId: string, at: Provenance, packets: PacketSet, objects: ObjectTable, permittedHere: PacketSet): AclLine[] {
+export function returnLines(flowId: string, at: Provenance, packets: PacketSet, objects: ObjectTable, permittedHere: () => PacketSet): AclLine[] {
   const provenance: Provenance = { ...at, kind: 'return', id: flowId };
   return familyBoxes(packets).flatMap(({ family, box }) => {
     const src = objects.nameFor(box.dst, `${flowId}-dst`);
@@ -57,7 +57,7 @@ export function returnLines(flowId: string, at: Provenance, packets: PacketSet, 
       const reply = replyFor(m);
       if (!reply) return [];
       if (reply.kind !== 'reverse-protocol' || !(reply.proto === 'any' || reply.proto === ICMP || reply.proto === ICMPV6)) return [permit(reply)];
-      const opened = ps.subtract(ps.between(box.dst, box.src, initiations(reply.proto)), permittedHere);
+      const opened = ps.subtract(ps.between(box.dst, box.src, initiations(reply.proto)), permittedHere());
       const guard = forwardLines({ action: 'deny', packets: opened, log: false, provenance, description: '' }, opened, objects, `${flowId}-rev`);
       const established = reply.proto === 'any' ? [permit({ kind: 'tcp-established', srcPorts: ALL_PORTS })] : [];
       return [...established, ...guard, permit(reply)];

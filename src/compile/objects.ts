@@ -16,7 +16,14 @@ export interface ObjectTable {
 
 const key = (set: IntervalSet) => set.map(([lo, hi]) => `${lo}-${hi}`).join(',');
 
-export function objectTable(policy: Policy, plan: AddressPlan): ObjectTable {
+/** What every enforcement point's table shares: the names of sets that are exactly a group, zone or `external`. */
+export interface KnownSets {
+  name(key: string): string | undefined;
+  /** The aggregated prefixes of a set, computed once per distinct set. */
+  prefixes(key: string, set: IntervalSet): string[];
+}
+
+export function knownSets(policy: Policy, plan: AddressPlan): KnownSets {
   // Sets that are exactly a group or a zone take its name; groups win over zones with the same addresses.
   const known = new Map<string, string>();
   const learn = (name: string, set: IntervalSet) => {
@@ -28,6 +35,18 @@ export function objectTable(policy: Policy, plan: AddressPlan): ObjectTable {
   for (const g of policy.groups.values()) learn(g.name, plan.group(g.name));
   for (const z of policy.zones.values()) learn(`zone-${z.name}`, plan.zone(z.name));
   learn('external', plan.external);
+  const prefixes = new Map<string, string[]>();
+  return {
+    name: (k) => known.get(k),
+    prefixes(k, set) {
+      let list = prefixes.get(k);
+      if (!list) prefixes.set(k, (list = prefixesOf(set).map(formatPrefix)));
+      return list;
+    },
+  };
+}
+
+export function objectTable(known: KnownSets): ObjectTable {
   const names = nameTable();
   const objects = new Map<string, AddressObject>();
   return {
@@ -35,15 +54,11 @@ export function objectTable(policy: Policy, plan: AddressPlan): ObjectTable {
       const family = familyOf(set);
       if (iv.equals(set, family === 4 ? V4_ADDRESSES : V6_ADDRESSES)) return 'any';
       const k = `${family}:${key(set)}`;
-      const base = known.get(k) ?? hint;
+      const knownName = known.name(k);
+      const base = knownName ?? hint;
       const name = names.claim(k, `${base}_v${family}`);
       if (!objects.has(name)) {
-        objects.set(name, {
-          name,
-          family,
-          prefixes: prefixesOf(set).map(formatPrefix),
-          origin: known.has(k) ? base : `part of ${hint}`,
-        });
+        objects.set(name, { name, family, prefixes: known.prefixes(k, set), origin: knownName ? base : `part of ${hint}` });
       }
       return name;
     },

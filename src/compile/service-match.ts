@@ -8,6 +8,16 @@ import type { Family, IcmpMatch, PortRange, ServiceMatch } from './ir.js';
  * (IPv4 never carries ICMPv6 and IPv6 never carries ICMP, so packet sets leave them out).
  */
 export function serviceMatches(set: ServiceSet, family: Family): ServiceMatch[] {
+  // Flows share few distinct service sets, and a set's key is kept on it: answer each set once.
+  const key = `${family}:${svc.serviceAlgebra.key(set)}`;
+  let matches = memo.get(key);
+  if (!matches) memo.set(key, (matches = computeMatches(set, family)));
+  return matches;
+}
+
+const memo = new Map<string, ServiceMatch[]>();
+
+function computeMatches(set: ServiceSet, family: Family): ServiceMatch[] {
   const foreign = svc.protocolServices(family === 4 ? ICMPV6 : ICMP);
   if (svc.equals(svc.union(set, foreign), svc.ALL_SERVICES)) return [{ proto: 'any' }];
   const byProto = new Map<number, PortRange[]>();
