@@ -7,7 +7,7 @@ import { sortDiagnostics, type Diagnostic } from '../model/diagnostic.js';
 import { FORMATTERS } from '../report/formatters.js';
 import { targets } from '../../targets/registry.js';
 import { UsageError } from './exit-code.js';
-import { readTree, replaceDirectory } from './output-dir.js';
+import { readTree, recoverInterrupted, replaceDirectory } from './output-dir.js';
 import { wardlineVersion } from './version.js';
 
 export interface CompileRequest {
@@ -34,6 +34,7 @@ export async function compileToFiles(paths: string[], req: CompileRequest): Prom
   for (const program of programs) {
     for (const f of targetOf(program.platform).render(program)) files.set(`${program.point}/${f.path}`, f.content);
   }
+  if (!req.check) recoverInterrupted(req.dir);
   const existing = readTree(req.dir);
   if (only) {
     // Keep what other enforcement points already have; their programs were not compiled this time.

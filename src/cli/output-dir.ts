@@ -18,6 +18,23 @@ export function readTree(dir: string): Map<string, string> {
 }
 
 /**
+ * Undoes what an earlier compile left when it was killed midway: staging directories are removed, and a previous
+ * output moved aside but never replaced is put back. Every earlier state of `dir` is then whole again.
+ */
+export function recoverInterrupted(dir: string): void {
+  const target = resolve(dir);
+  const parent = dirname(target);
+  if (!existsSync(parent)) return;
+  const prefix = `.${basename(target)}.wardline-`;
+  const leftovers = readdirSync(parent).filter((n) => n.startsWith(prefix)).sort();
+  for (const name of leftovers.filter((n) => n.startsWith(`${prefix}tmp-`))) rmSync(join(parent, name), { recursive: true, force: true });
+  for (const name of leftovers.filter((n) => n.startsWith(`${prefix}old-`))) {
+    if (!existsSync(target)) renameSync(join(parent, name), target);
+    else rmSync(join(parent, name), { recursive: true, force: true });
+  }
+}
+
+/**
  * Replaces `dir` with exactly `files`, all or nothing: everything is written to a fresh sibling directory first,
  * then renamed into place. A failure before the rename leaves an existing `dir` as it was.
  */

@@ -28,6 +28,13 @@ export function limitFindings(policy: Policy, program: Program, caps: Capabiliti
         }),
       );
     }
+    if (zone.isolation && caps.portIsolation && !zone.vlan && program.kind === 'firewall') {
+      out.push(
+        diagnostic('WL702', 'error', `zone "${zone.name}" asks for port isolation, which ${platform} on "${ep.name}" renders on a VLAN, and the zone has no vlan`, zone.loc, {
+          hint: 'Give the zone a vlan: isolation is a filter or setting on that VLAN.',
+        }),
+      );
+    }
     if (program.kind === 'acl' && !zone.vlan) {
       out.push(
         diagnostic('WL703', 'error', `zone "${zone.name}" is routed by switch "${ep.name}" (${platform}) but has no vlan`, zone.loc, {

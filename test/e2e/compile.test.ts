@@ -1,0 +1,138 @@
+import { execa } from 'execa';
+import { createHash } from 'node:crypto';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readTree, replaceDirectory } from '../../src/cli/output-dir.js';
+import { BIN, REPO, wardline } from '../support/cli.js';
+
+const work = mkdtempSync(join(tmpdir(), 'wardline-compile-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const EXAMPLE = 'policies/example-hospital';
+const POINTS = ['biomed-router', 'bldgb-core', 'dc-fw', 'dc-leaf', 'edge-fw', 'icu-sw', 'imaging-sw', 'lab-router', 'ward4-sw'];
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const tree = (dir: string) => Object.fromEntries(readTree(dir));
+
+/** A directory holding only a marker file: "the previous output" a failed compile must leave alone. */
+function previousOutput(name: string): string {
+  const dir = join(work, name);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'previous.txt'), 'previous output\n');
+  return dir;
+}
+
+describe('wardline compile on the example hospital', () => {
+  const out = join(work, 'out');
+
+  it('writes every enforcement point and a manifest of their hashes; a second run is byte-identical', async () => {
+    const first = await wardline(['compile', EXAMPLE, '-o', out]);
+    expect(first.stdout).toBe('');
+    expect(first.stderr).toMatch(/^wardline: wrote \d+ files for 9 enforcement points to /);
+    expect(first.exitCode).toBe(0);
+    const files = tree(out);
+    expect([...new Set(Object.keys(files).filter((p) => p.includes('/')).map((p) => p.split('/')[0]))].sort()).toEqual(POINTS);
+    const manifest = JSON.parse(files['manifest.json']!);
+    expect(manifest.points).toEqual(POINTS);
+    expect(manifest.today).toBe('2026-11-28');
+    expect(manifest.policy).toMatch(/^[0-9a-f]{64}$/);
+    for (const [path, content] of Object.entries(files)) if (path !== 'manifest.json') expect(manifest.files[path], path).toBe(sha256(content));
+    expect(Object.keys(manifest.files).length).toBe(Object.keys(files).length - 1);
+    const second = await wardline(['compile', EXAMPLE, '-o', out]);
+    expect(second.exitCode).toBe(0);
+    expect(tree(out)).toEqual(files);
+  });
+
+  it('--check exits 0 on fresh output, and 1 naming the file after a hand edit, writing nothing', async () => {
+    const clean = await wardline(['compile', EXAMPLE, '--check', '-o', out]);
+    expect(clean).toMatchObject({ stdout: '', exitCode: 0 });
+    appendFileSync(join(out, 'ward4-sw', 'config.txt'), 'ip access-list extended hand-made\n');
+    const before = tree(out);
+    const stale = await wardline(['compile', EXAMPLE, '--check', '-o', out]);
+    expect(stale.exitCode).toBe(1);
+    expect(stale.stdout).toBe(`differs  ${out}/ward4-sw/config.txt\n`);
+    expect(stale.stderr).toContain('is not what the policy compiles to (1 files)');
+    expect(tree(out)).toEqual(before);
+  });
+
+  it('--only rewrites the named points and keeps the others', async () => {
+    const before = tree(out);
+    rmSync(join(out, 'lab-router'), { recursive: true });
+    const r = await wardline(['compile', EXAMPLE, '--only', 'lab-router', '-o', out]);
+    expect(r.exitCode).toBe(0);
+    const after = tree(out);
+    expect(after['lab-router/ruleset.nft']).toBe(before['lab-router/ruleset.nft']);
+    expect(after['ward4-sw/config.txt']).toBe(before['ward4-sw/config.txt']); // the hand edit stays: not compiled this time
+    const unknown = await wardline(['compile', EXAMPLE, '--only', 'nope', '-o', out]);
+    expect(unknown.exitCode).toBe(2);
+    expect(unknown.stderr).toContain('--only names "nope"');
+  });
+});
+
+describe('a compile that fails leaves the previous output as it was', () => {
+  it('a policy with errors: exit 1, the diagnostics on stderr, nothing written', async () => {
+    const policy = join(work, 'broken');
+    cpSync(join(REPO, EXAMPLE), policy, { recursive: true });
+    appendFileSync(join(policy, 'flows.yaml'), '  - { id: to-nowhere, from: infusion-pumps-5, to: no-such-group, services: [https] }\n');
+    const out = previousOutput('broken-out');
+    const r = await wardline(['compile', policy, '-o', out]);
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/flows\.yaml\n\s+\d+:\d+\s+error\s+"no-such-group" is not a group or zone defined in this policy\s+WL301\n/);
+    expect(r.stderr).toContain('wardline: nothing compiled: the policy has errors');
+    expect(tree(out)).toEqual({ 'previous.txt': 'previous output\n' });
+    const fresh = join(work, 'never-created');
+    expect((await wardline(['compile', policy, '-o', fresh])).exitCode).toBe(1);
+    expect(existsSync(fresh)).toBe(false);
+  });
+
+  it('a target limit (WL7xx): exit 1, nothing written', async () => {
+    const out = previousOutput('limit-out');
+    const policy = [
+      'wardline: 1',
+      'zones:',
+      '  guests: { subnets: [172.20.0.0/16], via: fw, isolation: true }',
+      '  servers: { vlan: 20, subnets: [10.50.0.0/24], via: fw }',
+      'flows:',
+      '  - { id: guests-web, from: guests, to: servers, services: [https] }',
+      'enforcement:',
+      '  fw: { platform: fortinet-fortios }',
+      '',
+    ].join('\n');
+    writeFileSync(join(work, 'limit.yaml'), policy);
+    const r = await wardline(['compile', join(work, 'limit.yaml'), '-o', out]);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(/3:3\s+error\s+zone "guests" asks for port isolation, which fortinet-fortios on "fw" renders on a VLAN.*WL702/);
+    expect(tree(out)).toEqual({ 'previous.txt': 'previous output\n' });
+  });
+
+  it('a write that fails midway leaves the previous directory and no staging directory', () => {
+    const out = previousOutput('write-fails');
+    // `a` is written as a file, then `a/b` needs it to be a directory: the second write throws.
+    const files = new Map([['a', 'first file\n'], ['a/b', 'cannot be written\n']]);
+    expect(() => replaceDirectory(out, files)).toThrow();
+    expect(tree(out)).toEqual({ 'previous.txt': 'previous output\n' });
+    expect(readdirSync(work).filter((n) => n.includes('wardline-'))).toEqual([]);
+  });
+
+  it('a compile killed midway leaves either the previous output or the whole new one, and the next compile recovers', async () => {
+    const complete = tree(join(work, 'out'));
+    delete complete['ward4-sw/config.txt']; // hand-edited above; compare the rest
+    for (const delay of [150, 400, 700]) {
+      const out = previousOutput(`killed-${delay}`);
+      const child = execa('node', [BIN, 'compile', EXAMPLE, '-o', out], { cwd: REPO, reject: false, env: { WARDLINE_TODAY: '2026-11-28' } });
+      await new Promise((r) => setTimeout(r, delay));
+      child.kill('SIGKILL');
+      await child;
+      // Killed between moving the previous output aside and moving the new one in: the previous one waits beside it.
+      const aside = readdirSync(work).find((n) => n.startsWith(`.killed-${delay}.wardline-old-`));
+      const now = existsSync(out) ? tree(out) : tree(join(work, aside ?? 'missing'));
+      if ('previous.txt' in now) expect(now).toEqual({ 'previous.txt': 'previous output\n' });
+      else expect(now).toMatchObject(complete);
+      const again = await wardline(['compile', EXAMPLE, '-o', out]);
+      expect(again.exitCode).toBe(0);
+      expect(readdirSync(work).filter((n) => n.startsWith(`.killed-${delay}.`))).toEqual([]);
+    }
+  });
+});
