@@ -25,6 +25,7 @@ export const paloaltoPanosTarget: Target = {
       'IPv4 rules with an `any` side use 0.0.0.0/0, since `any` also means IPv6 on PAN-OS; IPv6 any matches IPv4 too, used only by the final deny.',
       'Descriptions keep 1023 characters: longer text is cut with "...", double quotes become single quotes, ? is dropped, control characters become spaces.',
       'The file replaces the whole security rulebase (delete, then set in order), because new rules are appended at the bottom.',
+      'Allow rules always keep the session-end traffic log (log-end yes, the PAN-OS default); a flow with log: true also logs session starts; denies log when their intent does.',
       'Set-command files have no comment syntax: the # notes are for the reviewer and are stripped before loading.',
     ],
   },

@@ -105,7 +105,7 @@ describe('paloalto-panos rules', () => {
     const [line] = ruleLines(render(program([rule()])));
     expect(line).toBe(
       'set rulebase security rules pumps-to-server-v4 from ward to transit source pumps_v4 destination server_v4 ' +
-        'source-user any category any application any service tcp-443 action allow log-start no log-end no ' +
+        'source-user any category any application any service tcp-443 action allow log-start no log-end yes ' +
         'description "pumps-to-server: drug library updates"',
     );
   });
@@ -118,6 +118,13 @@ describe('paloalto-panos rules', () => {
     expect(lines.findIndex((l) => l.startsWith('set rulebase'))).toBeGreaterThan(del);
     expect(text).toContain('# pumps-to-server-v4 (ward -> transit): flow pumps-to-server (flows.yaml:3)\nset rulebase');
     expect(ruleLines(text)[1]).toContain(' action deny log-start no log-end yes ');
+  });
+
+  it('keeps the session-end traffic log on every allow rule; log: true adds session starts; denies log only when asked', () => {
+    const lines = ruleLines(render(program([rule(), rule({ name: 'b-v4', log: true }), rule({ name: 'c-v4', action: 'deny', log: false })])));
+    expect(lines[0]).toContain(' action allow log-start no log-end yes ');
+    expect(lines[1]).toContain(' action allow log-start yes log-end yes ');
+    expect(lines[2]).toContain(' action deny log-start no log-end no ');
   });
 
   it('makes an address group of per-prefix objects for a multi-prefix object', () => {

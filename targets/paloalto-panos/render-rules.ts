@@ -63,11 +63,14 @@ export function renderRules(rules: FirewallRule[], objects: AddressObject[]): st
     const source = members(addresses(rule, rule.src));
     const destination = members(addresses(rule, rule.dst));
     const action = rule.action === 'permit' ? 'allow' : 'deny';
+    // Allowed sessions always keep PAN-OS's traffic log at session end (its default, what audits read); a flow
+    // asking for logging also logs session starts. Denies log (at the drop) when their intent asks.
+    const log = rule.action === 'permit' ? `log-start ${rule.log ? 'yes' : 'no'} log-end yes` : `log-start no log-end ${rule.log ? 'yes' : 'no'}`;
     for (const part of parts(rule, claim)) {
       lines.push(
         `set rulebase security rules ${part.name} from ${from} to ${to} source ${source} destination ${destination} ` +
           `source-user any category any application ${members(part.application)} service ${members(part.service)} ` +
-          `action ${action} log-start no log-end ${rule.log ? 'yes' : 'no'} description ${quoted(rule.description)}`,
+          `action ${action} ${log} description ${quoted(rule.description)}`,
       );
     }
   }
