@@ -21,13 +21,15 @@ function where(loc: SourceLoc): { file: string; line: number } {
 
 /**
  * The policy as one ordered rule list, the order every target renders: for each guardrail, its excepted flows'
- * crossing packets (minus what other guardrails forbid), then the guardrail's deny; then every live flow; then a
- * logged deny of everything. Expired flows are left out.
+ * crossing packets (minus what other guardrails forbid), then the guardrail's deny; then every live flow, less what
+ * its exception rules already permit; then a logged deny of everything. Expired flows are left out.
  */
 export function policyRules(policy: Policy, packets: IntentPackets): Rule[] {
   const live = policy.flows.filter((f) => isLive(f, policy.today));
   const flows = new Map(live.map((f) => [f.id, f]));
   const rules: Rule[] = [];
+  // What exception rules already permit, per flow: the flow's own rule leaves it out rather than repeat it.
+  const excepted = new Map<string, PacketSet>();
   for (const g of policy.guardrails) {
     const forbidden = packets.guardrail(g);
     for (const e of g.exceptions) {
@@ -36,6 +38,7 @@ export function policyRules(policy: Policy, packets: IntentPackets): Rule[] {
       const others = policy.guardrails.filter((o) => o !== g && !o.exceptions.some((x) => x.flow.value === flow.id));
       const crossing = ps.subtract(ps.intersect(packets.flow(flow), forbidden), ps.unionAll(others.map(packets.guardrail)));
       if (ps.isEmpty(crossing)) continue;
+      excepted.set(flow.id, ps.union(excepted.get(flow.id) ?? ps.EMPTY_PACKETS, crossing));
       rules.push({
         action: 'permit',
         packets: crossing,
@@ -46,7 +49,11 @@ export function policyRules(policy: Policy, packets: IntentPackets): Rule[] {
     }
     rules.push(guardrailRule(g, forbidden));
   }
-  for (const flow of live) rules.push(flowRule(flow, packets.flow(flow)));
+  for (const flow of live) {
+    const done = excepted.get(flow.id);
+    const rest = done ? ps.subtract(packets.flow(flow), done) : packets.flow(flow);
+    if (!ps.isEmpty(rest)) rules.push(flowRule(flow, rest));
+  }
   rules.push({
     action: 'deny',
     packets: ps.ALL_PACKETS,
