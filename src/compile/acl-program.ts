@@ -56,6 +56,7 @@ export function aclProgram(ctx: CompileContext, ep: EnforcementPoint): AclProgra
   const program: AclProgram = { kind: 'acl', point: ep.name, platform: ep.platform.value, objects: [], interfaces, lists };
   if (ep.description) program.description = ep.description;
   program.objects = objects.objects();
+  for (const list of lists) for (const line of list.lines) Object.assign(line, { src: objects.resolve(line.src), dst: objects.resolve(line.dst) });
   return program;
 }
 

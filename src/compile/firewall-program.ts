@@ -69,5 +69,6 @@ export function firewallProgram(ctx: CompileContext, ep: EnforcementPoint): Fire
   const program: FirewallProgram = { kind: 'firewall', point: ep.name, platform: ep.platform.value, objects: [], zones, rules };
   if (ep.description) program.description = ep.description;
   program.objects = objects.objects();
+  for (const rule of rules) Object.assign(rule, { src: rule.src.map(objects.resolve), dst: rule.dst.map(objects.resolve) });
   return program;
 }

@@ -9,8 +9,10 @@ import { nameTable } from './names.js';
 
 /** Address objects of one enforcement point: one per distinct address set, named after what it is. */
 export interface ObjectTable {
-  /** The object name for a set of one family, or `any` when it is every address of the family. */
+  /** A provisional name for a set of one family (final once `resolve`d), or `any` when it is every address of it. */
   nameFor(set: IntervalSet, hint: string): string;
+  /** The final name of what `nameFor` gave, once every use is known. */
+  resolve(name: string): string;
   objects(): AddressObject[];
 }
 
@@ -46,23 +48,42 @@ export function knownSets(policy: Policy, plan: AddressPlan): KnownSets {
   };
 }
 
+/** Lines hold a provisional token until the table has seen every use; then each set gets its final name. */
+const TOKEN = '\u0000';
+
 export function objectTable(known: KnownSets): ObjectTable {
-  const names = nameTable();
-  const objects = new Map<string, AddressObject>();
+  const entries = new Map<string, { family: Family; set: IntervalSet; uses: string[] }>();
+  let final: { names: Map<string, string>; objects: AddressObject[] } | undefined;
+  const finish = () => {
+    if (final) return final;
+    const table = nameTable();
+    const names = new Map<string, string>();
+    const objects: AddressObject[] = [];
+    for (const [k, { family, set, uses }] of entries) {
+      const knownName = known.name(k);
+      const prefixes = known.prefixes(k, set);
+      // Named after the group or zone it is, else the one intent that uses it, else what it holds: a set shared by
+      // several intents is not named after whichever came first.
+      const base = knownName ?? (uses.length === 1 ? uses[0]! : `net-${prefixes[0]!.replace(/[.:/]/g, '_')}${prefixes.length > 1 ? `-and-${prefixes.length - 1}` : ''}`);
+      const name = table.claim(k, `${base}_v${family}`);
+      names.set(k, name);
+      objects.push({ name, family, prefixes, origin: knownName ?? `${uses.length === 1 ? 'part of' : 'used by'} ${uses.join(', ')}` });
+    }
+    objects.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return (final = { names, objects });
+  };
   return {
     nameFor(set, hint) {
       const family = familyOf(set);
       if (iv.equals(set, family === 4 ? V4_ADDRESSES : V6_ADDRESSES)) return 'any';
       const k = `${family}:${key(set)}`;
-      const knownName = known.name(k);
-      const base = knownName ?? hint;
-      const name = names.claim(k, `${base}_v${family}`);
-      if (!objects.has(name)) {
-        objects.set(name, { name, family, prefixes: known.prefixes(k, set), origin: knownName ? base : `part of ${hint}` });
-      }
-      return name;
+      let entry = entries.get(k);
+      if (!entry) entries.set(k, (entry = { family, set, uses: [] }));
+      if (!entry.uses.includes(hint)) entry.uses.push(hint);
+      return `${TOKEN}${k}`;
     },
-    objects: () => [...objects.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+    resolve: (name) => (name.startsWith(TOKEN) ? finish().names.get(name.slice(1))! : name),
+    objects: () => finish().objects,
   };
 }
 
