@@ -20,10 +20,11 @@ export function renderSvi(iface: ZoneInterface): string[] {
   out.push(`interface Vlan${iface.vlan}`);
   const description = iface.description && cliText(iface.description, DESCRIPTION_MAX);
   if (description) out.push(`   description ${description}`);
-  for (const g of iface.gateways.filter((x) => x.family === 4)) {
+  // A second IPv4 address on an SVI must be `secondary`, or it replaces the first.
+  iface.gateways.filter((x) => x.family === 4).forEach((g, i) => {
     const { address, length } = parsePrefix(`${g.address}/${g.length}`, 4);
-    out.push(`   ip address ${address}/${length}`);
-  }
+    out.push(`   ip address ${address}/${length}${i > 0 ? ' secondary' : ''}`);
+  });
   const v6 = iface.gateways.filter((x) => x.family === 6);
   if (v6.length > 0) out.push('   ipv6 enable');
   for (const g of v6) {

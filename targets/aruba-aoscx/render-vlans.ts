@@ -20,7 +20,10 @@ export function renderZoneInterface(z: ZoneInterface): string[] {
   if (z.description) out.push(`    description ${lineText(z.description, COMMENT_MAX)}`);
   for (const family of [4, 6] as const) {
     const ip = family === 4 ? 'ip' : 'ipv6';
-    for (const g of z.gateways.filter((x) => x.family === family)) out.push(`    ${ip} address ${g.address}/${g.length}`);
+    // A second IPv4 address must be `secondary`, or it replaces the first.
+    z.gateways.filter((x) => x.family === family).forEach((g, i) => {
+      out.push(`    ${ip} address ${g.address}/${g.length}${family === 4 && i > 0 ? ' secondary' : ''}`);
+    });
     for (const acl of z.acls.filter((a) => a.family === family)) {
       out.push(`    apply access-list ${ip} ${acl.name} ${acl.direction === 'in' ? 'routed-in' : 'routed-out'}`);
     }

@@ -203,6 +203,14 @@ describe('cisco-ios output', () => {
     expect(comments).not.toMatch(/\d{4}-\d{2}-\d{2}|version|\d+\.\d+\.\d+/i);
   });
 
+  it('marks a second IPv4 gateway of a zone secondary, so it does not replace the first', () => {
+    const p = program([]);
+    p.interfaces[0]!.gateways.push({ family: 4, address: '10.21.0.1', length: 24 });
+    const text = render(p);
+    expect(text).toContain(' ip address 10.20.0.1 255.255.252.0\n');
+    expect(text).toContain(' ip address 10.21.0.1 255.255.255.0 secondary\n');
+  });
+
   it('renders port isolation as a VLAN access map that drops IP between the hosts and keeps the gateway', () => {
     expect(ciscoIosTarget.capabilities.portIsolation).toBe(true);
     const p = program([]);

@@ -17,9 +17,12 @@ export function renderSvi(iface: ZoneInterface): string[] {
   out.push(`interface Vlan${iface.vlan}`);
   const description = iface.description && cliText(iface.description, DESCRIPTION_MAX);
   if (description) out.push(` description ${description}`);
+  // A second IPv4 address on an SVI must be `secondary`, or it replaces the first; IPv6 takes several as they are.
+  let v4 = 0;
   for (const g of iface.gateways) {
     const { address, length } = parsePrefix(`${g.address}/${g.length}`, g.family);
-    out.push(g.family === 4 ? ` ip address ${address} ${subnetMask(length)}` : ` ipv6 address ${address}/${length}`);
+    if (g.family === 6) out.push(` ipv6 address ${address}/${length}`);
+    else out.push(` ip address ${address} ${subnetMask(length)}${v4++ > 0 ? ' secondary' : ''}`);
   }
   for (const acl of [...iface.acls].sort((a, b) => a.family - b.family || a.direction.localeCompare(b.direction))) {
     const verb = acl.family === 4 ? 'ip access-group' : 'ipv6 traffic-filter';

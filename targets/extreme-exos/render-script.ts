@@ -18,7 +18,9 @@ export function renderScript(program: AclProgram, names: Map<string, string>): s
       continue;
     }
     out.push(`create vlan ${vlan} tag ${z.vlan}`);
-    for (const g of z.gateways.filter((x) => x.family === 4)) out.push(`configure vlan ${vlan} ipaddress ${g.address}/${g.length}`);
+    z.gateways.filter((x) => x.family === 4).forEach((g, i) => {
+      out.push(i === 0 ? `configure vlan ${vlan} ipaddress ${g.address}/${g.length}` : `configure vlan ${vlan} add secondary-ipaddress ${g.address}/${g.length}`);
+    });
     out.push(`enable ipforwarding vlan ${vlan}`);
     if (z.isolation) out.push(`# zone ${z.zone} is isolated: its policies drop packets between its hosts (switched here only)`);
     for (const acl of z.acls) {

@@ -20,7 +20,7 @@ export const fortinetFortiosTarget: Target = {
     notes: [
       'Port isolation is switch-controller-access-vlan on a FortiLink VLAN: it needs managed FortiSwitches (and SSID client isolation for bridged Wi-Fi); the header says so.',
       'Isolation also turns allow-traffic-redirect off globally, so traffic hairpinning on one interface must meet a policy.',
-      'An isolated zone without a VLAN has nothing to isolate on and fails the render.',
+      'An isolated zone without a VLAN has nothing to isolate on: the compiler refuses it (WL702) before rendering.',
       'Interface names are site-specific: local zones become vlan<id> on "fortilink", transit is port1; the header says so.',
       'Policy order is list order: ids 1..n are created in order on an empty policy table; the header says to clear the previous compile first.',
       'Comments keep 1023 bytes (object comments 255): longer text is cut with "...", quotes become backticks, < > \\ ? are replaced or dropped, control characters become spaces.',
