@@ -3,6 +3,8 @@ import { isLive } from '../model/expiry.js';
 import type { Flow, Guardrail } from '../model/policy.js';
 import { formatLoc } from '../model/source.js';
 import { zonePairIndex } from '../model/zone-index.js';
+import * as iv from '../net/interval-set.js';
+import type { IntervalSet } from '../net/interval-set.js';
 import * as ps from '../net/packet-set.js';
 import { describePacketServices, hostExample } from '../net/packet-text.js';
 import type { Check } from './check.js';
@@ -21,8 +23,10 @@ export const guardrailViolation: Check = {
     for (const g of policy.guardrails) {
       const forbidden = packets.guardrail(g);
       const excepted = new Set(g.exceptions.map((e) => e.flow.value));
-      for (const flow of index.candidates(addresses.endpoints(g.from), addresses.endpoints(g.to))) {
-        if (excepted.has(flow.id)) continue;
+      const [src, dst] = [addresses.endpoints(g.from), addresses.endpoints(g.to)];
+      for (const flow of index.candidates(src, dst)) {
+        // Addresses first, so a flow that shares no address with the guardrail needs no packet set.
+        if (excepted.has(flow.id) || !overlaps(src, addresses.endpoints(flow.from)) || !overlaps(dst, addresses.endpoints(flow.to))) continue;
         const crossing = ps.intersect(packets.flow(flow), forbidden);
         if (!ps.isEmpty(crossing)) out.push(violation(flow, g, crossing));
       }
@@ -30,6 +34,10 @@ export const guardrailViolation: Check = {
     return out;
   },
 };
+
+function overlaps(a: IntervalSet, b: IntervalSet): boolean {
+  return !iv.isEmpty(iv.intersect(a, b));
+}
 
 function violation(flow: Flow, g: Guardrail, crossing: ps.PacketSet): Diagnostic {
   const example = hostExample(crossing)!;

@@ -4,6 +4,8 @@ import type { Flow } from '../model/policy.js';
 import { definedLabels, refersToNothing } from '../model/references.js';
 import { formatLine } from '../model/source.js';
 import { zonePairIndex } from '../model/zone-index.js';
+import * as iv from '../net/interval-set.js';
+import type { IntervalSet } from '../net/interval-set.js';
 import * as ps from '../net/packet-set.js';
 import type { PacketSet } from '../net/packet-set.js';
 import type { Check } from './check.js';
@@ -26,12 +28,17 @@ export const redundantFlow: Check = {
     const setAside = new Set<Flow>();
     const out: Diagnostic[] = [];
     for (const flow of [...live].reverse()) {
-      const mine = packets.flow(flow);
       // A flow naming something undefined is smaller than meant; its WL301 comes first.
-      if (ps.isEmpty(mine) || refersToNothing(flow, labels)) continue;
-      const others = index
-        .candidates(addresses.endpoints(flow.from), addresses.endpoints(flow.to))
-        .filter((o) => o !== flow && !setAside.has(o) && !ps.isEmpty(ps.intersect(packets.flow(o), mine)));
+      if (refersToNothing(flow, labels)) continue;
+      const [src, dst] = [addresses.endpoints(flow.from), addresses.endpoints(flow.to)];
+      // Addresses first: most flows share a zone pair with others but no address, and need no packet set here.
+      const near = index
+        .candidates(src, dst)
+        .filter((o) => o !== flow && !setAside.has(o) && overlaps(src, addresses.endpoints(o.from)) && overlaps(dst, addresses.endpoints(o.to)));
+      if (near.length === 0) continue;
+      const mine = packets.flow(flow);
+      if (ps.isEmpty(mine)) continue;
+      const others = near.filter((o) => !ps.isEmpty(ps.intersect(packets.flow(o), mine)));
       if (others.length === 0 || !ps.isSubset(mine, ps.unionAll(others.map((o) => packets.flow(o))))) continue;
       setAside.add(flow);
       out.push(report(flow, fewestCovering(mine, others, packets.flow)));
@@ -58,6 +65,10 @@ function fewestCovering(mine: PacketSet, others: Flow[], packetsOf: (f: Flow) =>
     keptPackets = ps.union(keptPackets, ps.intersect(packetsOf(o), mine));
   });
   return kept;
+}
+
+function overlaps(a: IntervalSet, b: IntervalSet): boolean {
+  return !iv.isEmpty(iv.intersect(a, b));
 }
 
 function report(flow: Flow, covering: Flow[]): Diagnostic {
