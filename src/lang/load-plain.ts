@@ -14,15 +14,9 @@ export function toPlain(doc: { doc: { contents: unknown } }): Plain {
 
 function plainOf(node: unknown): Plain {
   if (isMap(node)) {
+    // Without a prototype there is no __proto__ setter: every key, __proto__ included, is an own data property.
     const out = Object.create(null) as { [key: string]: Plain };
-    for (const pair of node.items) {
-      Object.defineProperty(out, keyText(pair.key), {
-        value: plainOf(pair.value),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    }
+    for (const pair of node.items) out[keyText(pair.key)] = plainOf(pair.value);
     return out;
   }
   if (isSeq(node)) return node.items.map(plainOf);
