@@ -34,6 +34,17 @@ export interface GeneratedSystem {
   counts: { zones: number; groups: number; flows: number; guardrails: number; expectations: number; points: number };
 }
 
+/** Files stay under the loader's 2 MiB limit: at most 5,000 flows each (flows.yaml, or flows-01.yaml, ...). */
+const FLOWS_PER_FILE = 5_000;
+
+function flowFiles(flowLines: string[]): [string, string][] {
+  const chunks = Math.max(1, Math.ceil(flowLines.length / FLOWS_PER_FILE));
+  return Array.from({ length: chunks }, (_, i) => [
+    chunks === 1 ? 'flows.yaml' : `flows-${String(i + 1).padStart(2, '0')}.yaml`,
+    `wardline: 1\nflows:\n${flowLines.slice(i * FLOWS_PER_FILE, (i + 1) * FLOWS_PER_FILE).join('\n')}\n`,
+  ]);
+}
+
 /** mulberry32: small, fast, and the same everywhere. */
 function random(seed: number): () => number {
   let a = seed >>> 0;
@@ -120,7 +131,7 @@ export function generateSystem(size: SystemSize, seed = 1, today = '2026-11-28')
   const files = new Map<string, string>([
     ['zones.yaml', `wardline: 1\nzones:\n${zoneLines.join('\n')}\n`],
     ['groups.yaml', `wardline: 1\ngroups:\n${groupLines.join('\n')}\n`],
-    ['flows.yaml', `wardline: 1\nflows:\n${flowLines.join('\n')}\n`],
+    ...flowFiles(flowLines),
     [
       'guardrails.yaml',
       [

@@ -72,14 +72,17 @@ function queriesFor(policy: Policy, n: number): Query[] {
   });
 }
 
-/** The second version for `diff`: every 100th flow gains ssh, every 250th is gone. */
+/** The second version for `diff`: in each flows file every 100th flow gains ssh and every 250th is gone. */
 function revised(system: GeneratedSystem): Map<string, string> {
   const files = new Map(system.files);
-  const [head, ...flows] = system.files.get('flows.yaml')!.split('\n  - id: ');
-  const kept = flows
-    .filter((_, i) => i % 250 !== 249)
-    .map((text, i) => (i % 100 === 0 ? text.replace(/services: \[([^\]]*)\]/, 'services: [$1, ssh]') : text));
-  files.set('flows.yaml', [head, ...kept].join('\n  - id: '));
+  for (const [name, text] of system.files) {
+    if (!name.startsWith('flows')) continue;
+    const [head, ...flows] = text.split('\n  - id: ');
+    const kept = flows
+      .filter((_, i) => i % 250 !== 249)
+      .map((flow, i) => (i % 100 === 0 ? flow.replace(/services: \[([^\]]*)\]/, 'services: [$1, ssh]') : flow));
+    files.set(name, [head, ...kept].join('\n  - id: '));
+  }
   return files;
 }
 
