@@ -16,30 +16,38 @@ const ALIAS_MESSAGE =
 export function findRefusals(doc: PositionedDocument, text: string): Diagnostic[] {
   const aliases: Diagnostic[] = [];
   const duplicates: Diagnostic[] = [];
-  const walk = (node: unknown, path: PathSegment[]): void => {
+  // One path, pushed and popped on the way down; copied only into a finding.
+  const path: PathSegment[] = [];
+  const walk = (node: unknown): void => {
     if (!isNode(node)) return;
     if (isAlias(node)) {
-      aliases.push(refuse(`alias *${node.source}`, locOf(doc, node), path));
+      aliases.push(refuse(`alias *${node.source}`, locOf(doc, node), [...path]));
       return;
     }
-    if (node.anchor) aliases.push(refuse(`anchor &${node.anchor}`, anchorLoc(doc, node, text), path));
+    if (node.anchor) aliases.push(refuse(`anchor &${node.anchor}`, anchorLoc(doc, node, text), [...path]));
     if (isMap(node)) {
       const seen = new Map<string, unknown>();
       for (const pair of node.items) {
         const key = keyText(pair.key);
         const first = seen.get(key);
         if (first === undefined) seen.set(key, pair.key);
-        else duplicates.push(duplicate(doc, key, first, pair.key, path));
-        walk(pair.key, path);
-        walk(pair.value, [...path, key]);
+        else duplicates.push(duplicate(doc, key, first, pair.key, [...path]));
+        walk(pair.key);
+        path.push(key);
+        walk(pair.value);
+        path.pop();
       }
     } else if (isSeq(node)) {
-      node.items.forEach((item, i) => walk(item, [...path, i]));
+      node.items.forEach((item, i) => {
+        path.push(i);
+        walk(item);
+        path.pop();
+      });
     } else if (isPair(node)) {
-      walk(node.value, path);
+      walk(node.value);
     }
   };
-  walk(doc.doc.contents, []);
+  walk(doc.doc.contents);
   return [...duplicates, ...aliases.slice(0, MAX_ALIAS_FINDINGS)];
 }
 

@@ -39,8 +39,12 @@ const NEWLINE = 10;
 
 /** Where `what` starts in text[from, end), or -1; indexOf alone would search the rest of the file. */
 function indexIn(text: string, what: string, from: number, end: number): number {
-  const at = text.slice(from, end).indexOf(what);
-  return at < 0 ? -1 : from + at;
+  const first = what.charCodeAt(0);
+  const last = end - what.length;
+  for (let i = from; i <= last; i++) {
+    if (text.charCodeAt(i) === first && (what.length === 1 || text.startsWith(what, i))) return i;
+  }
+  return -1;
 }
 
 function plain(source: string, start: number, end: number, after: number): Scalar {
@@ -59,6 +63,11 @@ function scalar(value: unknown, source: string, start: number, end: number, afte
   node.source = source;
   node.type = 'PLAIN';
   return node;
+}
+
+interface KeyAt {
+  key: Scalar;
+  colon: number;
 }
 
 class Reader {
@@ -139,7 +148,7 @@ class Reader {
   }
 
   /** The key of `key: ...` starting at `at`, or undefined when the line holds no key. */
-  private keyAt(at: number, end: number): { key: Scalar; colon: number } | undefined {
+  private keyAt(at: number, end: number): KeyAt | undefined {
     const c = this.text[at]!;
     if (c === '"' || c === "'" || c === '?' || c === '[' || c === '{') {
       // A quoted or flow key (or a quoted value, decided by the library): not this reader's job.
@@ -167,14 +176,15 @@ class Reader {
    * A block mapping whose keys sit at column `indent`; the first key starts at `first`. `outer` is the
    * indentation of the collection holding it; undefined at the top and for a mapping opened on a `- ` line.
    */
-  private blockMap(indent: number, first: number, outer: number | undefined, compact: boolean): YAMLMap {
+  private blockMap(indent: number, first: number, outer: number | undefined, compact: boolean, firstKey?: KeyAt): YAMLMap {
     const map = new YAMLMap();
     let at = first;
     let end = first;
     for (;;) {
-      this.comments = [];
+      this.comments.length = 0;
       const lineEnd = this.lineEnd(at);
-      const found = this.keyAt(at, lineEnd);
+      const found = firstKey ?? this.keyAt(at, lineEnd);
+      firstKey = undefined;
       if (!found) return giveUp();
       const value = this.valueAfter(found.colon + 1, lineEnd, indent, false);
       map.items.push(new Pair(found.key, value));
@@ -203,13 +213,13 @@ class Reader {
     let at = first;
     let end = first;
     for (;;) {
-      this.comments = [];
+      this.comments.length = 0;
       if (!this.isSeqMark(at)) giveUp();
       const lineEnd = this.lineEnd(at);
       const content = this.spacesFrom(at + 1);
       // `- key: value` opens a mapping whose keys line up with this first one.
-      const compact = content < lineEnd && this.text[content] !== '#' && this.keyAt(content, lineEnd) !== undefined;
-      const item = compact ? this.blockMap(indent + (content - at), content, undefined, true) : this.valueAfter(at + 1, lineEnd, indent, true);
+      const key = content < lineEnd && this.text[content] !== '#' ? this.keyAt(content, lineEnd) : undefined;
+      const item = key ? this.blockMap(indent + (content - at), content, undefined, true, key) : this.valueAfter(at + 1, lineEnd, indent, true);
       seq.items.push(item);
       end = item.range![2];
       const next = this.nextContent();
@@ -235,7 +245,7 @@ class Reader {
       this.pos = Math.min(lineEnd + 1, this.length);
       const next = this.nextContent();
       if (next > indent) {
-        this.comments = [];
+        this.comments.length = 0;
         return this.blockNode(next, indent);
       }
       if (next === indent && this.text[this.pos + next] === '-' && this.isSeqMark(this.pos + next)) giveUp();
@@ -266,7 +276,7 @@ class Reader {
     const after = this.endOfLine(stop);
     this.pos = after;
     this.nextContent();
-    node.range = [node.range![0], node.range![1], this.take(indent, after)];
+    node.range![2] = this.take(indent, after);
     return node;
   }
 
@@ -362,10 +372,9 @@ class FlowReader {
       node = q;
       this.pos = stop;
     } else node = this.plainScalar(false);
-    const end = node.range![1];
     this.spaces();
     if (this.text[this.pos] === ':') giveUp();
-    node.range = [node.range![0], end, this.pos];
+    node.range![2] = this.pos;
     return node;
   }
 
