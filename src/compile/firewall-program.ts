@@ -35,12 +35,19 @@ export function firewallProgram(ctx: CompileContext, ep: EnforcementPoint): Fire
   const rules: FirewallRule[] = [];
   // Only rules with sources or destinations in this firewall's zones can meet what it sees (the default deny always).
   const candidates = [...ctx.byZone.rules(['src', 'dst'], [...localNames]).filter((r) => r.provenance.kind !== 'default'), ctx.rules.at(-1)!];
+  // All of a rule is seen when one side lies in this firewall's zones and no packet stays inside one of them.
+  const wholly = (packets: ps.PacketSet) => {
+    const z = ctx.byZone.zonesOf(packets);
+    if (!z) return false;
+    const inside = (zones: string[]) => zones.every((x) => localNames.has(x));
+    return (inside(z.src) || inside(z.dst)) && !z.src.some((x) => localNames.has(x) && z.dst.includes(x));
+  };
   for (const rule of candidates) {
     const id = rule.provenance.id ?? 'default-deny';
     const boxes =
       rule.provenance.kind === 'default'
         ? ([4, 6] as const).map((family) => ({ family, box: undefined }))
-        : familyBoxes(ps.intersect(rule.packets, seen));
+        : familyBoxes(wholly(rule.packets) ? rule.packets : ps.intersect(rule.packets, seen));
     boxes.forEach(({ family, box }, i) => {
       const key = `${rule.provenance.kind}:${id}:${rule.provenance.guardrail ?? ''}:${family}:${i}`;
       const base = rule.provenance.kind === 'exception' ? `${id}-x-${rule.provenance.guardrail}` : id;
