@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { registerCheck } from './check-command.js';
 import { registerCompile } from './compile-command.js';
 import { registerExplain } from './explain-command.js';
+import { registerLab } from './lab-command.js';
 import { registerMatrix } from './matrix-command.js';
 import { registerQuery } from './query-command.js';
 import { EXIT_CLEAN, EXIT_USAGE, UsageError } from './exit-code.js';
@@ -26,6 +27,7 @@ export function buildProgram(result: CommandResult): Command {
   registerQuery(program, result);
   registerMatrix(program, result);
   registerExplain(program, result);
+  registerLab(program, result);
   return program;
 }
 

@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { Option, type Command } from 'commander';
+import { EXIT_CLEAN, EXIT_FINDINGS, UsageError } from './exit-code.js';
+import type { CommandResult } from './main.js';
+import { loadSimulator } from './query-command.js';
+import { resolveToday } from './today.js';
+
+interface LabCommandOptions {
+  point?: string;
+  keep: boolean;
+  ruleset?: string;
+  format: 'text' | 'json' | 'junit';
+  timeout: string;
+  today?: string;
+}
+
+export function registerLab(program: Command, result: CommandResult): void {
+  program
+    .command('lab')
+    .description('build the zones as Linux network namespaces, load the nftables ruleset into a router namespace, probe real connections and compare every verdict with the simulator (Linux, root, ip, nft, ping)')
+    .argument('[path]', 'policy file or directory; - reads standard input', '.')
+    .option('--point <ep>', 'use this linux-nftables enforcement point and the zones it routes (default: one Linux router for every zone)')
+    .option('--keep', 'leave the lab up afterwards and print how to enter and remove it', false)
+    .option('--ruleset <file>', 'load this nftables ruleset instead of the compiled one (e.g. a hand-edited copy)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'junit']).default('text'))
+    .option('--timeout <ms>', 'how long a probe waits for its answer', '1000')
+    .option('--today <date>', 'evaluate expiry as of this date (YYYY-MM-DD); default: today, or WARDLINE_TODAY')
+    .action(async (path: string, opts: LabCommandOptions) => {
+      const timeoutMs = Number(opts.timeout);
+      if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 10000) throw new UsageError('--timeout takes milliseconds, 100-10000');
+      let ruleset: string | undefined;
+      if (opts.ruleset !== undefined) {
+        try {
+          ruleset = readFileSync(opts.ruleset, 'utf8');
+        } catch (err) {
+          throw new UsageError(`cannot read --ruleset ${opts.ruleset}: ${(err as Error).message}`);
+        }
+      }
+      const sim = await loadSimulator([path], resolveToday(opts.today));
+      const { runLab } = await import('../lab/run-lab.js');
+      const { labText, labJson, labJunit } = await import('../lab/lab-report.js');
+      const lab = await runLab(sim.policy, { point: opts.point, keep: opts.keep, ruleset, timeoutMs });
+      const render = { text: labText, json: labJson, junit: labJunit }[opts.format];
+      process.stdout.write(render(lab));
+      process.stderr.write(`wardline lab: ${lab.probes.length} probes in ${lab.seconds.toFixed(1)} s\n`);
+      result.code = lab.disagree > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+    });
+}

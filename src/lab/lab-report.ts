@@ -1,0 +1,94 @@
+import { xmlAttribute, xmlText } from '../report/xml-text.js';
+import type { LabHost } from './hosts.js';
+import type { LabResult } from './run-lab.js';
+
+type Row = LabResult['probes'][number];
+
+function cell(r: Row | undefined): string {
+  if (!r) return ' ';
+  if (r.actual !== r.expected) return '!';
+  return r.actual ? '.' : 'X';
+}
+
+function hostLabel(h: LabHost): string {
+  return `${h.name} ${h.address}`;
+}
+
+/** Cyclonus-style: one table per kind of probe, sources as rows, destinations as numbered columns. */
+export function labText(result: LabResult): string {
+  const hosts = result.hosts;
+  const index = new Map(hosts.map((h, i) => [h, i + 1]));
+  const width = String(hosts.length).length;
+  const labels = hosts.map((h) => `${String(index.get(h)).padStart(width)} ${hostLabel(h)}`);
+  const pad = Math.max(...labels.map((l) => l.length));
+  const out: string[] = [
+    `Kernel lab: nftables ruleset of ${result.point} in a router namespace, ${hosts.length} hosts, ${result.probes.length} probes.`,
+    'Legend: . allowed (kernel and simulator agree)   X blocked (both agree)   ! kernel and simulator disagree   (blank: not probed)',
+    '',
+  ];
+  const header = (digit: number) =>
+    `${' '.repeat(pad)}  ${hosts.map((h) => String(index.get(h)).padStart(width).charAt(digit)).join('')}`;
+  for (const kind of result.kinds) {
+    const rows = result.probes.filter((p) => p.kind === kind);
+    const byPair = new Map(rows.map((r) => [`${index.get(r.src)}>${index.get(r.dst)}`, r]));
+    out.push(`${kind.label} (${kind.services.join(', ')})`);
+    for (let d = 0; d < width; d++) out.push(header(d));
+    hosts.forEach((src, s) => {
+      const cells = hosts.map((dst) => cell(byPair.get(`${index.get(src)}>${index.get(dst)}`))).join('');
+      out.push(`${labels[s]!.padEnd(pad)}  ${cells}`);
+    });
+    out.push('');
+  }
+  const wrong = result.probes.filter((p) => p.actual !== p.expected);
+  if (wrong.length > 0) {
+    out.push('Disagreements:');
+    for (const w of wrong) {
+      out.push(`  ${w.kind.label} ${hostLabel(w.src)} -> ${hostLabel(w.dst)}: kernel ${w.actual ? 'allowed' : 'blocked'}, simulator ${w.expected ? 'allows' : 'blocks'}`);
+    }
+    out.push('');
+  }
+  out.push(`${result.agree} agree, ${result.disagree} disagree`);
+  return `${out.join('\n')}\n`;
+}
+
+export function labJson(result: LabResult): string {
+  const doc = {
+    point: result.point,
+    hosts: result.hosts.map((h) => ({ name: h.name, endpoint: h.endpoint, zone: h.zone, address: h.address })),
+    probes: result.probes.map((p) => ({
+      probe: p.kind.label,
+      services: p.kind.services,
+      from: p.src.name,
+      fromAddress: p.src.address,
+      to: p.dst.name,
+      toAddress: p.dst.address,
+      kernel: p.actual ? 'allowed' : 'blocked',
+      simulator: p.expected ? 'allowed' : 'blocked',
+      agree: p.actual === p.expected,
+    })),
+    agree: result.agree,
+    disagree: result.disagree,
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+/** One test suite per kind of probe, one test case per connection; a disagreement is a failure. */
+export function labJunit(result: LabResult): string {
+  const out = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="wardline lab" tests="${result.probes.length}" failures="${result.disagree}">`];
+  for (const kind of result.kinds) {
+    const rows = result.probes.filter((p) => p.kind === kind);
+    const failures = rows.filter((r) => r.actual !== r.expected).length;
+    out.push(`  <testsuite name="${xmlAttribute(`${kind.label} (${kind.services.join(', ')})`)}" tests="${rows.length}" failures="${failures}">`);
+    for (const r of rows) {
+      const name = xmlAttribute(`${hostLabel(r.src)} -> ${hostLabel(r.dst)}`);
+      if (r.actual === r.expected) out.push(`    <testcase classname="${xmlAttribute(kind.label)}" name="${name}"/>`);
+      else {
+        const msg = `kernel ${r.actual ? 'allowed' : 'blocked'}, simulator ${r.expected ? 'allows' : 'blocks'}`;
+        out.push(`    <testcase classname="${xmlAttribute(kind.label)}" name="${name}">`, `      <failure message="${xmlAttribute(msg)}">${xmlText(msg)}</failure>`, '    </testcase>');
+      }
+    }
+    out.push('  </testsuite>');
+  }
+  out.push('</testsuites>');
+  return `${out.join('\n')}\n`;
+}
