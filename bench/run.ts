@@ -96,6 +96,7 @@ function table(cores: number, figures: SizeFigures[], versionSeconds: number, bu
     out.push(`${label.padEnd(width)}  ${figures.map((f) => { const x = read(f); return (x === null ? 'no diff command' : fmt(x, unit)).padStart(16); }).join('')}`);
   }
   out.push(`${'wardline --version'.padEnd(width)}  ${fmt(versionSeconds, 's').padStart(16)}`);
+  for (const f of figures) out.push(`${f.size} max RSS by process (MiB): ${JSON.stringify(f.wholeProcess.memoryByStepMiB)}`);
   for (const g of growth(figures)) {
     out.push('', `growth ${g.from} -> ${g.to} (flows x${g.flows.toFixed(1)}):`);
     for (const [label, ratio] of Object.entries(g.steps)) out.push(`  ${label.padEnd(width)}  ${ratio === null ? '-' : `x${ratio.toFixed(2)}`}`);

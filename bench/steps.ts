@@ -33,6 +33,8 @@ export interface SizeFigures {
     matrixByGroup: number;
     diff: number | null;
     peakMemoryMiB: number;
+    /** Max RSS of each whole process, by step: which one sets the peak. */
+    memoryByStepMiB: Record<string, number>;
   };
   queries: number;
 }
@@ -173,6 +175,7 @@ export async function measureSize(name: string, size: SystemSize, opts: StepOpti
       matrixByGroup: runs.matrixByGroup!.seconds,
       diff: runs.diff?.seconds ?? null,
       peakMemoryMiB: Math.max(...Object.values(runs).map((r) => r.maxRssMiB)),
+      memoryByStepMiB: Object.fromEntries(Object.entries(runs).map(([step, r]) => [step, Math.round(r.maxRssMiB)])),
     },
   };
 }

@@ -16,7 +16,9 @@ describe('npm run bench', () => {
     expect(s.counts).toMatchObject({ groups: 500, flows: 2000, points: 20 });
     // The generated policy checks clean apart from the findings the generator put there on purpose.
     expect(s.found).toEqual(s.deliberate);
-    for (const [name, value] of Object.entries({ ...s.inProcess, ...s.wholeProcess })) {
+    const { memoryByStepMiB, ...whole } = s.wholeProcess;
+    expect(Object.keys(memoryByStepMiB)).toEqual(expect.arrayContaining(['check', 'compileAll', 'batch', 'matrixByZone', 'matrixByGroup']));
+    for (const [name, value] of Object.entries({ ...s.inProcess, ...whole })) {
       if (name === 'diff' && value === null) continue;
       expect(value, name).toBeGreaterThan(0);
       expect(Number.isFinite(value), name).toBe(true);
