@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { registerCheck } from './check-command.js';
 import { registerCompile } from './compile-command.js';
+import { registerDiff } from './diff-command.js';
+import { registerInit } from './init-command.js';
 import { registerExplain } from './explain-command.js';
 import { registerLab } from './lab-command.js';
 import { registerMatrix } from './matrix-command.js';
@@ -28,6 +30,8 @@ export function buildProgram(result: CommandResult): Command {
   registerMatrix(program, result);
   registerExplain(program, result);
   registerLab(program, result);
+  registerDiff(program, result);
+  registerInit(program, result);
   return program;
 }
 

@@ -1,0 +1,53 @@
+import { Option, type Command } from 'commander';
+import type { SourceFile } from '../lang/source-files.js';
+import { EXIT_CLEAN, EXIT_FINDINGS, UsageError } from './exit-code.js';
+import type { CommandResult } from './main.js';
+import { resolveToday } from './today.js';
+import { wardlineVersion } from './version.js';
+
+interface DiffOptions {
+  path: string;
+  format: 'text' | 'json' | 'markdown' | 'sarif';
+  failOn: 'medical' | 'untrusted' | 'any-change' | 'never';
+  today?: string;
+}
+
+export function registerDiff(program: Command, result: CommandResult): void {
+  program
+    .command('diff')
+    .description('what a change does to connectivity: access added and removed between two revisions, with the intents behind it and its risks')
+    .argument('<base>', 'git revision (or directory) before the change, e.g. origin/main')
+    .argument('[head]', 'git revision (or directory) after the change; default: the working tree')
+    .option('--path <dir>', 'the policy directory inside the repository', '.')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown', 'sarif']).default('text'))
+    .addOption(new Option('--fail-on <risk>', 'exit 1 when a change carries this risk (any-change: any connectivity change)').choices(['medical', 'untrusted', 'any-change', 'never']).default('never'))
+    .option('--today <date>', 'evaluate expiry as of this date (YYYY-MM-DD); default: today, or WARDLINE_TODAY')
+    .action(async (base: string, head: string | undefined, opts: DiffOptions) => {
+      const today = resolveToday(opts.today);
+      const { readSide } = await import('../diff/revision-sources.js');
+      const { diffPolicies } = await import('../diff/diff-policies.js');
+      const render = await import('../diff/render-diff.js');
+      const before = await readSide(base, opts.path);
+      const after = await readSide(head, opts.path);
+      const diff = diffPolicies(await checked(before.label, before.sources, today), await checked(after.label, after.sources, today), { baseLabel: before.label, headLabel: after.label });
+      const text =
+        opts.format === 'json' ? render.formatDiffJson(diff) : opts.format === 'markdown' ? render.formatDiffMarkdown(diff) : opts.format === 'sarif' ? render.formatDiffSarif(diff, wardlineVersion()) : render.formatDiffText(diff);
+      process.stdout.write(text);
+      const failing =
+        opts.failOn === 'any-change' ? diff.changes.length > 0 : opts.failOn === 'never' ? false : diff.changes.some((c) => c.risks.includes(opts.failOn as 'medical'));
+      result.code = failing ? EXIT_FINDINGS : EXIT_CLEAN;
+    });
+}
+
+/** A side that does not check cannot be simulated: its errors go to stderr and the diff stops with exit 2. */
+async function checked(label: string, sources: SourceFile[], today: string) {
+  const { loadForDiff } = await import('../diff/blocking-errors.js');
+  const { policy, errors: blocking } = loadForDiff(sources, today);
+  if (blocking.length > 0) {
+    const { FORMATTERS } = await import('../report/formatters.js');
+    const color = !process.env.NO_COLOR && process.stderr.isTTY === true;
+    process.stderr.write(FORMATTERS.stylish(blocking, { color, toolVersion: wardlineVersion(), files: sources.map((s) => s.path) }));
+    throw new UsageError(`the policy at ${label} does not check (${blocking.length} error(s) above): fix it, or diff against a revision that checks`);
+  }
+  return policy;
+}

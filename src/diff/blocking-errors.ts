@@ -1,0 +1,49 @@
+import { buildAddressPlan } from '../model/address-plan.js';
+import { checks } from '../check/registry.js';
+import type { CheckContext } from '../check/check.js';
+import { buildPolicy } from '../lang/build.js';
+import { parseSource, type LoadedDocument } from '../lang/load.js';
+import { standardCatalog } from '../lang/load-policy.js';
+import { validateDocument } from '../lang/validate.js';
+import type { SourceFile } from '../lang/source-files.js';
+import { sortDiagnostics, type Diagnostic } from '../model/diagnostic.js';
+import { intentPackets } from '../model/intent-packets.js';
+import type { Policy } from '../model/policy.js';
+
+/**
+ * A side of a diff must check before it is simulated, but its warnings are `wardline check`'s business:
+ * only the error-severity checks run here (the warning checks cost half of a 10,000-flow check).
+ */
+export function loadForDiff(sources: SourceFile[], today: string): { policy: Policy; errors: Diagnostic[] } {
+  const documents: LoadedDocument[] = [];
+  const errors: Diagnostic[] = [];
+  for (const source of sources) {
+    const { document, diagnostics } = parsed(source);
+    errors.push(...diagnostics.filter((d) => d.severity === 'error'));
+    if (document) documents.push(document);
+  }
+  const policy = buildPolicy({ documents, catalog: standardCatalog(), today });
+  policy.files = sources.map((s) => s.path);
+  if (errors.length > 0) return { policy, errors: sortDiagnostics(errors) };
+  const addresses = buildAddressPlan(policy);
+  const ctx: CheckContext = { policy, addresses, packets: intentPackets(policy, addresses) };
+  const found = Object.values(checks)
+    .filter((c) => c.severity === 'error')
+    .flatMap((c) => c.run(ctx))
+    .filter((d) => d.severity === 'error');
+  return { policy, errors: sortDiagnostics(found) };
+}
+
+const cache = new Map<string, { document?: LoadedDocument; diagnostics: Diagnostic[] }>();
+
+/** A file unchanged between the two sides (same path, same text) is parsed and validated once. */
+function parsed(source: SourceFile): { document?: LoadedDocument; diagnostics: Diagnostic[] } {
+  const key = `${source.path}\0${source.oversizeBytes ?? ''}\0${source.text}`;
+  let hit = cache.get(key);
+  if (!hit) {
+    const result = parseSource(source);
+    hit = { document: result.document, diagnostics: result.document ? [...result.diagnostics, ...validateDocument(result.document)] : result.diagnostics };
+    cache.set(key, hit);
+  }
+  return hit;
+}

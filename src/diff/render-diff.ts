@@ -1,0 +1,94 @@
+import type { ConnectivityChange, IntentRef, PolicyDiff } from './diff-policies.js';
+
+export type DiffFormat = 'text' | 'json' | 'markdown' | 'sarif';
+
+const NO_CHANGE = 'no connectivity change';
+
+const intents = (refs: IntentRef[]) => (refs.length === 0 ? '-' : refs.map((r) => `${r.id} (${r.file}:${r.line})`).join(', '));
+const risks = (c: ConnectivityChange) => (c.risks.length === 0 ? '-' : c.risks.join(', '));
+
+function summary(d: PolicyDiff): string {
+  const added = d.changes.filter((c) => c.change === 'added').length;
+  const removed = d.changes.length - added;
+  if (d.changes.length === 0) return `${NO_CHANGE} between ${d.base} and ${d.head}`;
+  const flagged = [...new Set(d.changes.flatMap((c) => c.risks))].sort();
+  const risky = flagged.length === 0 ? 'no risk flagged' : `flagged: ${flagged.join(', ')}`;
+  return `${d.base} -> ${d.head}: ${added} connection(s) added, ${removed} removed; ${risky}`;
+}
+
+export function formatDiffText(d: PolicyDiff): string {
+  const lines = [summary(d)];
+  for (const c of d.changes) {
+    lines.push('', `${c.change === 'added' ? '+' : '-'} ${c.from} -> ${c.to}  ${c.service}${c.risks.length ? `  [${c.risks.join(', ')}]` : ''}`);
+    lines.push(`    before: ${intents(c.base)}`, `    after:  ${intents(c.head)}`);
+  }
+  for (const b of d.brokenExpectations) lines.push('', `! expectation ${b.file}:${b.line} can ${b.from} -> ${b.to}${b.service ? ` ${b.service}` : ''} no longer holds (${b.reason})`);
+  if (d.metadata.length > 0) {
+    lines.push('', 'intent changes that do not change connectivity:');
+    for (const m of d.metadata) lines.push(`  ${m.flow}: ${m.field} ${m.before ?? '(none)'} -> ${m.after ?? '(none)'}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export function formatDiffJson(d: PolicyDiff): string {
+  return `${JSON.stringify(d, null, 2)}\n`;
+}
+
+const cell = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
+
+export function formatDiffMarkdown(d: PolicyDiff): string {
+  const out = ['### wardline: connectivity diff', '', `**${cell(summary(d))}**`];
+  if (d.changes.length > 0) {
+    out.push('', '| | from | to | service | risk | decided before | decided after |', '|---|---|---|---|---|---|---|');
+    for (const c of d.changes) {
+      out.push(`| ${c.change === 'added' ? '➕ added' : '➖ removed'} | ${cell(c.from)} | ${cell(c.to)} | ${cell(c.service)} | ${cell(risks(c))} | ${cell(intents(c.base))} | ${cell(intents(c.head))} |`);
+    }
+  }
+  if (d.brokenExpectations.length > 0) {
+    out.push('', '**Expectations that no longer hold**', '', '| expectation | from | to | service | why |', '|---|---|---|---|---|');
+    for (const b of d.brokenExpectations) out.push(`| ${cell(`${b.file}:${b.line}`)} | ${cell(b.from)} | ${cell(b.to)} | ${cell(b.service ?? 'any')} | ${cell(b.reason)} |`);
+  }
+  if (d.metadata.length > 0) {
+    out.push('', '<details><summary>Intent changes that do not change connectivity</summary>', '', '| flow | field | before | after |', '|---|---|---|---|');
+    for (const m of d.metadata) out.push(`| ${cell(m.flow)} | ${m.field} | ${cell(m.before ?? '(none)')} | ${cell(m.after ?? '(none)')} |`);
+    out.push('', '</details>');
+  }
+  return `${out.join('\n')}\n`;
+}
+
+const RULES = [
+  { id: 'wardline-diff/medical', text: 'Opens access into a zone or group labelled medical' },
+  { id: 'wardline-diff/untrusted', text: 'Opens access from a zone labelled untrusted or from external' },
+  { id: 'wardline-diff/removes-expected', text: 'Removes access that an expect: can depends on' },
+  { id: 'wardline-diff/widens-to-any', text: 'Widens a flow to any service' },
+  { id: 'wardline-diff/change', text: 'Connectivity added or removed' },
+];
+
+/** SARIF 2.1.0 in the shape `wardline check --format sarif` uses; each change located at its deciding intent on HEAD (or BASE when removed). */
+export function formatDiffSarif(d: PolicyDiff, toolVersion: string): string {
+  const index = new Map(RULES.map((r, i) => [r.id, i]));
+  const results = d.changes.map((c) => {
+    const ruleId = `wardline-diff/${c.risks[0] ?? 'change'}`;
+    const at = (c.change === 'added' ? c.head : c.base)[0];
+    const result: Record<string, unknown> = {
+      ruleId,
+      ruleIndex: index.get(ruleId),
+      level: c.risks.length > 0 ? 'warning' : 'note',
+      message: { text: `${c.change} ${c.from} -> ${c.to} ${c.service}${c.risks.length ? ` (${c.risks.join(', ')})` : ''}; before: ${intents(c.base)}; after: ${intents(c.head)}` },
+    };
+    if (at) result.locations = [{ physicalLocation: { artifactLocation: { uri: at.file, uriBaseId: '%SRCROOT%' }, region: { startLine: at.line } } }];
+    return result;
+  });
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'wardline', version: toolVersion, informationUri: 'https://github.com/wardline/wardline', rules: RULES.map((r) => ({ id: r.id, shortDescription: { text: r.text } })) } },
+        automationDetails: { id: `wardline-diff/${d.base}..${d.head}` },
+        results,
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}

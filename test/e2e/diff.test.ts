@@ -1,0 +1,176 @@
+import { execa } from 'execa';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, REPO, wardline } from '../support/cli.js';
+import { expectGolden } from '../support/golden.js';
+
+const work = mkdtempSync(join(tmpdir(), 'wardline-diff-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+const repo = join(work, 'repo');
+const GOLDEN = join(REPO, 'test/e2e/golden/diff');
+const GIT_ENV = {
+  GIT_AUTHOR_NAME: 'Wardline Test',
+  GIT_AUTHOR_EMAIL: 'test@example.org',
+  GIT_COMMITTER_NAME: 'Wardline Test',
+  GIT_COMMITTER_EMAIL: 'test@example.org',
+  GIT_AUTHOR_DATE: '2026-11-01T00:00:00Z',
+  GIT_COMMITTER_DATE: '2026-11-01T00:00:00Z',
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_CONFIG_GLOBAL: '/dev/null',
+};
+const git = (...args: string[]) => execa('git', args, { cwd: repo, env: GIT_ENV });
+const edit = (file: string, from: string, to: string) => {
+  const path = join(repo, 'policy', file);
+  const text = readFileSync(path, 'utf8');
+  expect(text).toContain(from);
+  writeFileSync(path, text.replace(from, to));
+};
+const commit = async (tag: string) => {
+  await git('add', '-A');
+  await git('commit', '-q', '-m', tag);
+  await git('tag', tag);
+};
+const diff = (args: string[], cwd = repo) => wardline(['diff', ...args], { cwd });
+
+const GUEST_FLOW = `
+  - id: guest-portal-to-pumps
+    from: guest-wifi
+    to: infusion-pumps-5
+    services: [https]
+    why: Pilot of a bedside guest portal
+    owner: it@example.org
+    ticket: CHG-3000
+`;
+
+beforeAll(async () => {
+  mkdirSync(repo);
+  cpSync(join(REPO, 'policies/example-hospital'), join(repo, 'policy'), { recursive: true });
+  await git('init', '-q', '-b', 'main');
+  await commit('base');
+  // One flow gains ssh, another changes ticket: a connectivity change and a bookkeeping change.
+  edit('flows.yaml', '    services: [https, pump-mgmt]\n', '    services: [https, pump-mgmt, ssh]\n');
+  edit('flows.yaml', 'ticket: CHG-1043', 'ticket: CHG-2001');
+  // The scanners lose the medication server, which an `expect: can` needs.
+  edit('flows.yaml', '    to: [med-admin-server, emr-app]\n', '    to: [emr-app]\n');
+  await commit('edit');
+  // A flow from the guest Wi-Fi to a medical group, with the guardrail exception it needs.
+  writeFileSync(join(repo, 'policy/flows.yaml'), readFileSync(join(repo, 'policy/flows.yaml'), 'utf8') + GUEST_FLOW);
+  edit('guardrails.yaml', '    why: Patient and visitor devices must never reach clinical equipment\n', '    why: Patient and visitor devices must never reach clinical equipment\n    exceptions:\n      - flow: guest-portal-to-pumps\n        why: Portal pilot\n');
+  await commit('guest');
+  await git('checkout', '-q', '-b', 'renamed', 'base');
+  edit('flows.yaml', '- id: bcma-to-medication-servers', '- id: bcma-to-med-servers');
+  await commit('rename');
+  await git('checkout', '-q', '-b', 'broken', 'base');
+  edit('zones.yaml', 'via: ward4-sw', 'via: nowhere-sw');
+  await commit('broken-base');
+  await git('checkout', '-q', 'guest');
+}, 60_000);
+
+describe('wardline diff between git revisions', () => {
+  for (const format of ['text', 'json', 'markdown', 'sarif']) {
+    it(`pins a changed flow as ${format}`, async () => {
+      const r = await diff(['base', 'edit', '--path', 'policy', '--format', format]);
+      expect(r.stderr).toBe('');
+      expect(r.exitCode).toBe(0);
+      expectGolden(join(GOLDEN, `edit.${format === 'markdown' ? 'md' : format}`), r.stdout);
+    });
+  }
+
+  it('flags a flow from the guest Wi-Fi into a medical group; --fail-on medical exits 1', async () => {
+    const r = await diff(['edit', 'guest', '--path', 'policy', '--fail-on', 'medical']);
+    expect(r.stdout).toContain('+ guest-wifi -> infusion-pumps-5  tcp/443  [medical, untrusted]');
+    expect(r.stdout).toContain('guest-portal-to-pumps (policy/flows.yaml:');
+    expect(r.exitCode).toBe(1);
+    expect((await diff(['edit', 'guest', '--path', 'policy'])).exitCode).toBe(0);
+    expect((await diff(['base', 'edit', '--path', 'policy', '--fail-on', 'medical'])).exitCode).toBe(0);
+    expect((await diff(['base', 'edit', '--path', 'policy', '--fail-on', 'any-change'])).exitCode).toBe(1);
+  });
+
+  it('defaults HEAD to the working tree, and takes directories for both sides', async () => {
+    const tree = await diff(['edit', '--path', 'policy', '--fail-on', 'untrusted']);
+    expect(tree.stdout).toMatch(/^edit -> working tree: 1 connection\(s\) added, 0 removed; flagged: medical, untrusted\n/);
+    expect(tree.exitCode).toBe(1);
+    const dirs = await wardline(['diff', 'policies/example-hospital', join(repo, 'policy')]);
+    expect(dirs.stdout).toContain('[medical, untrusted]');
+  });
+
+  it('reports a pure rename as no connectivity change, exit 0, with the rename listed apart', async () => {
+    const r = await diff(['base', 'rename', '--path', 'policy', '--fail-on', 'any-change']);
+    expect(r.stdout).toBe('no connectivity change between base and rename\n\nintent changes that do not change connectivity:\n  bcma-to-med-servers: id bcma-to-medication-servers -> bcma-to-med-servers\n');
+    expect(r.exitCode).toBe(0);
+  });
+
+  it('refuses bad input with one line and exit 2', async () => {
+    const cases: [string[], string, RegExp][] = [
+      [['no-such-rev', 'edit', '--path', 'policy'], repo, /^wardline: unknown revision "no-such-rev": /m],
+      [['base', 'edit', '--path', 'nope'], repo, /^wardline: nope: no \.yaml or \.yml files at revision base \(the path does not exist there\)\n$/],
+      [['main', '--path', 'policy'], work, /^wardline: not a git repository/],
+      [['broken-base', 'edit', '--path', 'policy'], repo, /^wardline: the policy at broken-base does not check \(1 error\(s\) above\)/m],
+    ];
+    for (const [args, cwd, message] of cases) {
+      const r = await diff(args, cwd);
+      expect(r.stderr, args.join(' ')).toMatch(message);
+      expect(r.stdout).toBe('');
+      expect(r.exitCode).toBe(2);
+    }
+  });
+});
+
+describe('wardline init and the CI examples', () => {
+  it('scaffolds a repository that checks as created, and never overwrites', async () => {
+    const dir = join(work, 'starter');
+    const created = await wardline(['init', dir]);
+    expect(created.exitCode).toBe(0);
+    const checked = await wardline(['check', dir]);
+    expect(checked.stdout).toBe('');
+    expect(checked.exitCode).toBe(0);
+    expect(readFileSync(join(dir, 'policy/network.yaml'), 'utf8')).toMatch(/^# yaml-language-server: \$schema=\.\.\/wardline\.schema\.json\n/);
+    expect(readFileSync(join(dir, '.github/workflows/wardline.yml'), 'utf8')).toBe(readFileSync(join(REPO, 'examples/ci/wardline.yml'), 'utf8'));
+    writeFileSync(join(dir, 'README.md'), 'ours\n');
+    const again = await wardline(['init', dir]);
+    expect(again.stderr).toMatch(/README\.md.*already exists; wardline init never overwrites files/);
+    expect(again.exitCode).toBe(2);
+    expect(readFileSync(join(dir, 'README.md'), 'utf8')).toBe('ours\n');
+  });
+
+  it('runs the wardline commands of the GitHub workflow and the pre-commit hooks', async () => {
+    const shims = join(work, 'bin');
+    mkdirSync(shims, { recursive: true });
+    writeFileSync(join(shims, 'wardline'), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
+    chmodSync(join(shims, 'wardline'), 0o755);
+    const env = { ...GIT_ENV, PATH: `${shims}:${process.env.PATH}`, NO_COLOR: '1', WARDLINE_TODAY: '2026-11-28' };
+    const sh = (command: string, extra: Record<string, string> = {}) => execa('sh', ['-c', command], { cwd: repo, env: { ...env, ...extra }, reject: false });
+    await git('update-ref', 'refs/remotes/origin/main', 'base');
+    await git('checkout', '-q', 'edit');
+    const workflow = parse(readFileSync(join(REPO, 'examples/ci/wardline.yml'), 'utf8'));
+    const steps = (workflow.jobs.wardline.steps as { run?: string }[]).map((s) => s.run ?? '').filter((r) => r.includes('wardline '));
+    expect(steps).toHaveLength(3);
+    const ci = { ...workflow.env, GITHUB_BASE_REF: 'main' };
+    const check = await sh(steps[0]!, ci);
+    expect(check.exitCode).toBe(0);
+    expect(JSON.parse(readFileSync(join(repo, 'wardline.sarif'), 'utf8')).version).toBe('2.1.0');
+    const pr = await sh(steps[1]!, ci);
+    expect(pr.exitCode).toBe(0);
+    expect(readFileSync(join(repo, 'wardline-diff.md'), 'utf8')).toMatch(/^### wardline: connectivity diff\n\n\*\*origin\/main -> working tree: 2 connection\(s\) added/);
+    expect((await sh(steps[2]!, ci)).stdout).toContain('::notice::no compiled configuration committed yet');
+    expect((await sh('wardline compile "$POLICY" -o "$CONFIGS"', ci)).exitCode).toBe(0);
+    expect((await sh(steps[2]!, ci)).exitCode).toBe(0);
+    await git('checkout', '-q', 'guest');
+    expect((await sh(steps[1]!, ci)).exitCode).toBe(1);
+    expect((await sh(steps[2]!, ci)).exitCode).toBe(1);
+    // pre-commit runs `entry args…` from the repository root.
+    const hooks = parse(readFileSync(join(REPO, '.pre-commit-hooks.yaml'), 'utf8')) as { id: string; entry: string }[];
+    const config = parse(readFileSync(join(REPO, 'examples/ci/pre-commit-config.yaml'), 'utf8'));
+    const used = config.repos[0].hooks as { id: string; args: string[] }[];
+    expect(used.map((h) => h.id).sort()).toEqual(hooks.map((h) => h.id).sort());
+    await git('checkout', '-q', 'edit');
+    for (const hook of used) {
+      const entry = hooks.find((h) => h.id === hook.id)!.entry;
+      const r = await sh([entry, ...hook.args].join(' '));
+      expect(r.exitCode, hook.id).toBe(0);
+    }
+  }, 60_000);
+});
