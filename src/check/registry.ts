@@ -1,5 +1,6 @@
 import type { Check } from './check.js';
 import { duplicateName } from './duplicate-name.js';
+import { expectationFailed } from './expectation-failed.js';
 import { expiredFlow } from './expired-flow.js';
 import { expiringSoon } from './expiring-soon.js';
 import { gatewayOutsideSubnet } from './gateway-outside-subnet.js';
@@ -46,4 +47,5 @@ export const checks: Record<string, Check> = {
   'same-source-destination': sameSourceDestination,
   'invalid-service': invalidService,
   'needless-exception': needlessException,
+  'expectation-failed': expectationFailed,
 };

@@ -8,7 +8,7 @@ import { buildEngine, type Engine } from './engine.js';
 import { gatherParts, type PartAcc } from './parts.js';
 import { decidersOf } from './query.js';
 
-/** WL601 findings for the policy's expectations; registered as a check by the lead (src/check is not the simulator's). */
+/** WL601 findings for the policy's expectations; registered as the check expectation-failed in src/check. */
 export function expectationFindings(policy: Policy): Diagnostic[] {
   return evaluateExpectations(buildEngine(policy));
 }
