@@ -149,13 +149,19 @@ describe('wardline init and the CI examples', () => {
     const steps = (workflow.jobs.wardline.steps as { run?: string }[]).map((s) => s.run ?? '').filter((r) => r.includes('wardline '));
     expect(steps).toHaveLength(3);
     const ci = { ...workflow.env, GITHUB_BASE_REF: 'main' };
+    // The edit drops a destination that an `expect: can` needs: the check step is the gate that stops it.
     const check = await sh(steps[0]!, ci);
-    expect(check.exitCode).toBe(0);
-    expect(JSON.parse(readFileSync(join(repo, 'wardline.sarif'), 'utf8')).version).toBe('2.1.0');
+    expect(check.exitCode).toBe(1);
+    const sarif = JSON.parse(readFileSync(join(repo, 'wardline.sarif'), 'utf8'));
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.runs[0].results.map((r: { ruleId: string }) => r.ruleId)).toContain('WL601');
     const pr = await sh(steps[1]!, ci);
     expect(pr.exitCode).toBe(0);
     expect(readFileSync(join(repo, 'wardline-diff.md'), 'utf8')).toMatch(/^### wardline: connectivity diff\n\n\*\*origin\/main -> working tree: 2 connection\(s\) added/);
     expect((await sh(steps[2]!, ci)).stdout).toContain('::notice::no compiled configuration committed yet');
+    // A policy whose own expectations fail is not compiled; the base revision is.
+    expect((await sh('wardline compile "$POLICY" -o "$CONFIGS"', ci)).exitCode).toBe(1);
+    await git('checkout', '-q', 'base');
     expect((await sh('wardline compile "$POLICY" -o "$CONFIGS"', ci)).exitCode).toBe(0);
     expect((await sh(steps[2]!, ci)).exitCode).toBe(0);
     await git('checkout', '-q', 'guest');
@@ -167,10 +173,14 @@ describe('wardline init and the CI examples', () => {
     const used = config.repos[0].hooks as { id: string; args: string[] }[];
     expect(used.map((h) => h.id).sort()).toEqual(hooks.map((h) => h.id).sort());
     await git('checkout', '-q', 'edit');
-    for (const hook of used) {
-      const entry = hooks.find((h) => h.id === hook.id)!.entry;
-      const r = await sh([entry, ...hook.args].join(' '));
-      expect(r.exitCode, hook.id).toBe(0);
-    }
+    const runHooks = async () => {
+      const codes: Record<string, number | undefined> = {};
+      for (const hook of used) codes[hook.id] = (await sh([hooks.find((h) => h.id === hook.id)!.entry, ...hook.args].join(' '))).exitCode;
+      return codes;
+    };
+    // At the edit both hooks stop the commit (a broken expectation); at the base, with its configs, both pass.
+    expect(await runHooks()).toEqual({ 'wardline-check': 1, 'wardline-compile-check': 1 });
+    await git('checkout', '-q', 'base');
+    expect(await runHooks()).toEqual({ 'wardline-check': 0, 'wardline-compile-check': 0 });
   }, 60_000);
 });
