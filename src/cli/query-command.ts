@@ -114,7 +114,7 @@ export async function loadSimulator(paths: string[], today: string): Promise<Sim
   return simulator(checked.policy);
 }
 
-/** One answer line per query line, in order; a bad line answers `{"error": …}` and the batch goes on. */
+/** One answer line per query line, in order; a bad line answers `{"error": …}` and the batch goes on (exit 1 at the end). */
 async function answerBatch(sim: Simulator, file: string): Promise<number> {
   const { formatAnswerJsonLine } = await import('../sim/render/answer-json.js');
   const input = file === '-' ? process.stdin : createReadStream(file);
@@ -125,7 +125,8 @@ async function answerBatch(sim: Simulator, file: string): Promise<number> {
   let rest = '';
   const answer = async (line: string) => {
     const { text, met } = batchLine(sim, line.endsWith('\r') ? line.slice(0, -1) : line, formatAnswerJsonLine);
-    if (met === false) code = EXIT_FINDINGS;
+    // A line that missed its `expect`, or that was not a query, fails the audit the batch is part of.
+    if (met === false || text.startsWith('{"error":')) code = EXIT_FINDINGS;
     await out.push(text);
   };
   try {
