@@ -9,6 +9,8 @@ export interface Capabilities {
   established: boolean;
   /** Per-line logging of matches. */
   logging: boolean;
+  /** IP protocols whose ports a rule can match; absent: every protocol with ports (TCP, UDP, SCTP). */
+  portProtocols?: number[];
   /** Blocking traffic between hosts of one VLAN (private VLAN, client isolation, port isolation). */
   portIsolation: boolean;
   /** Longest object / list / rule name the platform takes (the IR's names are at most 31 characters). */

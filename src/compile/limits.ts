@@ -63,7 +63,28 @@ export function limitFindings(policy: Policy, program: Program, caps: Capabiliti
       );
     }
   }
+  if (caps.portProtocols && program.kind === 'firewall') {
+    const can = new Set(caps.portProtocols);
+    const needs = new Map<string, number>();
+    for (const r of program.rules) {
+      const m = r.services.find((s) => s.proto !== 'any' && s.ports && !can.has(s.proto));
+      if (m && r.provenance.id && !needs.has(r.provenance.id) && m.proto !== 'any') needs.set(r.provenance.id, m.proto);
+    }
+    for (const [id, proto] of [...needs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const intent = policy.flows.find((f) => f.id === id) ?? policy.guardrails.find((g) => g.id === id);
+      if (!intent) continue;
+      out.push(
+        diagnostic('WL706', 'error', `"${id}" needs ports of IP protocol ${proto}, and ${platform} on "${ep.name}" matches ports of ${caps.portProtocols.map(protocolName).join(' and ')} only`, intent.loc, {
+          hint: 'Name the whole protocol (e.g. sctp instead of sctp/3868), or enforce these zones on a platform that matches its ports.',
+        }),
+      );
+    }
+  }
   return out;
+}
+
+function protocolName(proto: number): string {
+  return proto === 6 ? 'TCP' : proto === 17 ? 'UDP' : proto === 132 ? 'SCTP' : `protocol ${proto}`;
 }
 
 function programMentions(program: Program, id: string): boolean {
