@@ -1,7 +1,8 @@
 import { loadPolicy, type LoadedPolicy } from '../lang/load-policy.js';
 import type { SourceFile } from '../lang/source-files.js';
 import { sortDiagnostics, type Diagnostic } from '../model/diagnostic.js';
-import { runChecks } from './run-checks.js';
+import type { CheckContext } from './check.js';
+import { checkContext, runChecks } from './run-checks.js';
 
 export interface CheckedPolicy extends LoadedPolicy {
   /** Every finding, sorted: parse and schema findings, then (only when those have no error) the semantic checks. */
@@ -15,4 +16,18 @@ export function checkPolicy(sources: SourceFile[], today: string): CheckedPolicy
   const complete = !loaded.diagnostics.some((d) => d.severity === 'error');
   const findings = sortDiagnostics(complete ? [...loaded.diagnostics, ...runChecks(loaded.policy)] : loaded.diagnostics);
   return { ...loaded, findings, complete };
+}
+
+/**
+ * The policy and what refuses compiling it: YAML and schema errors, else the errors of the semantic checks, failed
+ * expectations included. Warnings are `wardline check`'s business (compile shows none; they cost half of a big
+ * check). `context` is what the checks built (address plan, intent packets), for the compiler to reuse.
+ */
+export function checkForCompile(sources: SourceFile[], today: string): CheckedPolicy & { context?: CheckContext } {
+  const loaded = loadPolicy(sources, { today });
+  const complete = !loaded.diagnostics.some((d) => d.severity === 'error');
+  if (!complete) return { ...loaded, findings: sortDiagnostics(loaded.diagnostics), complete };
+  const context = checkContext(loaded.policy);
+  const errors = runChecks(loaded.policy, (check) => check.severity === 'error', context);
+  return { ...loaded, findings: sortDiagnostics([...loaded.diagnostics, ...errors]), complete, context };
 }

@@ -7,5 +7,5 @@ export const expectationFailed: Check = {
   name: 'expectation-failed',
   severity: 'error',
   description: 'An expectation of the policy does not hold.',
-  run: ({ policy }) => expectationFindings(policy),
+  run: ({ policy, addresses, packets }) => expectationFindings(policy, { addresses, packets }),
 };

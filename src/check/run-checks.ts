@@ -2,12 +2,18 @@ import { buildAddressPlan } from '../model/address-plan.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { intentPackets } from '../model/intent-packets.js';
 import type { Policy } from '../model/policy.js';
-import type { CheckContext } from './check.js';
+import type { Check, CheckContext } from './check.js';
 import { checks } from './registry.js';
 
-/** Runs every registered check over a built policy. */
-export function runChecks(policy: Policy): Diagnostic[] {
+/** What the checks share: the address plan and the (memoised) intent packets; the compiler reuses it. */
+export function checkContext(policy: Policy): CheckContext {
   const addresses = buildAddressPlan(policy);
-  const ctx: CheckContext = { policy, addresses, packets: intentPackets(policy, addresses) };
-  return Object.values(checks).flatMap((check) => check.run(ctx));
+  return { policy, addresses, packets: intentPackets(policy, addresses) };
+}
+
+/** Runs every registered check (or those `only` keeps) over a built policy. */
+export function runChecks(policy: Policy, only: (check: Check) => boolean = () => true, ctx = checkContext(policy)): Diagnostic[] {
+  return Object.values(checks)
+    .filter(only)
+    .flatMap((check) => check.run(ctx));
 }

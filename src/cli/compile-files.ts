@@ -1,4 +1,4 @@
-import { checkPolicy } from '../check/check-policy.js';
+import { checkForCompile } from '../check/check-policy.js';
 import { compilePolicy } from '../compile/compile.js';
 import { limitFindings } from '../compile/limits.js';
 import { MANIFEST, manifestText, policyDigest } from '../compile/manifest.js';
@@ -20,14 +20,14 @@ export interface CompileRequest {
 /** Check, compile, render, then write all or nothing (or, with `check`, compare with what is there). */
 export async function compileToFiles(paths: string[], req: CompileRequest): Promise<{ ok: boolean }> {
   const sources = await readPolicySources(paths);
-  const checked = checkPolicy(sources, req.today);
+  const checked = checkForCompile(sources, req.today);
   const only = req.only === undefined ? undefined : new Set(req.only.split(',').map((s) => s.trim()).filter(Boolean));
   for (const name of only ?? []) {
     if (!checked.policy.enforcementPoints.has(name)) throw new UsageError(`--only names "${name}", which is not an enforcement point of the policy`);
   }
   const errors = checked.findings.filter((d) => d.severity === 'error');
   if (errors.length > 0) return refuse(errors, sources.map((s) => s.path), 'the policy has errors');
-  const programs = compilePolicy(checked.policy, only);
+  const programs = compilePolicy(checked.policy, only, checked.context);
   const limits = sortDiagnostics(programs.flatMap((p) => limitFindings(checked.policy, p, targetOf(p.platform).capabilities)));
   if (limits.length > 0) return refuse(limits, sources.map((s) => s.path), 'a target cannot express what the policy needs');
   const files = new Map<string, string>();

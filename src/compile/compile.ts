@@ -1,5 +1,5 @@
-import { buildAddressPlan } from '../model/address-plan.js';
-import { intentPackets } from '../model/intent-packets.js';
+import { buildAddressPlan, type AddressPlan } from '../model/address-plan.js';
+import { intentPackets, type IntentPackets } from '../model/intent-packets.js';
 import type { Platform, Policy } from '../model/policy.js';
 import { aclProgram } from './acl-program.js';
 import { compileContext } from './context.js';
@@ -20,10 +20,17 @@ export const PLATFORM_KIND: Record<Platform, 'acl' | 'firewall'> = {
   'linux-iptables': 'firewall',
 };
 
-/** The IR of every enforcement point (or those named in `only`), in name order. */
-export function compilePolicy(policy: Policy, only?: ReadonlySet<string>): Program[] {
-  const plan = buildAddressPlan(policy);
-  const packets = intentPackets(policy, plan);
+/**
+ * The IR of every enforcement point (or those named in `only`), in name order. `shared` is the address plan and
+ * intent packets the checks already built for this policy, so they are not built twice.
+ */
+export function compilePolicy(
+  policy: Policy,
+  only?: ReadonlySet<string>,
+  shared?: { addresses: AddressPlan; packets: IntentPackets },
+): Program[] {
+  const plan = shared?.addresses ?? buildAddressPlan(policy);
+  const packets = shared?.packets ?? intentPackets(policy, plan);
   const ctx = compileContext(policy, plan, packets, policyRules(policy, packets));
   return [...policy.enforcementPoints.values()]
     .filter((ep) => !only || only.has(ep.name))

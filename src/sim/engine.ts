@@ -46,9 +46,10 @@ export interface Engine {
   answers: Map<string, Answer>;
 }
 
-export function buildEngine(policy: Policy): Engine {
-  const plan = buildAddressPlan(policy);
-  const packets = intentPackets(policy, plan);
+/** `shared`: the address plan and intent packets already built for this policy (by the checks), reused. */
+export function buildEngine(policy: Policy, shared?: { addresses: AddressPlan; packets: IntentPackets }): Engine {
+  const plan = shared?.addresses ?? buildAddressPlan(policy);
+  const packets = shared?.packets ?? intentPackets(policy, plan);
   const literals = endpointReferences(policy).flatMap((r) => (r.kind === 'prefix' ? [prefixBounds(r.prefix.prefix)] : []));
   const atoms = buildAtoms(plan, literals);
   const index = buildIntentIndex(policy, plan, packets, atoms);

@@ -9,8 +9,8 @@ import { gatherParts, type PartAcc } from './parts.js';
 import { decidersOf } from './query.js';
 
 /** WL601 findings for the policy's expectations; registered as the check expectation-failed in src/check. */
-export function expectationFindings(policy: Policy): Diagnostic[] {
-  return evaluateExpectations(buildEngine(policy));
+export function expectationFindings(policy: Policy, shared?: Parameters<typeof buildEngine>[1]): Diagnostic[] {
+  return evaluateExpectations(buildEngine(policy, shared));
 }
 
 export function evaluateExpectations(engine: Engine): Diagnostic[] {

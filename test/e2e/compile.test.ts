@@ -87,6 +87,20 @@ describe('a compile that fails leaves the previous output as it was', () => {
     expect(existsSync(fresh)).toBe(false);
   });
 
+  it('compile runs only error-level checks: a failed expectation refuses, a warning does not', async () => {
+    const out = previousOutput('expectation-out');
+    const r = await wardline(['compile', 'test/fixtures/broken/expectation-failed', '-o', out]);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(/expect\.yaml\n\s+4:5\s+error\s+expectation fails: .* WL601\n/);
+    expect(r.stderr).toContain('wardline: nothing compiled: the policy has errors');
+    expect(tree(out)).toEqual({ 'previous.txt': 'previous output\n' });
+    const warned = join(work, 'warned-out');
+    const w = await wardline(['compile', 'test/fixtures/broken/redundant-flow', '-o', warned]);
+    expect(w.exitCode).toBe(0);
+    expect(w.stderr).not.toContain('WL502');
+    expect(existsSync(join(warned, 'manifest.json'))).toBe(true);
+  });
+
   it('a target limit (WL7xx): exit 1, nothing written', async () => {
     const out = previousOutput('limit-out');
     const policy = [
