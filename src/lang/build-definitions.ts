@@ -1,4 +1,4 @@
-import type { Node } from 'yaml';
+import type { YamlNode } from './yaml-node.js';
 import { parsePrefix } from '../net/address.js';
 import { parseServiceSpec } from '../net/service.js';
 import type { EnforcementPoint, Group, Policy, Service, Spanned, WrittenPrefix, Zone } from '../model/policy.js';
@@ -47,7 +47,7 @@ function isBefore(a: SourceLoc, b: SourceLoc): boolean {
   return a.range.start.line < b.range.start.line || (a.range.start.line === b.range.start.line && a.range.start.col < b.range.start.col);
 }
 
-export function spanned<T>(doc: LoadedDocument, node: Node, value: T): Spanned<T> {
+export function spanned<T>(doc: LoadedDocument, node: YamlNode, value: T): Spanned<T> {
   return { value, loc: locOf(doc, node) };
 }
 

@@ -1,11 +1,11 @@
-import type { Node } from 'yaml';
+import type { YamlNode } from './yaml-node.js';
 import type { Expectation, Flow, Guardrail, GuardrailException } from '../model/policy.js';
 import { define, freeText, spanned, type BuildContext } from './build-definitions.js';
 import { locOf, type LoadedDocument } from './load.js';
 import { resolveEndpoint, resolveService } from './resolve.js';
 import { bool, entries, field, items, oneOrMany, text } from './yaml-walk.js';
 
-function idOf(ctx: BuildContext, doc: LoadedDocument, item: Node, ns: 'flow' | 'guardrail' | 'expectation') {
+function idOf(ctx: BuildContext, doc: LoadedDocument, item: YamlNode, ns: 'flow' | 'guardrail' | 'expectation') {
   const id = field(item, 'id');
   const name = text(id?.value);
   const loc = locOf(doc, id?.value ?? item);
@@ -59,7 +59,7 @@ export function collectGuardrails(ctx: BuildContext, doc: LoadedDocument, sectio
   }
 }
 
-function exception(doc: LoadedDocument, node: Node): GuardrailException[] {
+function exception(doc: LoadedDocument, node: YamlNode): GuardrailException[] {
   const flow = field(node, 'flow')?.value;
   const id = text(flow);
   if (!flow || id === undefined) return [];

@@ -1,7 +1,17 @@
-import { isAlias, isMap, isNode, isPair, isSeq, type Node } from 'yaml';
+import { isAlias, isMap, isNode, isPair, isSeq, type LineCounter, type Node } from 'yaml';
 import { CODES } from '../model/codes.js';
 import { diagnostic, related, type Diagnostic } from '../model/diagnostic.js';
-import { keyText, locOf, rangeAt, type PathSegment, type PositionedDocument } from './yaml-position.js';
+import type { SourceLoc } from '../model/source.js';
+import { NOWHERE } from '../model/source.js';
+import { libraryKeyText as keyText } from './yaml-node.js';
+import { rangeAt, type PathSegment } from './yaml-position.js';
+
+/** A document as the yaml library parsed it (the fast reader gives up on everything refused here). */
+export interface LibraryDocument {
+  file: string;
+  doc: { contents: Node | null };
+  lineCounter: LineCounter;
+}
 
 /** Enough to find every anchor and alias without flooding the output with a billion-laughs file. */
 const MAX_ALIAS_FINDINGS = 10;
@@ -13,7 +23,7 @@ const ALIAS_MESSAGE =
  * Anchors, aliases and duplicate keys, found by walking the parsed nodes: nothing is resolved or expanded,
  * so an alias bomb costs no more than its own text.
  */
-export function findRefusals(doc: PositionedDocument, text: string): Diagnostic[] {
+export function findRefusals(doc: LibraryDocument, text: string): Diagnostic[] {
   const aliases: Diagnostic[] = [];
   const duplicates: Diagnostic[] = [];
   // One path, pushed and popped on the way down; copied only into a finding.
@@ -51,7 +61,7 @@ export function findRefusals(doc: PositionedDocument, text: string): Diagnostic[
   return [...duplicates, ...aliases.slice(0, MAX_ALIAS_FINDINGS)];
 }
 
-function refuse(what: string, at: ReturnType<typeof locOf>, path: PathSegment[]): Diagnostic {
+function refuse(what: string, at: SourceLoc, path: PathSegment[]): Diagnostic {
   return diagnostic('WL104', CODES.WL104.severity, `${what}: ${ALIAS_MESSAGE}`, at, {
     hint: 'Repeat the value where it is needed, or give it a name under "services" or "groups" and use the name.',
     path,
@@ -59,14 +69,14 @@ function refuse(what: string, at: ReturnType<typeof locOf>, path: PathSegment[])
 }
 
 /** The node's range starts after its `&name`; point at the anchor itself. */
-function anchorLoc(doc: PositionedDocument, node: Node, text: string): ReturnType<typeof locOf> {
+function anchorLoc(doc: LibraryDocument, node: Node, text: string): SourceLoc {
   const start = node.range?.[0] ?? 0;
   const at = text.lastIndexOf(`&${node.anchor}`, start);
   if (at < 0) return locOf(doc, node);
   return { file: doc.file, range: rangeAt(doc.lineCounter, at, at + 1 + (node.anchor?.length ?? 0)) };
 }
 
-function duplicate(doc: PositionedDocument, key: string, first: unknown, second: unknown, path: PathSegment[]): Diagnostic {
+function duplicate(doc: LibraryDocument, key: string, first: unknown, second: unknown, path: PathSegment[]): Diagnostic {
   const where = path.length === 0 ? 'at the top level' : `in "${path.join('.')}"`;
   const firstLoc = locOf(doc, first);
   return diagnostic('WL103', CODES.WL103.severity, `duplicate key "${key}" ${where}; the first is on line ${firstLoc.range.start.line + 1}`, locOf(doc, second), {
@@ -74,4 +84,11 @@ function duplicate(doc: PositionedDocument, key: string, first: unknown, second:
     related: [related(`first "${key}" here`, firstLoc)],
     path: [...path, key],
   });
+}
+
+/** Where a library node was written. */
+function locOf(doc: LibraryDocument, node: unknown): SourceLoc {
+  const range = isNode(node) ? node.range : undefined;
+  if (!range) return { file: doc.file, range: NOWHERE };
+  return { file: doc.file, range: rangeAt(doc.lineCounter, range[0], range[1]) };
 }

@@ -1,10 +1,11 @@
-import { isMap, isScalar, LineCounter, parseDocument, visit, type Node, type YAMLError } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, visit, type YAMLError } from 'yaml';
 import { CODES } from '../model/codes.js';
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
 import { NOWHERE } from '../model/source.js';
-import { findRefusals } from './load-refusals.js';
+import { findRefusals, type LibraryDocument } from './load-refusals.js';
 import { MAX_FILE_BYTES, type SourceFile } from './source-files.js';
 import { parseFastYaml } from './yaml-fast.js';
+import { fromLibrary, type YamlNode } from './yaml-node.js';
 import { rangeAt } from './yaml-position.js';
 
 export { toPlain, type Plain } from './load-plain.js';
@@ -13,7 +14,7 @@ export { locOf, nodeAtPath, type PathSegment } from './yaml-position.js';
 /** One policy file, parsed, with what is needed to turn nodes back into file:line:col. */
 export interface LoadedDocument {
   file: string;
-  doc: { contents: Node | null };
+  doc: { contents: YamlNode | null };
   lineCounter: LineCounter;
 }
 
@@ -32,13 +33,10 @@ const PARSE_OPTIONS = {
  */
 export function parseSource(src: SourceFile): { document?: LoadedDocument; diagnostics: Diagnostic[] } {
   if (src.oversizeBytes !== undefined) return { diagnostics: [oversize(src.path, src.oversizeBytes)] };
-  // Plain policy YAML takes the fast reader (same nodes and ranges); anything else, errors included, the library.
+  // Plain policy YAML takes the fast reader (same values and ranges; it gives up on anything the library would
+  // report or we refuse: aliases, duplicate keys); anything else, errors included, the library.
   const fast = parseFastYaml(src.text);
-  if (fast) {
-    const document: LoadedDocument = { file: src.path, doc: fast, lineCounter: lineCounterOf(src.text) };
-    const diagnostics = findRefusals(document, src.text);
-    return diagnostics.some((d) => d.severity === 'error') ? { diagnostics } : { document, diagnostics };
-  }
+  if (fast) return { document: { file: src.path, doc: fast, lineCounter: lineCounterOf(src.text) }, diagnostics: [] };
   const lineCounter = new LineCounter();
   let doc: ReturnType<typeof parseDocument>;
   try {
@@ -49,13 +47,14 @@ export function parseSource(src: SourceFile): { document?: LoadedDocument; diagn
     const hint = 'Reduce the nesting: a wardline policy is only a few levels deep.';
     return { diagnostics: [diagnostic('WL101', CODES.WL101.severity, message, { file: src.path, range: NOWHERE }, { hint })] };
   }
-  const document: LoadedDocument = { file: src.path, doc, lineCounter };
+  const parsed: LibraryDocument = { file: src.path, doc, lineCounter };
   const diagnostics = [
-    ...doc.errors.map((e) => yamlFinding(document, e, 'error')),
-    ...doc.warnings.map((e) => yamlFinding(document, e, 'warning')),
-    ...findRefusals(document, src.text),
+    ...doc.errors.map((e) => yamlFinding(parsed, e, 'error')),
+    ...doc.warnings.map((e) => yamlFinding(parsed, e, 'warning')),
+    ...findRefusals(parsed, src.text),
   ];
-  return diagnostics.some((d) => d.severity === 'error') ? { diagnostics } : { document, diagnostics };
+  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+  return { document: { file: src.path, doc: { contents: fromLibrary(doc.contents) }, lineCounter }, diagnostics };
 }
 
 /** The line starts the library's parser reports: offset 0 and the offset after every newline. */
@@ -91,7 +90,7 @@ const MESSAGE_HINTS: [RegExp, string][] = [
   [/^Comments must be separated/, 'Put a space before the "#" of a comment, or quote text that holds a "#".'],
 ];
 
-function yamlFinding(document: LoadedDocument, error: YAMLError, kind: 'error' | 'warning'): Diagnostic {
+function yamlFinding(document: LibraryDocument, error: YAMLError, kind: 'error' | 'warning'): Diagnostic {
   const at = { file: document.file, range: rangeAt(document.lineCounter, error.pos[0], error.pos[1]) };
   if (error.code === 'MULTIPLE_DOCS') {
     return diagnostic('WL106', CODES.WL106.severity, 'this file holds more than one YAML document (a second one starts here)', at, {
@@ -118,7 +117,7 @@ function yamlFinding(document: LoadedDocument, error: YAMLError, kind: 'error' |
  * An unclosed quote or bracket is reported by the parser where the file (or the block) ends; the place to fix
  * is where it was opened, so point there: the quoted scalar or flow collection that ends at the error.
  */
-function unclosedOpener(document: LoadedDocument, error: YAMLError): { offset: number; what: string } | undefined {
+function unclosedOpener(document: LibraryDocument, error: YAMLError): { offset: number; what: string } | undefined {
   const quote = /^Missing closing (["'])quote/.exec(error.message)?.[1];
   const bracket = /^Flow (map|sequence).* must .*end with a/.exec(error.message)?.[1];
   if (!quote && !bracket) return undefined;

@@ -1,4 +1,4 @@
-import type { Node } from 'yaml';
+import type { YamlNode } from './yaml-node.js';
 import { parsePrefix } from '../net/address.js';
 import { parseServiceSpec } from '../net/service.js';
 import type { EndpointRef, Policy, ServiceRef } from '../model/policy.js';
@@ -8,7 +8,7 @@ import { text } from './yaml-walk.js';
 export const LABEL_PREFIX = 'label:';
 
 /** Resolves one endpoint reference after every file's definitions are known. */
-export function resolveEndpoint(policy: Policy, doc: LoadedDocument, node: Node): EndpointRef {
+export function resolveEndpoint(policy: Policy, doc: LoadedDocument, node: YamlNode): EndpointRef {
   const raw = text(node) ?? '';
   const loc = locOf(doc, node);
   if (raw === 'any') return { kind: 'any', loc, text: raw };
@@ -40,7 +40,7 @@ function looksLikeAddress(raw: string): boolean {
   return raw.includes(':') || raw.includes('/') || /^\d+(\.\d+){3}$/.test(raw);
 }
 
-export function resolveService(policy: Policy, doc: LoadedDocument, node: Node): ServiceRef {
+export function resolveService(policy: Policy, doc: LoadedDocument, node: YamlNode): ServiceRef {
   const raw = text(node) ?? '';
   const loc = locOf(doc, node);
   if (raw === 'any') return { kind: 'any', loc, text: raw };

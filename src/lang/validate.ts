@@ -1,5 +1,4 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { isMap, isNode } from 'yaml';
 import { CODES } from '../model/codes.js';
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
 import type { SourceLoc } from '../model/source.js';
@@ -7,6 +6,7 @@ import { toPlain, type LoadedDocument, type Plain } from './load.js';
 import { policySchema } from './schema.js';
 import { FORMATS } from './schema-formats.js';
 import { findingFor, type Finding } from './validate-messages.js';
+import { isYamlMap, isYamlValue } from './yaml-node.js';
 import { locOf, nodeAtPath, rangeAt, type PathSegment } from './yaml-position.js';
 
 let compiled: ValidateFunction | undefined;
@@ -66,10 +66,10 @@ function pathOf(root: Plain, error: ErrorObject): PathSegment[] {
 
 function placeOf(doc: LoadedDocument, finding: Finding): SourceLoc {
   const node = nodeAtPath(doc, finding.path, finding.at === 'value' ? 'value' : 'key');
-  if (finding.at !== 'head' || !isMap(node) || !isNode(node.items[0]?.key)) return locOf(doc, node);
+  const first = isYamlMap(node) ? node.keys[0] : undefined;
+  if (finding.at !== 'head' || !isYamlValue(first)) return locOf(doc, node);
   // An object with no key of its own (a list item, the file): its first line, not its whole extent.
-  const end = node.items[0].key.range?.[1] ?? node.range?.[1] ?? 0;
-  return { file: doc.file, range: rangeAt(doc.lineCounter, node.range?.[0] ?? 0, end) };
+  return { file: doc.file, range: rangeAt(doc.lineCounter, Math.max(node!.start, 0), Math.max(first.end, 0)) };
 }
 
 function notAMapping(doc: LoadedDocument, root: Plain): Diagnostic {

@@ -1,14 +1,14 @@
-import { Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
+import type { YamlMap, YamlNode, YamlScalar, YamlSeq } from './yaml-node.js';
 
 /**
  * A fast reader for the plain YAML that policies are written in: block mappings and sequences, one-line
- * plain and quoted scalars, one-line flow collections, comments. It builds the same nodes, values and
- * ranges as the yaml library's parseDocument (core schema), at a fraction of the cost; on anything else
- * (anchors, tags, block or multi-line scalars, escapes, documents markers, tabs, odd spacing, anything
- * that might be an error) it gives up and returns undefined, and the caller parses with the library,
- * which also words every YAML error. test/lang/yaml-fast.test.ts holds the two to the same output.
+ * plain and quoted scalars, one-line flow collections, comments. It builds the values and ranges that the
+ * yaml library's parseDocument (core schema) gives, converted to YamlNodes, at a fraction of the cost; on
+ * anything else (anchors, tags, block or multi-line scalars, escapes, documents markers, tabs, odd spacing,
+ * duplicate keys, anything that might be an error) it gives up and returns undefined, and the caller parses
+ * with the library, which also words every YAML error. test/lang/yaml-fast.test.ts holds the two to the same output.
  */
-export function parseFastYaml(text: string): { contents: Node } | undefined {
+export function parseFastYaml(text: string): { contents: YamlNode } | undefined {
   if (UNSAFE.test(text)) return undefined;
   try {
     const reader = new Reader(text);
@@ -47,26 +47,39 @@ function indexIn(text: string, what: string, from: number, end: number): number 
   return -1;
 }
 
-function plain(source: string, start: number, end: number, after: number): Scalar {
+function plain(source: string, start: number, end: number): YamlScalar {
   let value: unknown;
   if (NULL.test(source)) value = null;
   else if (BOOL.test(source)) value = source[0] === 't' || source[0] === 'T';
   else if (INT.test(source)) value = parseInt(source, 10);
   else if (OTHER_NUMBER.test(source)) giveUp();
   else value = source;
-  return scalar(value, source, start, end, after);
+  return { kind: 'scalar', value, source, start, end };
 }
 
-function scalar(value: unknown, source: string, start: number, end: number, after: number): Scalar {
-  const node = new Scalar(value);
-  node.range = [start, end, after];
-  node.source = source;
-  node.type = 'PLAIN';
-  return node;
+function emptyNull(at: number): YamlScalar {
+  return { kind: 'scalar', value: null, source: '', start: at, end: at };
+}
+
+/** Adds a key and its value; a key written twice is the library's to report (with both places). */
+function addEntry(map: YamlMap, key: YamlScalar, value: YamlNode, seen: Set<string> | undefined): Set<string> | undefined {
+  const name = String(key.value);
+  // Few keys: a scan is cheaper than a set; many (a section of 2,000 groups): the set.
+  if (seen === undefined && map.names.length >= 16) seen = new Set(map.names);
+  if (seen ? seen.has(name) : map.names.includes(name)) giveUp();
+  seen?.add(name);
+  map.keys.push(key);
+  map.names.push(name);
+  map.values.push(value);
+  return seen;
+}
+
+function newMap(start: number): YamlMap {
+  return { kind: 'map', keys: [], names: [], values: [], start, end: start };
 }
 
 interface KeyAt {
-  key: Scalar;
+  key: YamlScalar;
   colon: number;
 }
 
@@ -77,13 +90,18 @@ class Reader {
   private pos = 0;
   /** Comment-only lines skipped since the last item began: the library counts some into a node's range. */
   private comments: { indent: number; end: number }[] = [];
+  /**
+   * Where the library's range for the node just read ends when it is the last of a block collection
+   * (its third offset: comment lines after it can count), which is where that collection ends.
+   */
+  private after = 0;
 
   constructor(text: string) {
     this.text = text;
     this.length = text.length;
   }
 
-  document(): Node {
+  document(): YamlNode {
     const indent = this.nextContent();
     if (indent !== 0) giveUp();
     const map = this.blockMap(0, this.pos, undefined, false);
@@ -169,15 +187,16 @@ class Reader {
     if (this.text.charCodeAt(colon - 1) === SPACE || colon - at > 1000) giveUp();
     const source = this.text.slice(at, colon);
     if (BAD_START.has(c) || ((c === '-' || c === ':') && this.text.charCodeAt(at + 1) === SPACE)) giveUp();
-    return { key: plain(source, at, colon, colon), colon };
+    return { key: plain(source, at, colon), colon };
   }
 
   /**
    * A block mapping whose keys sit at column `indent`; the first key starts at `first`. `outer` is the
    * indentation of the collection holding it; undefined at the top and for a mapping opened on a `- ` line.
    */
-  private blockMap(indent: number, first: number, outer: number | undefined, compact: boolean, firstKey?: KeyAt): YAMLMap {
-    const map = new YAMLMap();
+  private blockMap(indent: number, first: number, outer: number | undefined, compact: boolean, firstKey?: KeyAt): YamlMap {
+    const map = newMap(first);
+    let seen: Set<string> | undefined;
     let at = first;
     let end = first;
     for (;;) {
@@ -187,8 +206,8 @@ class Reader {
       firstKey = undefined;
       if (!found) return giveUp();
       const value = this.valueAfter(found.colon + 1, lineEnd, indent, false);
-      map.items.push(new Pair(found.key, value));
-      end = value.range![2];
+      seen = addEntry(map, found.key, value, seen);
+      end = this.after;
       const next = this.nextContent();
       if (next < indent) break;
       if (next > indent) giveUp();
@@ -198,7 +217,8 @@ class Reader {
     if (outer !== undefined) this.endCollection(outer);
     // A mapping opened on a `- ` line counts comment lines at its own indentation, and more: give up.
     if (compact && this.comments.some((c) => c.indent >= indent)) giveUp();
-    map.range = [first, end, end];
+    map.end = end;
+    this.after = end;
     return map;
   }
 
@@ -208,8 +228,8 @@ class Reader {
   }
 
   /** A block sequence whose dashes sit at column `indent`, inside a collection indented `outer`. */
-  private blockSeq(indent: number, first: number, outer: number): YAMLSeq {
-    const seq = new YAMLSeq();
+  private blockSeq(indent: number, first: number, outer: number): YamlSeq {
+    const seq: YamlSeq = { kind: 'seq', items: [], start: first, end: first };
     let at = first;
     let end = first;
     for (;;) {
@@ -221,14 +241,15 @@ class Reader {
       const key = content < lineEnd && this.text[content] !== '#' ? this.keyAt(content, lineEnd) : undefined;
       const item = key ? this.blockMap(indent + (content - at), content, undefined, true, key) : this.valueAfter(at + 1, lineEnd, indent, true);
       seq.items.push(item);
-      end = item.range![2];
+      end = this.after;
       const next = this.nextContent();
       if (next < indent) break;
       if (next > indent) giveUp();
       at = this.pos + next;
     }
     this.endCollection(outer);
-    seq.range = [first, end, end];
+    seq.end = end;
+    this.after = end;
     return seq;
   }
 
@@ -236,7 +257,7 @@ class Reader {
    * The value after `key:` or `-` (at `from`, on a line ending at `lineEnd`): on the same line, or a block
    * collection on the lines below, or an empty null. Leaves `pos` at the start of the next unread line.
    */
-  private valueAfter(from: number, lineEnd: number, indent: number, inSeq: boolean): Node {
+  private valueAfter(from: number, lineEnd: number, indent: number, inSeq: boolean): YamlNode {
     const p = this.spacesFrom(from);
     if (p >= lineEnd || this.text[p] === '#') {
       // Nothing on this line but maybe a comment: a block collection below, or an empty null.
@@ -251,11 +272,12 @@ class Reader {
       if (next === indent && this.text[this.pos + next] === '-' && this.isSeqMark(this.pos + next)) giveUp();
       // `key:` with nothing after it is a null at the end of the line; spaces or comments around it give up.
       if (p !== lineEnd || p !== from || this.comments.length > 0) giveUp();
-      return scalar(null, '', lineEnd, lineEnd, lineEnd);
+      this.after = lineEnd;
+      return emptyNull(lineEnd);
     }
     if (p === from) giveUp();
     const c = this.text[p]!;
-    let node: Node;
+    let node: YamlNode;
     let stop: number;
     if (c === '[' || c === '{') {
       const flow = new FlowReader(this.text, p, lineEnd);
@@ -270,18 +292,18 @@ class Reader {
       while (this.text.charCodeAt(end - 1) === SPACE) end--;
       const source = this.text.slice(p, end);
       if (source.includes(': ') || source.endsWith(':')) giveUp();
-      node = plain(source, p, end, end);
+      node = plain(source, p, end);
       stop = end;
     }
     const after = this.endOfLine(stop);
     this.pos = after;
     this.nextContent();
-    node.range![2] = this.take(indent, after);
+    this.after = this.take(indent, after);
     return node;
   }
 
   /** A block collection starting on the line at `pos` with `indent` spaces, inside one indented `outer`. */
-  private blockNode(indent: number, outer: number): Node {
+  private blockNode(indent: number, outer: number): YamlNode {
     const at = this.pos + indent;
     if (this.text[at] === '-' && this.isSeqMark(at)) return this.blockSeq(indent, at, outer);
     return this.blockMap(indent, at, outer, false);
@@ -289,7 +311,7 @@ class Reader {
 }
 
 /** A one-line quoted scalar without escapes; returns the node and the offset past its closing quote. */
-function quoted(text: string, at: number, lineEnd: number): [Scalar, number] {
+function quoted(text: string, at: number, lineEnd: number): [YamlScalar, number] {
   const q = text[at]!;
   let value = '';
   let p = at + 1;
@@ -304,9 +326,7 @@ function quoted(text: string, at: number, lineEnd: number): [Scalar, number] {
       p = close + 2;
       continue;
     }
-    const node = scalar(value, value, at, close + 1, close + 1);
-    node.type = q === '"' ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE';
-    return [node, close + 1];
+    return [{ kind: 'scalar', value, source: value, start: at, end: close + 1 }, close + 1];
   }
 }
 
@@ -327,12 +347,12 @@ class FlowReader {
     if (this.pos >= this.lineEnd) giveUp();
   }
 
-  collection(): YAMLMap | YAMLSeq {
+  collection(): YamlMap | YamlSeq {
     const start = this.pos;
     const isMap = this.text[start] === '{';
     const close = isMap ? '}' : ']';
-    const node = isMap ? new YAMLMap() : new YAMLSeq();
-    node.flow = true;
+    const node: YamlMap | YamlSeq = isMap ? newMap(start) : { kind: 'seq', items: [], start, end: start };
+    let seen: Set<string> | undefined;
     this.pos++;
     this.spaces();
     if (this.text[this.pos] !== close) {
@@ -344,10 +364,10 @@ class FlowReader {
           this.pos++;
           this.spaces();
           const c = this.text[this.pos];
-          const value = c === ',' || c === '}' ? scalar(null, '', this.pos, this.pos, this.pos) : this.item();
-          (node as YAMLMap).items.push(new Pair(key, value));
+          const value = c === ',' || c === '}' ? emptyNull(this.pos) : this.item();
+          seen = addEntry(node as YamlMap, key, value, seen);
         } else {
-          (node as YAMLSeq).items.push(this.item());
+          (node as YamlSeq).items.push(this.item());
         }
         const c = this.text[this.pos];
         if (c === close) break;
@@ -358,14 +378,14 @@ class FlowReader {
       }
     }
     this.pos++;
-    node.range = [start, this.pos, this.pos];
+    node.end = this.pos;
     return node;
   }
 
   /** A value inside the collection, with the spaces after it counted in its range. */
-  private item(): Node {
+  private item(): YamlNode {
     const c = this.text[this.pos];
-    let node: Node;
+    let node: YamlNode;
     if (c === '[' || c === '{') node = this.collection();
     else if (c === '"' || c === "'") {
       const [q, stop] = quoted(this.text, this.pos, this.lineEnd);
@@ -374,12 +394,11 @@ class FlowReader {
     } else node = this.plainScalar(false);
     this.spaces();
     if (this.text[this.pos] === ':') giveUp();
-    node.range![2] = this.pos;
     return node;
   }
 
   /** A plain scalar in flow context: ends at a flow indicator, at `: ` (keys) or before spaces. */
-  private plainScalar(key: boolean): Scalar {
+  private plainScalar(key: boolean): YamlScalar {
     const start = this.pos;
     const c = this.text[start]!;
     if (BAD_START.has(c) || c === '?' || ((c === '-' || c === ':') && this.text.charCodeAt(start + 1) === SPACE)) giveUp();
@@ -399,6 +418,6 @@ class FlowReader {
     if (key && end !== p) giveUp();
     this.pos = end;
     const source = this.text.slice(start, end);
-    return plain(source, start, end, end);
+    return plain(source, start, end);
   }
 }

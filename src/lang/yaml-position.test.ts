@@ -1,5 +1,5 @@
-import { isScalar, isSeq } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { isYamlScalar as isScalar, isYamlSeq as isSeq } from './yaml-node.js';
 import type { SourceLoc } from '../model/source.js';
 import { locOf, nodeAtPath, parseSource } from './load.js';
 

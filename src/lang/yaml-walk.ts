@@ -1,46 +1,54 @@
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { isYamlMap, isYamlScalar, isYamlSeq, type YamlNode, type YamlScalar } from './yaml-node.js';
 
 /** Reading positioned YAML nodes defensively: shapes the schema already rejected are skipped, never thrown on. */
 export interface Entry {
   key: string;
-  keyNode: Node;
-  value: Node | null;
+  keyNode: YamlScalar;
+  value: YamlNode | null;
 }
 
 export function entries(node: unknown): Entry[] {
-  if (!isMap(node)) return [];
+  if (!isYamlMap(node)) return [];
   const out: Entry[] = [];
-  for (const pair of node.items) {
-    if (!isScalar(pair.key)) continue;
-    out.push({ key: String(pair.key.value), keyNode: pair.key, value: (pair.value as Node | null) ?? null });
+  for (let i = 0; i < node.keys.length; i++) {
+    const keyNode = node.keys[i];
+    if (!isYamlScalar(keyNode)) continue;
+    out.push({ key: node.names[i]!, keyNode, value: node.values[i] ?? null });
   }
   return out;
 }
 
+/** The first entry of `key` (by index: a field lookup must not copy the whole mapping). */
 export function field(node: unknown, key: string): Entry | undefined {
-  return entries(node).find((e) => e.key === key);
+  if (!isYamlMap(node)) return undefined;
+  const { keys, names } = node;
+  for (let i = 0; i < names.length; i++) {
+    const keyNode = keys[i];
+    if (names[i] === key && isYamlScalar(keyNode)) return { key, keyNode, value: node.values[i] ?? null };
+  }
+  return undefined;
 }
 
-export function items(node: unknown): Node[] {
-  return isSeq(node) ? (node.items as Node[]) : [];
+export function items(node: unknown): YamlNode[] {
+  return isYamlSeq(node) ? node.items : [];
 }
 
 /** One scalar or a list of scalars, as nodes: `from: a` and `from: [a, b]` read alike. */
-export function oneOrMany(node: unknown): Node[] {
-  if (isSeq(node)) return (node.items as Node[]).filter((n) => isScalar(n));
-  return isScalar(node) ? [node] : [];
+export function oneOrMany(node: unknown): YamlScalar[] {
+  if (isYamlSeq(node)) return node.items.filter(isYamlScalar);
+  return isYamlScalar(node) ? [node] : [];
 }
 
 export function text(node: unknown): string | undefined {
-  if (!isScalar(node)) return undefined;
+  if (!isYamlScalar(node)) return undefined;
   const v = node.value;
   return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
 }
 
 export function integer(node: unknown): number | undefined {
-  return isScalar(node) && typeof node.value === 'number' && Number.isInteger(node.value) ? node.value : undefined;
+  return isYamlScalar(node) && typeof node.value === 'number' && Number.isInteger(node.value) ? node.value : undefined;
 }
 
 export function bool(node: unknown): boolean | undefined {
-  return isScalar(node) && typeof node.value === 'boolean' ? node.value : undefined;
+  return isYamlScalar(node) && typeof node.value === 'boolean' ? node.value : undefined;
 }
