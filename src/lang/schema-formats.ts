@@ -55,3 +55,8 @@ export const FORMATS: Record<string, (text: string) => boolean> = {
   date: isDate,
   endpoint: isEndpointRef,
 };
+
+/** The formats as ajv definitions, for the compiler and for the code the build writes (write-validator.ts). */
+export const FORMAT_DEFINITIONS: Record<string, { type: 'string'; validate: (text: string) => boolean }> = Object.fromEntries(
+  Object.entries(FORMATS).map(([name, validate]) => [name, { type: 'string', validate }]),
+);

@@ -1,25 +1,28 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { CODES } from '../model/codes.js';
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
 import type { SourceLoc } from '../model/source.js';
 import { toPlain, type LoadedDocument, type Plain } from './load.js';
 import { policySchema } from './schema.js';
-import { FORMATS } from './schema-formats.js';
 import { findingFor, type Finding } from './validate-messages.js';
 import { isYamlMap, isYamlValue } from './yaml-node.js';
 import { locOf, nodeAtPath, rangeAt, type PathSegment } from './yaml-position.js';
 
-let compiled: ValidateFunction | undefined;
+/**
+ * The validator `npm run build` wrote (ajv standalone code, see write-validator.ts), when it was written from
+ * this very schema; otherwise (tests run from source, a build without it) the schema is compiled here, once.
+ */
+async function loadValidator(): Promise<ValidateFunction> {
+  const written = await import(new URL('./policy-validator.js', import.meta.url).href).catch(() => undefined);
+  if (written && written.schemaText === JSON.stringify(policySchema)) return written.validate as ValidateFunction;
+  const { compileValidator } = await import('./schema-validator.js');
+  return compileValidator().validate;
+}
 
-/** Compiled once per process: compiling is the slow part of ajv. */
+const validator = await loadValidator();
+
 export function policyValidator(): ValidateFunction {
-  if (!compiled) {
-    // strictRequired is off only because the expectation's oneOf names "can"/"cannot" defined beside it.
-    const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, verbose: true });
-    for (const [name, validate] of Object.entries(FORMATS)) ajv.addFormat(name, { type: 'string', validate });
-    compiled = ajv.compile(policySchema);
-  }
-  return compiled;
+  return validator;
 }
 
 /** Schema findings for one document, each placed on the YAML node it is about. */
