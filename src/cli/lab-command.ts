@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
-import { EXIT_CLEAN, EXIT_FINDINGS, UsageError } from './exit-code.js';
+import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, UsageError } from './exit-code.js';
 import type { CommandResult } from './main.js';
 import { loadSimulator } from './query-command.js';
 import { resolveToday } from './today.js';
@@ -17,7 +17,7 @@ interface LabCommandOptions {
 export function registerLab(program: Command, result: CommandResult): void {
   program
     .command('lab')
-    .description('build the zones as Linux network namespaces, load the nftables ruleset into a router namespace, probe real connections and compare every verdict with the simulator (Linux, root, ip, nft, ping)')
+    .description('build the zones as Linux network namespaces, load the nftables ruleset into a router namespace, probe real connections and compare every verdict with the simulator (Linux, root, ip, nft, python3)')
     .argument('[path]', 'policy file or directory; - reads standard input', '.')
     .option('--point <ep>', 'use this linux-nftables enforcement point and the zones it routes (default: one Linux router for every zone)')
     .option('--keep', 'leave the lab up afterwards and print how to enter and remove it', false)
@@ -42,7 +42,9 @@ export function registerLab(program: Command, result: CommandResult): void {
       const lab = await runLab(sim.policy, { point: opts.point, keep: opts.keep, ruleset, timeoutMs });
       const render = { text: labText, json: labJson, junit: labJunit }[opts.format];
       process.stdout.write(render(lab));
-      process.stderr.write(`wardline lab: ${lab.probes.length} probes in ${lab.seconds.toFixed(1)} s\n`);
-      result.code = lab.disagree > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+      process.stderr.write(`wardline lab: ${lab.probes.length} probes (${lab.reprobed} probed twice) in ${lab.seconds.toFixed(1)} s\n`);
+      for (const fault of lab.faults) process.stderr.write(`wardline lab: lab fault: ${fault}\n`);
+      // A fault is the lab's own bug (a missing listener or route): its verdicts cannot be trusted either way.
+      result.code = lab.faults.length > 0 ? EXIT_USAGE : lab.disagree > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
     });
 }

@@ -1,9 +1,11 @@
-// Runs inside one lab namespace (`ip netns exec NS node agent.js MODE`), reading its job as JSON on stdin.
-// serve: listen on every TCP and UDP port given (dual-stack), answer "ok" / echo; print "ready" once listening.
-// probe: open every connection given, in parallel with a timeout; print one JSON array of verdicts.
-import { spawn } from 'node:child_process';
+// Runs inside one lab namespace (`ip netns exec NS node agent.js MODE`); its job is the first line of stdin (JSON).
+// serve: listen on every TCP and UDP port given, check every listener answers, print "ready"; later lines of stdin
+//        are commands: "seen" prints what reached this namespace's listeners.
+// probe: open every connection given; print "result " and one outcome letter per probe (o open, r refused, s silent).
 import dgram from 'node:dgram';
 import net from 'node:net';
+import { createInterface } from 'node:readline';
+import { echoAll } from './icmp-prober.js';
 
 export interface AgentProbe {
   src: string;
@@ -11,6 +13,10 @@ export interface AgentProbe {
   proto: 'tcp' | 'udp' | 'icmp';
   port: number;
 }
+
+/** open: answered; refused: a reset or ICMP unreachable came back; silent: nothing came back in time. */
+export type Outcome = 'open' | 'refused' | 'silent';
+export const OUTCOME_LETTER: Record<Outcome, string> = { open: 'o', refused: 'r', silent: 's' };
 
 interface ServeJob {
   tcp: number[];
@@ -22,74 +28,100 @@ interface ServeJob {
 interface ProbeJob {
   probes: AgentProbe[];
   timeoutMs: number;
+  /** Connections in flight at once. */
+  parallel: number;
 }
 
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+const PAYLOAD = 'wardline-lab';
+/** Errors that are an answer from the network (a reset or an ICMP error), not a local failure. */
+const REFUSALS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** What reached a listener here: `proto src dst port`, for the lab to tell a slow answer from a drop. */
+const seen = new Set<string>();
+
+function listenTcp(port: number): Promise<void> {
+  const server = net.createServer((s) => {
+    // Read the peer before anything else: once the prober has gone, the address is no longer there to read.
+    seen.add(`tcp ${plain(s.remoteAddress)} ${plain(s.localAddress)} ${port}`);
+    s.on('error', () => undefined);
+    s.end('ok');
+  });
+  return new Promise((res, rej) => server.once('error', rej).listen({ host: '::', port, ipv6Only: false, backlog: 4096 }, res));
 }
 
-async function serve(job: ServeJob): Promise<void> {
-  const listening: Promise<void>[] = [];
-  for (const port of job.tcp) {
-    const server = net.createServer((s) => {
-      s.on('error', () => undefined);
-      s.end('ok');
-    });
-    listening.push(new Promise((res, rej) => server.once('error', rej).listen({ host: '::', port, ipv6Only: false }, res)));
+function listenUdp(address: string, port: number): Promise<void> {
+  const sock = dgram.createSocket({ type: address.includes(':') ? 'udp6' : 'udp4', recvBufferSize: 1 << 22 });
+  sock.on('message', (msg, rinfo) => {
+    seen.add(`udp ${rinfo.address} ${address} ${port}`);
+    sock.send(msg, rinfo.port, rinfo.address);
+  });
+  return new Promise((res, rej) => sock.once('error', rej).bind({ address, port }, res));
+}
+
+/** `::ffff:10.0.0.1` (an IPv4 peer of a dual-stack listener) as `10.0.0.1`. */
+function plain(address: string | undefined): string {
+  return address?.startsWith('::ffff:') ? address.slice(7) : (address ?? '?');
+}
+
+async function serve(job: ServeJob, commands: AsyncIterableIterator<string>): Promise<void> {
+  await Promise.all([...job.tcp.map(listenTcp), ...job.udp.flatMap((port) => job.addresses.map((a) => listenUdp(a, port)))]);
+  // Every listener answers from every address of the namespace before the lab sends a probe to it.
+  const checks = job.addresses.flatMap((a) => [
+    ...job.tcp.map((port) => ({ src: a, dst: a, proto: 'tcp' as const, port })),
+    ...job.udp.map((port) => ({ src: a, dst: a, proto: 'udp' as const, port })),
+  ]);
+  for (let attempt = 0; attempt < 3 && checks.length > 0; attempt++) {
+    const outcomes = await pool(checks, 64, (c) => probeSocket(c, 2000));
+    const failed = checks.filter((_, i) => outcomes[i] !== 'open');
+    checks.splice(0, checks.length, ...failed);
   }
-  for (const port of job.udp) {
-    for (const address of job.addresses) {
-      const sock = dgram.createSocket(address.includes(':') ? 'udp6' : 'udp4');
-      sock.on('message', (msg, rinfo) => sock.send(msg, rinfo.port, rinfo.address));
-      listening.push(new Promise((res, rej) => sock.once('error', rej).bind({ address, port }, res)));
-    }
+  if (checks.length > 0) {
+    const c = checks[0]!;
+    process.stdout.write(`fault the ${c.proto}/${c.port} listener on ${c.dst} does not answer inside its own namespace\n`);
+    process.exit(1);
   }
-  await Promise.all(listening);
+  seen.clear();
   process.stdout.write('ready\n');
+  for await (const line of commands) {
+    if (line === 'seen') process.stdout.write(`seen ${JSON.stringify([...seen])}\n`);
+  }
 }
 
-function probeTcp(p: AgentProbe, timeoutMs: number): Promise<boolean> {
-  return new Promise((res) => {
-    const s = net.connect({ host: p.dst, port: p.port, localAddress: p.src });
-    const done = (ok: boolean) => {
-      clearTimeout(timer);
-      s.destroy();
-      res(ok);
-    };
-    const timer = setTimeout(() => done(false), timeoutMs);
-    // The handshake is the verdict: the SYN went through and its SYN-ACK came back by connection state. The router
-    // only drops (never resets), so an error is no answer; waiting for the listener's data would only time its CPU.
-    s.on('connect', () => done(true));
-    s.on('error', () => done(false));
-  });
+/**
+ * Settles once: the first of answer, error and timeout. A timer can fall due in the same turn of the event loop as
+ * the answer it waits for (timers run before I/O, and a busy machine makes turns long), so the timeout waits one
+ * more turn for I/O before it counts as silence.
+ */
+function settleOnce(timeoutMs: number, close: () => void, res: (o: Outcome) => void) {
+  let settled = false;
+  const done = (o: Outcome) => {
+    if (settled) return;
+    settled = true;
+    clearTimeout(timer);
+    close();
+    res(o);
+  };
+  const timer = setTimeout(() => setImmediate(() => done('silent')), timeoutMs);
+  const fail = (err: NodeJS.ErrnoException) => done(REFUSALS.has(err.code ?? '') ? 'refused' : 'silent');
+  return { done, fail };
 }
 
-function probeUdp(p: AgentProbe, timeoutMs: number): Promise<boolean> {
+function probeSocket(p: AgentProbe, timeoutMs: number): Promise<Outcome> {
   return new Promise((res) => {
+    if (p.proto === 'tcp') {
+      const s = net.connect({ host: p.dst, port: p.port, localAddress: p.src });
+      const { done, fail } = settleOnce(timeoutMs, () => s.destroy(), res);
+      // The handshake is the verdict: the SYN went through and its SYN-ACK came back by connection state.
+      s.on('connect', () => done('open'));
+      s.on('error', fail);
+      return;
+    }
     const sock = dgram.createSocket(p.dst.includes(':') ? 'udp6' : 'udp4');
-    const done = (ok: boolean) => {
-      clearTimeout(timer);
-      sock.close();
-      res(ok);
-    };
-    const timer = setTimeout(() => done(false), timeoutMs);
-    sock.on('error', () => done(false));
-    sock.on('message', (msg) => {
-      if (msg.toString() === 'wardline-lab') done(true);
-    });
-    sock.bind({ address: p.src, port: 0 }, () => sock.send('wardline-lab', p.port, p.dst));
-  });
-}
-
-function probeIcmp(p: AgentProbe, timeoutMs: number): Promise<boolean> {
-  return new Promise((res) => {
-    const wait = String(Math.max(1, Math.ceil(timeoutMs / 1000)));
-    const family = p.dst.includes(':') ? '-6' : '-4';
-    const child = spawn('ping', [family, '-n', '-q', '-c1', '-W', wait, '-I', p.src, p.dst], { stdio: 'ignore' });
-    child.on('error', () => res(false));
-    child.on('exit', (code) => res(code === 0));
+    const { done, fail } = settleOnce(timeoutMs, () => sock.close(), res);
+    sock.on('error', fail);
+    sock.on('message', (msg) => msg.toString() === PAYLOAD && done('open'));
+    // A connected socket hears ICMP port unreachable as ECONNREFUSED.
+    sock.bind({ address: p.src, port: 0 }, () => sock.connect(p.port, p.dst, () => sock.send(PAYLOAD, (err) => err && fail(err))));
   });
 }
 
@@ -107,42 +139,28 @@ async function pool<T, R>(items: T[], limit: number, work: (item: T) => Promise<
   return out;
 }
 
-/**
- * A probe that timed out while this process was starved of CPU (its timer fired late) says nothing about the
- * network: it is run again, up to three times, whatever the answer is expected to be.
- */
-async function patiently(run: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
-  for (let attempt = 0; ; attempt++) {
-    const started = Date.now();
-    const ok = await run();
-    if (ok || attempt === 2 || Date.now() - started < timeoutMs + 200) return ok;
-  }
-}
-
 async function probe(job: ProbeJob): Promise<void> {
-  const sockets = job.probes.map((p, i) => ({ p, i })).filter(({ p }) => p.proto !== 'icmp');
-  const pings = job.probes.map((p, i) => ({ p, i })).filter(({ p }) => p.proto === 'icmp');
-  const verdicts = new Array<boolean>(job.probes.length);
+  const indexed = job.probes.map((p, i) => ({ p, i }));
+  const outcomes = new Array<Outcome>(job.probes.length);
   let finished = 0;
-  const tick = () => {
-    if (++finished % 50 === 0) process.stdout.write(`progress ${finished}\n`);
+  const record = (i: number, o: Outcome) => {
+    outcomes[i] = o;
+    if (++finished % 100 === 0) process.stdout.write(`progress ${finished}\n`);
   };
+  const sockets = indexed.filter(({ p }) => p.proto !== 'icmp');
+  const pings = indexed.filter(({ p }) => p.proto === 'icmp');
   await Promise.all([
-    pool(sockets, 400, async ({ p, i }) => {
-      verdicts[i] = await patiently(() => (p.proto === 'tcp' ? probeTcp(p, job.timeoutMs) : probeUdp(p, job.timeoutMs)), job.timeoutMs);
-      tick();
-    }),
-    pool(pings, 24, async ({ p, i }) => {
-      verdicts[i] = await probeIcmp(p, job.timeoutMs);
-      tick();
-    }),
+    pool(sockets, job.parallel, async ({ p, i }) => record(i, await probeSocket(p, job.timeoutMs))),
+    echoAll(pings.map(({ p }) => [p.src, p.dst]), job.timeoutMs).then((got) => got.forEach((o, k) => record(pings[k]!.i, o))),
   ]);
-  process.stdout.write(`result ${JSON.stringify(verdicts)}\n`);
+  process.stdout.write(`result ${outcomes.map((o) => OUTCOME_LETTER[o] ?? 's').join('')}\n`);
 }
 
 const mode = process.argv[2];
-const job = JSON.parse(await readStdin());
-if (mode === 'serve') await serve(job as ServeJob);
+const lines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
+const first = await lines.next();
+const job = JSON.parse(first.done ? '{}' : first.value);
+if (mode === 'serve') await serve(job as ServeJob, lines);
 else if (mode === 'probe') await probe(job as ProbeJob);
 else {
   process.stderr.write(`agent: unknown mode ${mode}\n`);

@@ -39,7 +39,8 @@ function ipBatch(ns: string, lines: string[]): void {
   run(['ip', '-n', ns, '-batch', '-'], `${lines.join('\n')}\n`);
 }
 
-const SYSCTL_ZONE = ['net.ipv6.conf.all.accept_dad=0', 'net.ipv6.conf.default.accept_dad=0', 'net.ipv6.conf.all.accept_ra=0', 'net.ipv6.conf.default.accept_ra=0'];
+// ping_group_range: ICMP echo goes through ping sockets, which the kernel offers to the groups in this range only.
+const SYSCTL_ZONE = ['net.ipv4.ping_group_range=0 2147483647', 'net.ipv6.conf.all.accept_dad=0', 'net.ipv6.conf.default.accept_dad=0', 'net.ipv6.conf.all.accept_ra=0', 'net.ipv6.conf.default.accept_ra=0'];
 const SYSCTL_ROUTER = [...SYSCTL_ZONE, 'net.ipv4.ip_forward=1', 'net.ipv6.conf.all.forwarding=1'];
 
 /**
@@ -78,14 +79,16 @@ export function loadRuleset(lab: Lab, ruleset: string): void {
   run(['ip', 'netns', 'exec', lab.router, 'nft', '-f', '-'], ruleset);
 }
 
-/** Starts `node agent.js MODE` inside a namespace, with its job on stdin. */
-export function startAgent(lab: Lab, ns: string, agent: string, mode: string, job: unknown): ChildProcess {
-  const child = spawn('ip', ['netns', 'exec', ns, 'sh', '-c', 'ulimit -n 8192 2>/dev/null; exec "$0" "$@"', process.execPath, agent, mode], {
+/** Starts `node agent.js MODE` inside a namespace, its job the first line of stdin; `keepStdin` leaves room for commands. */
+export function startAgent(lab: Lab, ns: string, agent: string, mode: string, job: unknown, keepStdin = false): ChildProcess {
+  const child = spawn('ip', ['netns', 'exec', ns, 'sh', '-c', 'ulimit -n 16384 2>/dev/null; exec "$0" "$@"', process.execPath, agent, mode], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   lab.agents.add(child);
   child.on('exit', () => lab.agents.delete(child));
-  child.stdin!.end(JSON.stringify(job));
+  child.stdin!.on('error', () => undefined);
+  child.stdin!.write(`${JSON.stringify(job)}\n`);
+  if (!keepStdin) child.stdin!.end();
   return child;
 }
 

@@ -1,10 +1,12 @@
-import { spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Policy } from '../model/policy.js';
 import { simulator } from '../sim/simulator.js';
 import { labHosts, routerAddresses, type LabHost } from './hosts.js';
 import { labPlan, LabRefusal } from './lab-policy.js';
 import { buildLab, loadRuleset, newLab, startAgent, teardown, type Lab } from './netns.js';
+import type { Outcome } from './agent.js';
+import { agentLines, collectSeen, probePass, seenKey, type AgentLines } from './probe-run.js';
 import { probeKinds, probePlan, type Probe, type ProbeKind } from './probes.js';
 
 export interface LabOptions {
@@ -20,20 +22,27 @@ export interface LabResult {
   labId: string;
   hosts: LabHost[];
   kinds: ProbeKind[];
-  probes: (Probe & { actual: boolean })[];
+  probes: (Probe & Observation & { actual: boolean })[];
   agree: number;
   disagree: number;
+  /** Probes asked a second time (unanswered although allowed, or heard by their destination). */
+  reprobed: number;
+  /** Answers the ruleset cannot give: the lab itself is broken (exit 2). */
+  faults: string[];
   seconds: number;
 }
 
 const AGENT = fileURLToPath(new URL('./agent.js', import.meta.url));
+/** Connections in flight per zone in the first pass: most wait out their timeout, so many at once cost little. */
+const PARALLEL = 256;
+const REPROBE_PARALLEL = 4;
 
-/** Root, `ip`, `nft` and `ping`; otherwise one line naming what is missing. */
+/** Root, `ip`, `nft` and `python3` (ICMP echo); otherwise one line naming what is missing. */
 export function missingPrerequisites(): string[] {
   const missing: string[] = [];
   if (process.platform !== 'linux') return ['Linux'];
   if (process.getuid?.() !== 0) missing.push('root');
-  for (const tool of ['ip', 'nft', 'ping']) {
+  for (const tool of ['ip', 'nft', 'python3']) {
     if (spawnSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' }).status !== 0) missing.push(`the ${tool} command`);
   }
   return missing;
@@ -41,30 +50,6 @@ export function missingPrerequisites(): string[] {
 
 function log(text: string): void {
   process.stderr.write(`wardline lab: ${text}\n`);
-}
-
-function waitFor(child: ChildProcess, onLine: (line: string) => boolean): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let buffer = '';
-    let err = '';
-    let settled = false;
-    child.stderr!.on('data', (d) => (err += d.toString()));
-    child.stdout!.on('data', (d) => {
-      buffer += d.toString();
-      let nl: number;
-      while ((nl = buffer.indexOf('\n')) >= 0) {
-        const line = buffer.slice(0, nl);
-        buffer = buffer.slice(nl + 1);
-        if (!settled && onLine(line)) {
-          settled = true;
-          resolve();
-        }
-      }
-    });
-    child.on('exit', (code) => {
-      if (!settled) reject(new Error(`lab agent stopped (exit ${code}): ${err.trim().split('\n').slice(-2).join('; ')}`));
-    });
-  });
 }
 
 /** Builds the lab, probes every connection, compares with the simulator, and always removes the lab (unless `keep`). */
@@ -96,14 +81,22 @@ export async function runLab(original: Policy, opts: LabOptions): Promise<LabRes
     loadRuleset(lab, opts.ruleset ?? plan.ruleset);
     const tcp = kinds.filter((k) => k.proto === 'tcp').map((k) => k.port);
     const udp = kinds.filter((k) => k.proto === 'udp').map((k) => k.port);
-    await Promise.all(
-      [...lab.zoneNs].map(([zone, ns]) => {
+    const servers = await Promise.all(
+      [...lab.zoneNs].map(async ([zone, ns]) => {
         const addresses = hosts.filter((h) => h.zone === zone).map((h) => h.address);
-        return waitFor(startAgent(lab, ns, AGENT, 'serve', { tcp, udp, addresses }), (l) => l === 'ready');
+        const lines = agentLines(startAgent(lab, ns, AGENT, 'serve', { tcp, udp, addresses }, true));
+        const first = await lines.next((l) => l === 'ready' || l.startsWith('fault '));
+        if (first !== 'ready') throw new Error(`lab fault in zone ${zone}: ${first.slice(6)}; the lab is broken, not the ruleset`);
+        return lines;
       }),
     );
-    const actual = await probeAll(lab, probes, opts.timeoutMs);
-    const results = probes.map((p, i) => ({ ...p, actual: actual[i]! }));
+    const observed = await observe(lab, probes, servers, opts.timeoutMs);
+    const rejects = /\breject\b/.test(opts.ruleset ?? plan.ruleset);
+    const faults = observed
+      .map((o, i) => ({ o, p: probes[i]! }))
+      .filter(({ o }) => o.outcome === 'refused' && !rejects)
+      .map(({ p }) => `${p.kind.label} ${p.src.name} ${p.src.address} -> ${p.dst.name} ${p.dst.address} was refused (reset or ICMP unreachable) although the ruleset only drops: a listener or route of the lab is missing`);
+    const results = probes.map((p, i) => ({ ...p, ...observed[i]!, actual: observed[i]!.outcome === 'open' }));
     const disagree = results.filter((r) => r.actual !== r.expected).length;
     if (opts.keep) keepMessage(lab);
     return {
@@ -114,6 +107,8 @@ export async function runLab(original: Policy, opts: LabOptions): Promise<LabRes
       probes: results,
       agree: results.length - disagree,
       disagree,
+      reprobed: results.filter((r) => r.reprobed).length,
+      faults,
       seconds: (Date.now() - started) / 1000,
     };
   } finally {
@@ -125,49 +120,35 @@ export async function runLab(original: Policy, opts: LabOptions): Promise<LabRes
   }
 }
 
-async function probeAll(lab: Lab, probes: Probe[], timeoutMs: number): Promise<boolean[]> {
-  const verdicts = new Array<boolean>(probes.length);
-  const done = new Map<string, number>();
-  let lastShown = 0;
-  const show = (force: boolean) => {
-    const total = [...done.values()].reduce((a, b) => a + b, 0);
-    if (force || Date.now() - lastShown > 1000) {
-      lastShown = Date.now();
-      log(`probed ${total} of ${probes.length}`);
-    }
-  };
-  // Two namespaces probe at a time (the machine's cores), so no agent is starved into false timeouts.
-  await inTurns([...lab.zoneNs], 2, async ([zone, ns]) => {
-      const mine = probes.map((p, i) => ({ p, i })).filter(({ p }) => p.src.zone === zone);
-      if (mine.length === 0) return;
-      const job = {
-        timeoutMs,
-        probes: mine.map(({ p }) => ({ src: p.src.address, dst: p.dst.address, proto: p.kind.proto, port: p.kind.port })),
-      };
-      const child = startAgent(lab, ns, AGENT, 'probe', job);
-      await waitFor(child, (line) => {
-        if (line.startsWith('progress ')) {
-          done.set(zone, Number(line.slice(9)));
-          show(false);
-          return false;
-        }
-        if (!line.startsWith('result ')) return false;
-        const got = JSON.parse(line.slice(7)) as boolean[];
-        mine.forEach(({ i }, k) => (verdicts[i] = got[k]!));
-        done.set(zone, mine.length);
-        return true;
-      });
-  });
-  show(true);
-  return verdicts;
+/** The outcome of every probe, and whether it was asked twice. */
+export interface Observation {
+  outcome: Outcome;
+  reprobed: boolean;
 }
 
-async function inTurns<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]!);
+/**
+ * Every probe once, quickly and in parallel; then, a few at a time and patiently, every probe whose silence is in
+ * doubt: the simulator allows it, or its destination heard it. An answer is proof, a timeout only a hint: a busy
+ * machine delays answers, so a disagreement counts only when the second, slower look confirms it.
+ */
+async function observe(lab: Lab, probes: Probe[], servers: AgentLines[], timeoutMs: number): Promise<Observation[]> {
+  let lastShown = 0;
+  const onProgress = (done: number) => {
+    if (Date.now() - lastShown < 1000) return;
+    lastShown = Date.now();
+    log(`probed ${done} of ${probes.length}`);
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  const first = await probePass(lab, AGENT, probes, { timeoutMs, parallel: PARALLEL, onProgress });
+  log(`probed ${probes.length} of ${probes.length}`);
+  const heard = await collectSeen(servers);
+  const doubtful = probes.map((_, i) => i).filter((i) => first[i] !== 'open' && (probes[i]!.expected || heard.has(seenKey(probes[i]!))));
+  const observed = first.map((outcome) => ({ outcome, reprobed: false }));
+  if (doubtful.length === 0) return observed;
+  const slow = Math.max(3000, 3 * timeoutMs);
+  log(`probing ${doubtful.length} unanswered connections again, ${REPROBE_PARALLEL} at a time per zone, waiting ${slow} ms`);
+  const second = await probePass(lab, AGENT, doubtful.map((i) => probes[i]!), { timeoutMs: slow, parallel: REPROBE_PARALLEL });
+  doubtful.forEach((i, k) => (observed[i] = { outcome: second[k]!, reprobed: true }));
+  return observed;
 }
 
 function keepMessage(lab: Lab): void {

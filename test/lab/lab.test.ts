@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { wardline } from '../support/cli.js';
 
-/** Root with ip, nft and ping; under WARDLINE_LAB=required (CI) a missing prerequisite fails instead of skipping. */
+/** Root with ip, nft and python3; under WARDLINE_LAB=required (CI) a missing prerequisite fails instead of skipping. */
 function labAvailable(): boolean {
   try {
-    execFileSync('sh', ['-c', 'test "$(id -u)" = 0 && command -v ip && command -v nft && command -v ping'], { stdio: 'ignore' });
+    execFileSync('sh', ['-c', 'test "$(id -u)" = 0 && command -v ip && command -v nft && command -v python3'], { stdio: 'ignore' });
     return true;
   } catch {
     return false;
@@ -24,7 +24,7 @@ function namespaces(): string {
 
 describe.skipIf(!available && !required)('wardline lab (kernel)', () => {
   it('has its prerequisites', () => {
-    expect(available, 'WARDLINE_LAB=required: root, ip, nft and ping must be present').toBe(true);
+    expect(available, 'WARDLINE_LAB=required: root, ip, nft and python3 must be present').toBe(true);
   });
 
   it('agrees with the simulator on every probe of a two-zone policy and leaves no namespace behind', async () => {
