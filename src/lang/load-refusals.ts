@@ -1,8 +1,10 @@
-import { isAlias, isMap, isNode, isPair, isSeq, type LineCounter, type Node } from 'yaml';
+import type { Node } from 'yaml';
 import { CODES } from '../model/codes.js';
 import { diagnostic, related, type Diagnostic } from '../model/diagnostic.js';
 import type { SourceLoc } from '../model/source.js';
 import { NOWHERE } from '../model/source.js';
+import type { LineIndex } from './line-index.js';
+import { yamlLibrary } from './yaml-library.js';
 import { libraryKeyText as keyText } from './yaml-node.js';
 import { rangeAt, type PathSegment } from './yaml-position.js';
 
@@ -10,7 +12,7 @@ import { rangeAt, type PathSegment } from './yaml-position.js';
 export interface LibraryDocument {
   file: string;
   doc: { contents: Node | null };
-  lineCounter: LineCounter;
+  lineCounter: LineIndex;
 }
 
 /** Enough to find every anchor and alias without flooding the output with a billion-laughs file. */
@@ -24,6 +26,7 @@ const ALIAS_MESSAGE =
  * so an alias bomb costs no more than its own text.
  */
 export function findRefusals(doc: LibraryDocument, text: string): Diagnostic[] {
+  const { isAlias, isMap, isNode, isPair, isSeq } = yamlLibrary();
   const aliases: Diagnostic[] = [];
   const duplicates: Diagnostic[] = [];
   // One path, pushed and popped on the way down; copied only into a finding.
@@ -88,7 +91,7 @@ function duplicate(doc: LibraryDocument, key: string, first: unknown, second: un
 
 /** Where a library node was written. */
 function locOf(doc: LibraryDocument, node: unknown): SourceLoc {
-  const range = isNode(node) ? node.range : undefined;
+  const range = yamlLibrary().isNode(node) ? node.range : undefined;
   if (!range) return { file: doc.file, range: NOWHERE };
   return { file: doc.file, range: rangeAt(doc.lineCounter, range[0], range[1]) };
 }

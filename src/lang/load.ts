@@ -1,10 +1,12 @@
-import { isMap, isScalar, LineCounter, parseDocument, visit, type YAMLError } from 'yaml';
+import type { YAMLError } from 'yaml';
 import { CODES } from '../model/codes.js';
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
 import { NOWHERE } from '../model/source.js';
+import { fromLineStarts, lineIndexOf, type LineIndex } from './line-index.js';
 import { findRefusals, type LibraryDocument } from './load-refusals.js';
 import { MAX_FILE_BYTES, type SourceFile } from './source-files.js';
 import { parseFastYaml } from './yaml-fast.js';
+import { yamlLibrary } from './yaml-library.js';
 import { fromLibrary, type YamlNode } from './yaml-node.js';
 import { rangeAt } from './yaml-position.js';
 
@@ -15,7 +17,7 @@ export { locOf, nodeAtPath, type PathSegment } from './yaml-position.js';
 export interface LoadedDocument {
   file: string;
   doc: { contents: YamlNode | null };
-  lineCounter: LineCounter;
+  lineCounter: LineIndex;
 }
 
 const PARSE_OPTIONS = {
@@ -36,17 +38,19 @@ export function parseSource(src: SourceFile): { document?: LoadedDocument; diagn
   // Plain policy YAML takes the fast reader (same values and ranges; it gives up on anything the library would
   // report or we refuse: aliases, duplicate keys); anything else, errors included, the library.
   const fast = parseFastYaml(src.text);
-  if (fast) return { document: { file: src.path, doc: fast, lineCounter: lineCounterOf(src.text) }, diagnostics: [] };
-  const lineCounter = new LineCounter();
+  if (fast) return { document: { file: src.path, doc: fast, lineCounter: lineIndexOf(src.text) }, diagnostics: [] };
+  const { LineCounter, parseDocument } = yamlLibrary();
+  const counter = new LineCounter();
   let doc: ReturnType<typeof parseDocument>;
   try {
-    doc = parseDocument(src.text, { ...PARSE_OPTIONS, lineCounter });
+    doc = parseDocument(src.text, { ...PARSE_OPTIONS, lineCounter: counter });
   } catch (error) {
     // The parser recurses; pathological nesting can exhaust the stack.
     const message = `YAML syntax error: the file could not be parsed (${String(error)})`;
     const hint = 'Reduce the nesting: a wardline policy is only a few levels deep.';
     return { diagnostics: [diagnostic('WL101', CODES.WL101.severity, message, { file: src.path, range: NOWHERE }, { hint })] };
   }
+  const lineCounter = fromLineStarts(counter.lineStarts);
   const parsed: LibraryDocument = { file: src.path, doc, lineCounter };
   const diagnostics = [
     ...doc.errors.map((e) => yamlFinding(parsed, e, 'error')),
@@ -55,14 +59,6 @@ export function parseSource(src: SourceFile): { document?: LoadedDocument; diagn
   ];
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   return { document: { file: src.path, doc: { contents: fromLibrary(doc.contents) }, lineCounter }, diagnostics };
-}
-
-/** The line starts the library's parser reports: offset 0 and the offset after every newline. */
-export function lineCounterOf(text: string): LineCounter {
-  const lineCounter = new LineCounter();
-  lineCounter.addNewLine(0);
-  for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) lineCounter.addNewLine(nl + 1);
-  return lineCounter;
 }
 
 const YAML_HINTS: Record<string, string> = {
@@ -121,6 +117,7 @@ function unclosedOpener(document: LibraryDocument, error: YAMLError): { offset: 
   const quote = /^Missing closing (["'])quote/.exec(error.message)?.[1];
   const bracket = /^Flow (map|sequence).* must .*end with a/.exec(error.message)?.[1];
   if (!quote && !bracket) return undefined;
+  const { isMap, isScalar, visit } = yamlLibrary();
   let found: { offset: number; what: string } | undefined;
   visit(document.doc.contents, (_key, node) => {
     const range = (node as { range?: [number, number, number] }).range;

@@ -1,4 +1,4 @@
-import { isMap, isNode, isPair, isScalar, isSeq } from 'yaml';
+import { yamlLibrary } from './yaml-library.js';
 
 /**
  * A YAML value as wardline reads it: what it is and where it was written (character offsets into the file),
@@ -60,6 +60,7 @@ export function isYamlValue(node: unknown): node is YamlScalar | YamlMap | YamlS
 
 /** The text a mapping key stands for (the library's nodes); the schema, the builder and duplicate detection compare keys by it. */
 export function libraryKeyText(key: unknown): string {
+  const { isNode, isScalar } = yamlLibrary();
   if (isScalar(key)) return String(key.value);
   return isNode(key) ? String(key) : String(key ?? 'null');
 }
@@ -67,6 +68,7 @@ export function libraryKeyText(key: unknown): string {
 /** The yaml library's nodes, converted; aliases never get here (they are refused first). */
 export function fromLibrary(node: unknown): YamlNode | null {
   if (node === null || node === undefined) return null;
+  const { isMap, isNode, isPair, isScalar, isSeq } = yamlLibrary();
   const range = (node as { range?: [number, number, number] }).range;
   const start = range?.[0] ?? -1;
   const end = range?.[1] ?? -1;

@@ -1,13 +1,13 @@
-import type { LineCounter } from 'yaml';
 import type { Position, Range, SourceLoc } from '../model/source.js';
 import { NOWHERE } from '../model/source.js';
+import type { LineIndex } from './line-index.js';
 import { isYamlMap, isYamlSeq, isYamlValue, type YamlNode } from './yaml-node.js';
 
 /** What positioned lookups need of a loaded document. */
 export interface PositionedDocument {
   file: string;
   doc: { contents: YamlNode | null };
-  lineCounter: LineCounter;
+  lineCounter: LineIndex;
 }
 
 export type PathSegment = string | number;
@@ -18,13 +18,13 @@ export function isEmptyScalar(node: unknown): boolean {
   return n?.kind === 'scalar' && n.value === null && !n.source;
 }
 
-/** A 0-based position from a character offset (the LineCounter is 1-based). */
-export function positionAt(lineCounter: LineCounter, offset: number): Position {
+/** A 0-based position from a character offset (the LineIndex is 1-based). */
+export function positionAt(lineCounter: LineIndex, offset: number): Position {
   const { line, col } = lineCounter.linePos(offset);
   return { line: line - 1, col: col - 1 };
 }
 
-export function rangeAt(lineCounter: LineCounter, start: number, end: number): Range {
+export function rangeAt(lineCounter: LineIndex, start: number, end: number): Range {
   return { start: positionAt(lineCounter, start), end: positionAt(lineCounter, Math.max(start, end)) };
 }
 

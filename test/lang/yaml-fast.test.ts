@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { generateSystem } from '../../bench/generate.js';
-import { lineCounterOf } from '../../src/lang/load.js';
+import { lineIndexOf } from '../../src/lang/line-index.js';
 import { parseFastYaml } from '../../src/lang/yaml-fast.js';
 import { libraryShape } from '../support/yaml-compare.js';
 
@@ -37,7 +37,7 @@ describe('fast YAML reader', () => {
       expect(expectSameAsLibrary(text), name).toBe(true);
       const lineCounter = new LineCounter();
       parseDocument(text, { lineCounter });
-      expect(lineCounterOf(text).lineStarts, name).toEqual(lineCounter.lineStarts);
+      expect(lineIndexOf(text).lineStarts, name).toEqual(lineCounter.lineStarts);
     }
   });
 
