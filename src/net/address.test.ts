@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import ipaddr from 'ipaddr.js';
 import { describe, expect, it } from 'vitest';
 import {
   V4_LAST,
@@ -187,5 +188,27 @@ describe('rangeToPrefixes', () => {
       }),
       { seed: 4242, numRuns: 150 },
     );
+  });
+});
+
+describe('parseAddress, IPv4 without ipaddr.js', () => {
+  it('takes and refuses dotted quads exactly as ipaddr.js does', () => {
+    const reference = (text: string) =>
+      ipaddr.IPv4.isValidFourPartDecimal(text) ? BigInt(ipaddr.IPv4.parse(text).toByteArray().reduce((acc, o) => acc * 256 + o, 0)) : undefined;
+    const octet = fc.oneof(fc.integer({ min: 0, max: 300 }).map(String), fc.constantFrom('00', '01', '007', '1000', '', 'x', '0x1'));
+    fc.assert(
+      fc.property(fc.array(octet, { minLength: 1, maxLength: 5 }), (octets) => {
+        const text = octets.join('.');
+        const parsed = parseAddress(text);
+        expect(parsed?.family === 4 ? parsed.value : undefined, text).toBe(reference(text));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(parseAddress('255.255.255.255')).toEqual({ family: 4, value: V4_LAST });
+  });
+
+  it('gives the same answer for a text asked twice (parsed once, shared)', () => {
+    expect(parsePrefix('10.1.2.3/8')).toBe(parsePrefix('10.1.2.3/8'));
+    expect(parsePrefix('10.1.2.3/8')).toEqual({ prefix: { family: 4, network: 10n << 24n, length: 8 }, hostBitsSet: true });
   });
 });

@@ -32,7 +32,16 @@ export function keyValue(key: bigint): bigint {
   return key <= V4_LAST ? key : key - V6_FIRST;
 }
 
+/** Dotted-quad IPv4 as ipaddr.js's isValidFourPartDecimal takes it: four decimals 0-255, no leading zeros. */
+const DOTTED_QUAD = /^(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})$/;
+
 export function parseAddress(text: string): { family: Family; value: bigint } | undefined {
+  // The common case without ipaddr.js; anything else (and an octet over 255) takes the full parser below.
+  const quad = DOTTED_QUAD.exec(text);
+  if (quad) {
+    const [a, b, c, d] = [Number(quad[1]), Number(quad[2]), Number(quad[3]), Number(quad[4])];
+    if (a <= 255 && b <= 255 && c <= 255 && d <= 255) return { family: 4, value: BigInt(((a << 24) | (b << 16) | (c << 8) | d) >>> 0) };
+  }
   if (text.includes(':')) {
     if (text.includes('%') || !ipaddr.IPv6.isValid(text)) return undefined;
     // ipaddr.js is lenient about an embedded IPv4 tail (octal, hex); hold it to dotted-quad like plain IPv4.
@@ -57,7 +66,24 @@ function addressError(text: string): string {
   return `"${text}" is not an IPv4 or IPv6 address`;
 }
 
-export function parsePrefix(text: string): { prefix: Prefix; hostBitsSet: boolean } | { error: string } {
+export type ParsedPrefix = { prefix: Prefix; hostBitsSet: boolean } | { error: string };
+
+const parsedPrefixes = new Map<string, Readonly<ParsedPrefix>>();
+
+/**
+ * A prefix or address as written, parsed once per text: the schema's format check and the model builder both
+ * parse every address of the policy. The results are shared, so they are never changed.
+ */
+export function parsePrefix(text: string): Readonly<ParsedPrefix> {
+  let parsed = parsedPrefixes.get(text);
+  if (parsed === undefined) {
+    if (parsedPrefixes.size >= 100_000) parsedPrefixes.clear();
+    parsedPrefixes.set(text, (parsed = parsePrefixText(text)));
+  }
+  return parsed;
+}
+
+function parsePrefixText(text: string): ParsedPrefix {
   const parts = text.split('/');
   if (parts.length > 2) return { error: `"${text}" has more than one "/"` };
   const [addressText, lengthText] = parts as [string, string | undefined];
