@@ -1,13 +1,12 @@
 import { diagnostic, related, type Diagnostic } from '../model/diagnostic.js';
-import { isLive } from '../model/expiry.js';
 import type { Flow, Guardrail } from '../model/policy.js';
 import { formatLoc } from '../model/source.js';
-import { zonePairIndex } from '../model/zone-index.js';
 import * as iv from '../net/interval-set.js';
 import type { IntervalSet } from '../net/interval-set.js';
 import * as ps from '../net/packet-set.js';
 import { describePacketServices, hostExample } from '../net/packet-text.js';
 import type { Check } from './check.js';
+import { liveFlowIndex } from './live-flow-index.js';
 
 export const endpointsText = (refs: readonly { text: string }[]) => refs.map((r) => r.text).join(', ');
 
@@ -17,8 +16,7 @@ export const guardrailViolation: Check = {
   severity: 'error',
   description: 'A flow allows packets that a guardrail forbids.',
   run: ({ policy, addresses, packets }) => {
-    const live = policy.flows.filter((f) => isLive(f, policy.today));
-    const index = zonePairIndex(addresses, live, (f) => addresses.endpoints(f.from), (f) => addresses.endpoints(f.to));
+    const { index } = liveFlowIndex(policy, addresses);
     const out: Diagnostic[] = [];
     for (const g of policy.guardrails) {
       const forbidden = packets.guardrail(g);

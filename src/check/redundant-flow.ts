@@ -1,14 +1,13 @@
 import { diagnostic, related, type Diagnostic } from '../model/diagnostic.js';
-import { isLive } from '../model/expiry.js';
 import type { Flow } from '../model/policy.js';
 import { definedLabels, refersToNothing } from '../model/references.js';
 import { formatLine } from '../model/source.js';
-import { zonePairIndex } from '../model/zone-index.js';
 import * as iv from '../net/interval-set.js';
 import type { IntervalSet } from '../net/interval-set.js';
 import * as ps from '../net/packet-set.js';
 import type { PacketSet } from '../net/packet-set.js';
 import type { Check } from './check.js';
+import { liveFlowIndex } from './live-flow-index.js';
 
 /**
  * Flows are weighed from the last to the first, and a flow found redundant is set aside before the ones above
@@ -23,8 +22,7 @@ export const redundantFlow: Check = {
   description: 'Every packet of a flow is already allowed by other flows.',
   run: ({ policy, addresses, packets }) => {
     const labels = definedLabels(policy);
-    const live = policy.flows.filter((f) => isLive(f, policy.today));
-    const index = zonePairIndex(addresses, live, (f) => addresses.endpoints(f.from), (f) => addresses.endpoints(f.to));
+    const { live, index } = liveFlowIndex(policy, addresses);
     const setAside = new Set<Flow>();
     const out: Diagnostic[] = [];
     for (const flow of [...live].reverse()) {
