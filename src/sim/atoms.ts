@@ -15,7 +15,7 @@ export interface Atoms {
   group: readonly (string | undefined)[];
   /** 1 for IPv6 atoms, 0 for IPv4. */
   family: Uint8Array;
-  /** The atoms a set is made of; the set must be a union of atoms (every intent endpoint is). */
+  /** The atoms a set is made of; the set must be a union of atoms (every intent endpoint is). Shared: never change it. */
   cover(set: IntervalSet): Int32Array;
   /** The atoms a set touches, each with the part of the set inside it, ascending. */
   slices(set: IntervalSet): AtomSlice[];
@@ -55,6 +55,7 @@ export function buildAtoms(plan: AddressPlan, literals: Iterable<readonly [bigin
     group.push(identity.group);
     family[i] = start >= V6_FIRST ? 1 : 0;
   });
+  const covered = new WeakMap<IntervalSet, Int32Array>();
   const find = (key: bigint): number => {
     let a = 0;
     let b = lo.length - 1;
@@ -73,11 +74,15 @@ export function buildAtoms(plan: AddressPlan, literals: Iterable<readonly [bigin
     group,
     family,
     cover: (set) => {
+      // Intents name the same groups over and over, and the plan hands out one set per group: cover each once.
+      let atoms = covered.get(set);
+      if (atoms) return atoms;
       const out: number[] = [];
       for (const [from, to] of iv.intervals(set)) {
         for (let i = find(from); i < lo.length && lo[i]! <= to; i++) if (out[out.length - 1] !== i) out.push(i);
       }
-      return Int32Array.from(out);
+      covered.set(set, (atoms = Int32Array.from(out)));
+      return atoms;
     },
     slices: (set) => {
       const out: AtomSlice[] = [];
