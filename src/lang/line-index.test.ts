@@ -12,7 +12,9 @@ describe('lineIndexOf', () => {
       const offsets = Array.from({ length: text.length + 3 }, (_, i) => i - 1);
       // Forwards, backwards and scattered: the remembered line must never answer for the wrong one.
       for (const offset of [...offsets, ...[...offsets].reverse(), ...offsets.filter((_, i) => i % 3 === 0).reverse()]) {
-        expect(index.linePos(offset), `${JSON.stringify(text)} @${offset}`).toEqual(library.linePos(offset));
+        const expected = library.linePos(offset);
+        expect(index.linePos(offset), `${JSON.stringify(text)} @${offset}`).toEqual(expected);
+        expect(index.position(offset)).toEqual({ line: expected.line - 1, col: expected.col - 1 });
       }
     }
   });

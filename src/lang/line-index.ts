@@ -6,6 +6,8 @@ export interface LineIndex {
   /** Offset 0 and the offset after every newline, ascending. */
   readonly lineStarts: readonly number[];
   linePos(offset: number): { line: number; col: number };
+  /** The same, 0-based (what a SourceLoc holds), without the 1-based object in between. */
+  position(offset: number): { line: number; col: number };
 }
 
 export function lineIndexOf(text: string): LineIndex {
@@ -16,22 +18,30 @@ export function lineIndexOf(text: string): LineIndex {
 
 export function fromLineStarts(lineStarts: readonly number[]): LineIndex {
   let last = 0;
-  const linePos = (offset: number): { line: number; col: number } => {
+  /** The 0-based line holding `offset` (the last one starting at or before it), or -1 before the first. */
+  const lineOf = (offset: number): number => {
     const n = lineStarts.length;
-    // The line holding `offset` is the last one starting at or before it.
-    if (!(lineStarts[last]! <= offset && (last + 1 >= n || offset < lineStarts[last + 1]!))) {
-      let low = 0;
-      let high = n;
-      while (low < high) {
-        const mid = (low + high) >> 1;
-        if (lineStarts[mid]! <= offset) low = mid + 1;
-        else high = mid;
-      }
-      // Before the first line start (no line starts, or a negative offset): the library's line 0.
-      if (low === 0) return { line: 0, col: offset };
-      last = low - 1;
+    if (lineStarts[last]! <= offset && (last + 1 >= n || offset < lineStarts[last + 1]!)) return last;
+    let low = 0;
+    let high = n;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (lineStarts[mid]! <= offset) low = mid + 1;
+      else high = mid;
     }
-    return { line: last + 1, col: offset - lineStarts[last]! + 1 };
+    if (low === 0) return -1;
+    return (last = low - 1);
   };
-  return { lineStarts, linePos };
+  return {
+    lineStarts,
+    linePos: (offset) => {
+      const line = lineOf(offset);
+      // Before the first line start (no line starts, or a negative offset): the library's line 0.
+      return line < 0 ? { line: 0, col: offset } : { line: line + 1, col: offset - lineStarts[line]! + 1 };
+    },
+    position: (offset) => {
+      const line = lineOf(offset);
+      return line < 0 ? { line: -1, col: offset - 1 } : { line, col: offset - lineStarts[line]! };
+    },
+  };
 }

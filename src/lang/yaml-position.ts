@@ -18,10 +18,9 @@ export function isEmptyScalar(node: unknown): boolean {
   return n?.kind === 'scalar' && n.value === null && !n.source;
 }
 
-/** A 0-based position from a character offset (the LineIndex is 1-based). */
+/** A 0-based position from a character offset. */
 export function positionAt(lineCounter: LineIndex, offset: number): Position {
-  const { line, col } = lineCounter.linePos(offset);
-  return { line: line - 1, col: col - 1 };
+  return lineCounter.position(offset);
 }
 
 export function rangeAt(lineCounter: LineIndex, start: number, end: number): Range {
