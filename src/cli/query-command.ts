@@ -100,10 +100,10 @@ export function asked<T>(question: () => T): T {
  */
 export async function loadSimulator(paths: string[], today: string): Promise<Simulator> {
   const { readPolicySources } = await import('../lang/source-files.js');
-  const { checkPolicy } = await import('../check/check-policy.js');
+  const { checkForSimulation } = await import('../check/check-policy.js');
   const { simulator } = await import('../sim/simulator.js');
   const sources = await readPolicySources(paths);
-  const checked = checkPolicy(sources, today);
+  const checked = checkForSimulation(sources, today);
   const blocking = checked.findings.filter((d) => d.severity === 'error' && !d.code.startsWith('WL6'));
   if (!checked.complete || blocking.length > 0) {
     const { FORMATTERS } = await import('../report/formatters.js');
@@ -123,61 +123,75 @@ async function answerBatch(sim: Simulator, file: string): Promise<number> {
   const out = lineSink();
   let code = EXIT_CLEAN;
   let rest = '';
-  const answer = async (line: string) => {
-    const { text, met } = batchLine(sim, line.endsWith('\r') ? line.slice(0, -1) : line, formatAnswerJsonLine);
+  const answer = (line: string) => {
+    // Answers are not kept for a later line: a batch rarely repeats a question soon enough to pay for keeping them.
+    const done = batchLine(sim, line.endsWith('\r') ? line.slice(0, -1) : line, formatAnswerJsonLine);
     // A line that missed its `expect`, or that was not a query, fails the audit the batch is part of.
-    if (met === false || text.startsWith('{"error":')) code = EXIT_FINDINGS;
-    await out.push(text);
+    if (done.met === false || done.text.startsWith('{"error":')) code = EXIT_FINDINGS;
+    out.push(done.text);
   };
   try {
-    // Whole chunks at a time: a line-by-line async iterator costs more than answering the query.
+    // Whole chunks at a time, answered synchronously: awaiting per line costs more than answering the query.
     for await (const chunk of input) {
-      const lines = (rest + (chunk as string)).split('\n');
-      rest = lines.pop()!;
-      for (const line of lines) await answer(line);
+      const text = rest + (chunk as string);
+      let from = 0;
+      for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', from)) {
+        answer(text.slice(from, nl));
+        from = nl + 1;
+      }
+      rest = text.slice(from);
+      await out.drain();
     }
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') throw new UsageError(`${file}: cannot read the batch (${code})`);
     throw err;
   }
-  if (rest !== '') await answer(rest);
-  await out.flush();
+  if (rest !== '') answer(rest);
+  await out.drain(true);
   return code;
+}
+
+interface BatchLine {
+  text: string;
+  met?: boolean;
 }
 
 const SINK_BYTES = 1 << 20;
 
 /**
- * Lines copied into a buffer as they come and written a megabyte at a time: each answer is flattened while it is
- * young, instead of thousands of string ropes piling up for one join.
+ * Lines copied into a buffer as they come (each answer is flattened while it is young, instead of thousands of
+ * string ropes piling up for one join); full buffers wait for `drain`, which writes them a megabyte at a time.
  */
-function lineSink(): { push(text: string): Promise<void>; flush(): Promise<void> } {
+function lineSink(): { push(text: string): void; drain(all?: boolean): Promise<void> } {
   let buf = Buffer.allocUnsafe(SINK_BYTES);
   let used = 0;
-  const flush = async () => {
+  const full: Buffer[] = [];
+  const cut = () => {
     if (used === 0) return;
-    const full = buf.subarray(0, used);
+    full.push(buf.subarray(0, used));
     buf = Buffer.allocUnsafe(SINK_BYTES);
     used = 0;
-    await write(full);
   };
   return {
-    async push(text) {
+    push(text) {
       // A UTF-16 unit never takes more than three bytes of UTF-8.
-      if (used + text.length * 3 + 1 > buf.length) await flush();
+      if (used + text.length * 3 + 1 > buf.length) cut();
       if (text.length * 3 + 1 > buf.length) {
-        await write(`${text}\n`);
+        full.push(Buffer.from(`${text}\n`));
         return;
       }
       used += buf.write(text, used);
       buf[used++] = 10;
     },
-    flush,
+    async drain(all = false) {
+      if (all) cut();
+      for (const chunk of full.splice(0)) await write(chunk);
+    },
   };
 }
 
-function batchLine(sim: Simulator, line: string, formatAnswerJsonLine: (a: Answer) => string): { text: string; met?: boolean } {
+function batchLine(sim: Simulator, line: string, formatAnswerJsonLine: (a: Answer) => string): BatchLine {
   let q: unknown;
   try {
     q = JSON.parse(line);
@@ -196,7 +210,7 @@ function batchLine(sim: Simulator, line: string, formatAnswerJsonLine: (a: Answe
     return { text: JSON.stringify({ error: `"expect" is one of ${VERDICTS.join(', ')}` }) };
   }
   try {
-    const answer = sim.query(from, to, services ?? undefined);
+    const answer = sim.answerOnce(from, to, services ?? undefined);
     const text = formatAnswerJsonLine(answer);
     if (expect === undefined) return { text };
     const met = answer.verdict === expect;

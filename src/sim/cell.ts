@@ -110,6 +110,7 @@ export interface CellTable {
 export function cellTable(atoms: Atoms, index: IntentIndex, isolated: (zone: string) => boolean): CellTable {
   const memo = new Map<number, Cell>();
   const bySignature = new Map<string, Cell>();
+  const byOneFlow = new Map<number, Cell>();
   const mark = (a: number, into: Uint8Array): Uint8Array => {
     into.fill(0);
     for (const f of index.flowsFrom(a)) for (const b of f.dst) into[b] = 1;
@@ -156,6 +157,11 @@ export function cellTable(atoms: Atoms, index: IntentIndex, isolated: (zone: str
       const guardrails = holding(index.guardrailsFrom(a), b);
       if (flows.length === 0 && guardrails.length === 0) {
         cell = DEFAULT_DENY[family]!;
+      } else if (flows.length === 1 && guardrails.length === 0) {
+        // The common pair, held by one flow alone: its cell found by number, without writing a signature.
+        const one = flows[0]!.index * 2 + family;
+        cell = byOneFlow.get(one);
+        if (!cell) byOneFlow.set(one, (cell = filtered(flows, guardrails, family)));
       } else {
         // The cell depends only on which intents hold the pair: pairs held by the same intents share one cell.
         const signature = `${family}|${flows.map((f) => f.index).join(',')}|${guardrails.map((g) => g.index).join(',')}`;

@@ -27,18 +27,22 @@ export function answerQuery(engine: Engine, q: QueryInput): Answer {
   const key = `${q.from}\0${q.to}\0${q.service ?? '\0'}`;
   let answer = engine.answers.get(key);
   if (answer) return answer;
-  const sources = engine.slices(q.from);
-  const destinations = engine.slices(q.to);
-  const wanted = engine.services(q.service);
-  answer =
-    sources.length === 1 && destinations.length === 1
-      ? singlePairAnswer(engine, q, sources[0]!, destinations[0]!, wanted, () => emptyNotes(engine, q, sources, destinations))
-      : walkAnswer(engine, q);
+  answer = freshAnswer(engine, q);
   Object.freeze(answer.parts);
   for (const part of answer.parts) Object.freeze(part);
   if (engine.answers.size > 10_000) engine.answers.clear();
   engine.answers.set(key, Object.freeze(answer));
   return answer;
+}
+
+/** The answer, computed and not kept (a batch keeps its own answered lines instead). */
+export function freshAnswer(engine: Engine, q: QueryInput): Answer {
+  const sources = engine.slices(q.from);
+  const destinations = engine.slices(q.to);
+  const wanted = engine.services(q.service);
+  return sources.length === 1 && destinations.length === 1
+    ? singlePairAnswer(engine, q, sources[0]!, destinations[0]!, wanted, () => emptyNotes(engine, q, sources, destinations))
+    : walkAnswer(engine, q);
 }
 
 /** The general answer: every pair of atoms walked and gathered by verdict (single-pair.ts is the fast case). */

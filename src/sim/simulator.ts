@@ -7,7 +7,7 @@ import { buildEngine, type Engine } from './engine.js';
 import { evaluateExpectations } from './expectations.js';
 import { explainIntent, type Explanation } from './explain.js';
 import { buildMatrix, type Matrix, type MatrixBy } from './matrix.js';
-import { answerQuery } from './query.js';
+import { answerQuery, freshAnswer } from './query.js';
 import { reachFrom, type Reach } from './reach.js';
 
 /** The reference semantics (semantics.ts) over one policy; built once, every question answered from its index. */
@@ -16,6 +16,8 @@ export interface Simulator {
   engine: Engine;
   /** Can `from` open connections to `to` (with `service`: a name, an inline spec, a comma list; absent: any)? */
   query(from: string, to: string, service?: string): Answer;
+  /** The same answer, not kept for the next time it is asked (for batches, which keep their own answered lines). */
+  answerOnce(from: string, to: string, service?: string): Answer;
   /** Everything `from` can reach, by destination group, zone or external. */
   reachableFrom(from: string, service?: string): Reach;
   /** Everything that can reach `to`, by source group, zone or external. */
@@ -35,6 +37,7 @@ export function simulator(policy: Policy): Simulator {
     policy,
     engine,
     query: (from, to, service) => answerQuery(engine, service === undefined ? { from, to } : { from, to, service }),
+    answerOnce: (from, to, service) => freshAnswer(engine, service === undefined ? { from, to } : { from, to, service }),
     reachableFrom: (from, service) => reachFrom(engine, 'from', from, service),
     reachableTo: (to, service) => reachFrom(engine, 'to', to, service),
     matrix: (by, service) => buildMatrix(engine, by, service),
