@@ -2,7 +2,7 @@ import { loadPolicy, type LoadedPolicy } from '../lang/load-policy.js';
 import type { SourceFile } from '../lang/source-files.js';
 import { sortDiagnostics, type Diagnostic } from '../model/diagnostic.js';
 import type { CheckContext } from './check.js';
-import { checkContext, runChecks } from './run-checks.js';
+import { blocksSimulation, checkContext, runChecks } from './run-checks.js';
 
 export interface CheckedPolicy extends LoadedPolicy {
   /** Every finding, sorted: parse and schema findings, then (only when those have no error) the semantic checks. */
@@ -29,5 +29,19 @@ export function checkForCompile(sources: SourceFile[], today: string): CheckedPo
   if (!complete) return { ...loaded, findings: sortDiagnostics(loaded.diagnostics), complete };
   const context = checkContext(loaded.policy);
   const errors = runChecks(loaded.policy, (check) => check.severity === 'error', context);
+  return { ...loaded, findings: sortDiagnostics([...loaded.diagnostics, ...errors]), complete, context };
+}
+
+/**
+ * The policy and what blocks simulating it (query, matrix, explain, lab): YAML and schema errors, else the errors of
+ * the checks that block simulation. Same blocking findings as `checkPolicy`, without running the warning checks;
+ * `context` (address plan, intent packets) is for the simulator to reuse.
+ */
+export function checkForSimulation(sources: SourceFile[], today: string): CheckedPolicy & { context?: CheckContext } {
+  const loaded = loadPolicy(sources, { today });
+  const complete = !loaded.diagnostics.some((d) => d.severity === 'error');
+  if (!complete) return { ...loaded, findings: sortDiagnostics(loaded.diagnostics), complete };
+  const context = checkContext(loaded.policy);
+  const errors = runChecks(loaded.policy, blocksSimulation, context);
   return { ...loaded, findings: sortDiagnostics([...loaded.diagnostics, ...errors]), complete, context };
 }

@@ -17,3 +17,11 @@ export function runChecks(policy: Policy, only: (check: Check) => boolean = () =
     .filter(only)
     .flatMap((check) => check.run(ctx));
 }
+
+/**
+ * The checks whose findings stop a policy from being simulated: errors, but not failed expectations (WL6xx), which
+ * queries and diffs are there to explain. Warnings are `wardline check`'s business (they cost half of a big check).
+ */
+export function blocksSimulation(check: Check): boolean {
+  return check.severity === 'error' && !check.code.startsWith('WL6');
+}

@@ -111,7 +111,7 @@ export async function loadSimulator(paths: string[], today: string): Promise<Sim
     process.stderr.write(FORMATTERS.stylish(blocking, { color, toolVersion: wardlineVersion(), files: sources.map((s) => s.path) }));
     throw new UsageError('the policy has errors: fix the policy first (see wardline check)');
   }
-  return simulator(checked.policy);
+  return simulator(checked.policy, checked.context);
 }
 
 /** One answer line per query line, in order; a bad line answers `{"error": …}` and the batch goes on (exit 1 at the end). */

@@ -1,6 +1,7 @@
 import { buildAddressPlan } from '../model/address-plan.js';
 import { checks } from '../check/registry.js';
 import type { CheckContext } from '../check/check.js';
+import { blocksSimulation } from '../check/run-checks.js';
 import { buildPolicy } from '../lang/build.js';
 import { parseSource, type LoadedDocument } from '../lang/load.js';
 import { standardCatalog } from '../lang/load-policy.js';
@@ -29,7 +30,7 @@ export function loadForDiff(sources: SourceFile[], today: string): { policy: Pol
   const addresses = buildAddressPlan(policy);
   const ctx: CheckContext = { policy, addresses, packets: intentPackets(policy, addresses) };
   const found = Object.values(checks)
-    .filter((c) => c.severity === 'error' && !c.code.startsWith('WL6'))
+    .filter(blocksSimulation)
     .flatMap((c) => c.run(ctx))
     .filter((d) => d.severity === 'error');
   return { policy, errors: sortDiagnostics(found) };

@@ -31,8 +31,9 @@ export interface Simulator {
   decide(p: Packet): PacketDecision;
 }
 
-export function simulator(policy: Policy): Simulator {
-  const engine = buildEngine(policy);
+/** `shared`: the address plan and intent packets the checks already built for this policy. */
+export function simulator(policy: Policy, shared?: Parameters<typeof buildEngine>[1]): Simulator {
+  const engine = buildEngine(policy, shared);
   return {
     policy,
     engine,
