@@ -1,17 +1,63 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 
 /** Writes a file all-or-nothing: a temporary file beside it, then rename. */
 export function writeFileAtomic(path: string, content: string): void {
+  writeChunksAtomic(path, [content]);
+}
+
+/** The same, from text written piece by piece (so a large output is never held whole). */
+export function writeChunksAtomic(path: string, chunks: Iterable<string>): void {
   const dir = dirname(path);
   mkdirSync(dir, { recursive: true });
   const tmp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    writeFileSync(tmp, content);
+    const fd = openSync(tmp, 'w');
+    try {
+      writeChunks(chunks, (text) => writeAll(fd, Buffer.from(text)));
+    } finally {
+      closeSync(fd);
+    }
     renameSync(tmp, path);
   } catch (err) {
     rmSync(tmp, { force: true });
     throw err;
   }
+}
+
+function writeAll(fd: number, bytes: Buffer): void {
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
+}
+
+const CHUNK = 1 << 20;
+
+/** Small pieces gathered into writes of about a megabyte. */
+function writeChunks(chunks: Iterable<string>, write: (text: string) => void): void {
+  let pending = '';
+  for (const chunk of chunks) {
+    pending += chunk;
+    if (pending.length >= CHUNK) {
+      write(pending);
+      pending = '';
+    }
+  }
+  if (pending !== '') write(pending);
+}
+
+/** Pieces of text to standard output in writes of about a megabyte, waiting whenever the pipe is full. */
+export async function writeChunksToStdout(chunks: Iterable<string>): Promise<void> {
+  let pending = '';
+  const flush = () =>
+    new Promise<void>((resolve) => {
+      const text = pending;
+      pending = '';
+      if (process.stdout.write(text)) resolve();
+      else process.stdout.once('drain', () => resolve());
+    });
+  for (const chunk of chunks) {
+    pending += chunk;
+    if (pending.length >= CHUNK) await flush();
+  }
+  if (pending !== '') await flush();
 }

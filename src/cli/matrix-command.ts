@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { writeFileAtomic } from './atomic-write.js';
+import { writeChunksAtomic, writeChunksToStdout } from './atomic-write.js';
 import { EXIT_CLEAN } from './exit-code.js';
 import type { CommandResult } from './main.js';
 import { asked, loadSimulator } from './query-command.js';
@@ -27,11 +27,12 @@ export function registerMatrix(program: Command, result: CommandResult): void {
     .option('--today <date>', 'evaluate expiry as of this date (YYYY-MM-DD); default: today, or WARDLINE_TODAY')
     .action(async (path: string, opts: MatrixOptions) => {
       const sim = await loadSimulator([path], resolveToday(opts.today));
-      const { MATRIX_FORMATTERS } = await import('../sim/render/matrix-formats.js');
-      const matrix = asked(() => sim.matrix(opts.by, opts.service));
-      const text = MATRIX_FORMATTERS[opts.format as keyof typeof MATRIX_FORMATTERS](matrix);
-      if (opts.output === undefined) process.stdout.write(text);
-      else writeFileAtomic(opts.output, text);
+      const { MATRIX_WRITERS } = await import('../sim/render/matrix-formats.js');
+      // Rows are computed as they are written: a 5,000-group matrix is never held whole.
+      const matrix = asked(() => sim.matrixRows(opts.by, opts.service));
+      const chunks = MATRIX_WRITERS[opts.format as keyof typeof MATRIX_WRITERS](matrix);
+      if (opts.output === undefined) await writeChunksToStdout(chunks);
+      else writeChunksAtomic(opts.output, chunks);
       result.code = EXIT_CLEAN;
     });
 }

@@ -29,26 +29,50 @@ export interface MatrixCell {
   decidedBy: DeciderRef[];
 }
 
-/** Rows are sources and columns destinations, both `names` in order; `cells[row][column]`. */
-export interface Matrix {
+/** What a matrix is about: rows are sources and columns destinations, both `names` in order. */
+export interface MatrixHead {
   by: MatrixBy;
   service: string | null;
   today: string;
   names: MatrixName[];
+}
+
+/** A matrix as renderers read it: its rows once each, in order (a large one is computed row by row, not kept). */
+export interface MatrixRows extends MatrixHead {
+  cells: Iterable<MatrixCell[]>;
+}
+
+/** A whole matrix: `cells[row][column]`. */
+export interface Matrix extends MatrixHead {
   cells: MatrixCell[][];
 }
 
 const DENY: MatrixCell = Object.freeze({ verdict: 'deny', services: 'nothing', decidedBy: [] }) as MatrixCell;
 
 export function buildMatrix(engine: Engine, by: MatrixBy, service?: string): Matrix {
-  const { policy, atoms, index, cells } = engine;
+  const rows = matrixRows(engine, by, service);
+  return { ...rows, cells: [...rows.cells] };
+}
+
+/**
+ * The matrix with its rows computed as they are read: a 5,000 × 5,000 matrix is 25 million cells, which a renderer
+ * can write out row by row without holding them. The service is resolved at once (an unknown one throws here).
+ */
+export function matrixRows(engine: Engine, by: MatrixBy, service?: string): MatrixRows {
+  const { policy } = engine;
   const wanted = engine.services(service);
   const names = namesOf(policy, by);
+  return { by, service: service ?? null, today: policy.today, names, cells: rowsOf(engine, by, wanted, names) };
+}
+
+function* rowsOf(engine: Engine, by: MatrixBy, wanted: svc.ServiceSet, names: MatrixName[]): Generator<MatrixCell[]> {
+  const { policy, atoms, index, cells } = engine;
   const column = new Map(names.map((n, i) => [n.name, i]));
   const columnOf = (a: number) => column.get(by === 'group' ? (atoms.group[a] ?? (atoms.zone[a] ? '' : EXTERNAL)) : (atoms.zone[a] ?? EXTERNAL)) ?? -1;
   const rowAtoms = (n: MatrixName) => (n.kind === 'external' ? engine.zoneAtoms.get('') : n.kind === 'zone' ? engine.zoneAtoms.get(n.name) : engine.identityAtoms.get(n.name)) ?? [];
   const mark = new Uint8Array(atoms.count);
-  const grid = names.map((row, r) => {
+  for (let r = 0; r < names.length; r++) {
+    const row = names[r]!;
     const accs = new Map<number, PartAcc>();
     for (const a of rowAtoms(row)) {
       mark.fill(0);
@@ -70,17 +94,16 @@ export function buildMatrix(engine: Engine, by: MatrixBy, service?: string): Mat
         }
       }
     }
-    return names.map((col, c) => {
+    yield names.map((col, c): MatrixCell => {
       const acc = accs.get(c);
       if (acc) {
         const universe = universeOf(acc.families);
         const services = describeServices(unionOfServices(acc.services), universe);
-        return { verdict: 'allow', services, decidedBy: decidersOf(engine, acc, universe) } satisfies MatrixCell;
+        return { verdict: 'allow', services, decidedBy: decidersOf(engine, acc, universe) };
       }
       return unfiltered(policy, row, col, r === c) ?? DENY;
     });
-  });
-  return { by, service: service ?? null, today: policy.today, names, cells: grid };
+  }
 }
 
 /** Cells inside one zone (same segment or isolated) and external to external (unrouted). */

@@ -6,7 +6,7 @@ import { decidePacket, type PacketDecision } from './decide.js';
 import { buildEngine, type Engine } from './engine.js';
 import { evaluateExpectations } from './expectations.js';
 import { explainIntent, type Explanation } from './explain.js';
-import { buildMatrix, type Matrix, type MatrixBy } from './matrix.js';
+import { buildMatrix, matrixRows, type Matrix, type MatrixBy, type MatrixRows } from './matrix.js';
 import { answerQuery, freshAnswer } from './query.js';
 import { reachFrom, type Reach } from './reach.js';
 
@@ -23,6 +23,8 @@ export interface Simulator {
   /** Everything that can reach `to`, by source group, zone or external. */
   reachableTo(to: string, service?: string): Reach;
   matrix(by: MatrixBy, service?: string): Matrix;
+  /** The same matrix, its rows computed as a renderer reads them (for matrices too large to hold). */
+  matrixRows(by: MatrixBy, service?: string): MatrixRows;
   /** What one flow or guardrail allows or forbids, and what it overlaps. */
   explain(id: string): Explanation;
   /** WL601 for every expectation of the policy that does not hold. */
@@ -42,6 +44,7 @@ export function simulator(policy: Policy, shared?: Parameters<typeof buildEngine
     reachableFrom: (from, service) => reachFrom(engine, 'from', from, service),
     reachableTo: (to, service) => reachFrom(engine, 'to', to, service),
     matrix: (by, service) => buildMatrix(engine, by, service),
+    matrixRows: (by, service) => matrixRows(engine, by, service),
     explain: (id) => explainIntent(engine, id),
     evaluateExpectations: () => evaluateExpectations(engine),
     decide: (p) => decidePacket(engine, p),

@@ -130,6 +130,26 @@ describe('matrix formats', () => {
     expect(dot.match(/->/g)).toHaveLength(1);
   });
 
+  it('json: written cell by cell, the bytes of JSON.stringify(…, null, 2) of the whole object, with and without cells', () => {
+    const whole = (m: Matrix) => {
+      const cells = m.cells.flatMap((row, r) =>
+        row.flatMap((c, k) => (c.verdict === 'deny' ? [] : [{ from: m.names[r]!.name, to: m.names[k]!.name, verdict: c.verdict, services: c.services, decidedBy: c.decidedBy }])),
+      );
+      return `${JSON.stringify({ by: m.by, service: m.service, today: m.today, names: m.names, cells }, null, 2)}\n`;
+    };
+    const denied: Matrix = { ...NASTY, cells: NASTY.cells.map((row) => row.map(() => ({ verdict: 'deny', services: 'nothing', decidedBy: [] }))) };
+    for (const m of [NASTY, denied]) expect(MATRIX_FORMATTERS.json(m)).toBe(whole(m));
+  });
+
+  it('every format reads the rows once, in order, so a matrix can be written while it is computed', () => {
+    for (const [format, render] of Object.entries(MATRIX_FORMATTERS)) {
+      let reads = 0;
+      const once = { ...NASTY, cells: { *[Symbol.iterator]() { reads++; yield* NASTY.cells; } } };
+      expect(render(once), format).toBe(render(NASTY));
+      expect(reads, format).toBe(1);
+    }
+  });
+
   it('json: only the cells that are not deny, with their deciders', () => {
     const json = JSON.parse(MATRIX_FORMATTERS.json(NASTY)) as { cells: { from: string; to: string; verdict: string }[] };
     expect(json.cells.map((c) => `${c.from} ${c.to} ${c.verdict}`)).toEqual([

@@ -1,4 +1,4 @@
-import type { Matrix } from '../matrix.js';
+import type { MatrixRows } from '../matrix.js';
 import { flowIds } from './matrix-cell-text.js';
 
 /** A DOT quoted string: backslashes and quotes escaped, line breaks dropped. */
@@ -7,18 +7,21 @@ function quoted(text: string): string {
 }
 
 /** Graphviz: one box per name (medical ones filled), one edge per allowed pair with its services and flows. */
-export function formatMatrixDot(m: Matrix): string {
-  const lines = ['digraph wardline {', '  rankdir=LR;', '  node [shape=box, fontname="Helvetica"];', '  edge [fontname="Helvetica", fontsize=10];'];
-  for (const n of m.names) {
-    const style = n.medical ? ', style=filled, fillcolor="#fde2e2", color="#b91c1c"' : '';
-    lines.push(`  ${quoted(n.name)} [tooltip=${quoted(n.zone === null ? n.kind : `${n.kind} in ${n.zone}`)}${style}];`);
+export function* matrixDotChunks(m: MatrixRows): Generator<string> {
+  yield 'digraph wardline {\n  rankdir=LR;\n  node [shape=box, fontname="Helvetica"];\n  edge [fontname="Helvetica", fontsize=10];\n';
+  yield m.names
+    .map((n) => {
+      const style = n.medical ? ', style=filled, fillcolor="#fde2e2", color="#b91c1c"' : '';
+      return `  ${quoted(n.name)} [tooltip=${quoted(n.zone === null ? n.kind : `${n.kind} in ${n.zone}`)}${style}];\n`;
+    })
+    .join('');
+  let r = 0;
+  for (const row of m.cells) {
+    const from = quoted(m.names[r++]!.name);
+    const edges = row.flatMap((c, k) =>
+      c.verdict === 'allow' ? [`  ${from} -> ${quoted(m.names[k]!.name)} [label=${quoted(c.services)}, tooltip=${quoted(`flows: ${flowIds(c)}`)}];\n`] : [],
+    );
+    if (edges.length > 0) yield edges.join('');
   }
-  m.cells.forEach((row, r) =>
-    row.forEach((c, k) => {
-      if (c.verdict !== 'allow') return;
-      lines.push(`  ${quoted(m.names[r]!.name)} -> ${quoted(m.names[k]!.name)} [label=${quoted(c.services)}, tooltip=${quoted(`flows: ${flowIds(c)}`)}];`);
-    }),
-  );
-  lines.push('}');
-  return `${lines.join('\n')}\n`;
+  yield '}\n';
 }

@@ -1,4 +1,4 @@
-import type { Matrix, MatrixCell, MatrixName } from '../matrix.js';
+import type { MatrixCell, MatrixName, MatrixRows } from '../matrix.js';
 import { cellText, flowIds } from './matrix-cell-text.js';
 import { matrixTitle } from './matrix-text.js';
 
@@ -40,19 +40,9 @@ function gridCell(c: MatrixCell, from: string, to: string): string {
 }
 
 /** One self-contained page: inline CSS, no script, no link to anything outside it. */
-export function formatMatrixHtml(m: Matrix): string {
+export function* matrixHtmlChunks(m: MatrixRows): Generator<string> {
   const head = `<tr><th class="corner" scope="col">from \\ to</th>${m.names.map((n) => nameCell('th', n, 'col')).join('')}</tr>`;
-  const rows = m.cells.map(
-    (row, r) => `<tr>${nameCell('th', m.names[r]!, 'row')}${row.map((c, k) => gridCell(c, m.names[r]!.name, m.names[k]!.name)).join('')}</tr>`,
-  );
-  const allowed = m.cells.flatMap((row, r) => row.flatMap((c, k) => (c.verdict === 'allow' ? [{ c, from: m.names[r]!.name, to: m.names[k]!.name }] : [])));
-  const flowRows = allowed.map(
-    ({ c, from, to }) =>
-      `<tr><td>${escapeHtml(from)}</td><td>${escapeHtml(to)}</td><td>${escapeHtml(c.services)}</td><td>${c.decidedBy
-        .map((d) => `${escapeHtml(d.id ?? '')} <small>(${escapeHtml(`${d.file}:${d.line}`)})</small>`)
-        .join('<br>')}</td></tr>`,
-  );
-  return [
+  yield [
     '<!DOCTYPE html>',
     '<html lang="en">',
     '<head>',
@@ -68,7 +58,21 @@ export function formatMatrixHtml(m: Matrix): string {
       '<span style="background:#fde2e2">&#x2695;</span>medical</p>',
     '<div class="scroll"><table class="matrix">',
     `<thead>${head}</thead>`,
-    `<tbody>${rows.join('\n')}</tbody>`,
+    '<tbody>',
+  ].join('\n');
+  // The side table of deciding flows comes after the grid: its rows are kept as the grid goes by.
+  const flowRows: string[] = [];
+  let r = 0;
+  for (const row of m.cells) {
+    const from = m.names[r]!.name;
+    yield `${r > 0 ? '\n' : ''}<tr>${nameCell('th', m.names[r]!, 'row')}${row.map((c, k) => gridCell(c, from, m.names[k]!.name)).join('')}</tr>`;
+    row.forEach((c, k) => {
+      if (c.verdict === 'allow') flowRows.push(flowRow(c, from, m.names[k]!.name));
+    });
+    r++;
+  }
+  yield [
+    '</tbody>',
     '</table></div>',
     '<h2>Deciding flows</h2>',
     '<table class="flows"><thead><tr><th>from</th><th>to</th><th>services</th><th>flows</th></tr></thead>',
@@ -77,4 +81,9 @@ export function formatMatrixHtml(m: Matrix): string {
     '</html>',
     '',
   ].join('\n');
+}
+
+function flowRow(c: MatrixCell, from: string, to: string): string {
+  const flows = c.decidedBy.map((d) => `${escapeHtml(d.id ?? '')} <small>(${escapeHtml(`${d.file}:${d.line}`)})</small>`).join('<br>');
+  return `<tr><td>${escapeHtml(from)}</td><td>${escapeHtml(to)}</td><td>${escapeHtml(c.services)}</td><td>${flows}</td></tr>`;
 }

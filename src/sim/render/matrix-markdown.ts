@@ -1,4 +1,4 @@
-import type { Matrix } from '../matrix.js';
+import type { MatrixRows } from '../matrix.js';
 import { cellText } from './matrix-cell-text.js';
 import { matrixTitle } from './matrix-text.js';
 
@@ -7,12 +7,17 @@ function cell(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|');
 }
 
-const name = (m: Matrix, i: number) => `${cell(m.names[i]!.name)}${m.names[i]!.medical ? ' ⚕' : ''}`;
+const name = (m: MatrixRows, i: number) => `${cell(m.names[i]!.name)}${m.names[i]!.medical ? ' ⚕' : ''}`;
 
-export function formatMatrixMarkdown(m: Matrix): string {
+export function* matrixMarkdownChunks(m: MatrixRows): Generator<string> {
   const head = `| from \\\\ to | ${m.names.map((_, i) => name(m, i)).join(' | ')} |`;
   const rule = `|---|${m.names.map(() => '---').join('|')}|`;
-  const rows = m.cells.map((row, r) => `| **${name(m, r)}** | ${row.map((c) => cell(cellText(c) || '·')).join(' | ')} |`);
+  yield `**${matrixTitle(m)}**\n\n${head}\n${rule}\n`;
+  let r = 0;
+  for (const row of m.cells) {
+    yield `${r > 0 ? '\n' : ''}| **${name(m, r)}** | ${row.map((c) => cell(cellText(c) || '·')).join(' | ')} |`;
+    r++;
+  }
   const legend = '`·` nothing allowed · `same segment` inside one zone, not filtered · `isolated` one zone with port isolation · `unrouted` both ends outside every zone · ⚕ medical';
-  return `**${matrixTitle(m)}**\n\n${head}\n${rule}\n${rows.join('\n')}\n\n${legend}\n`;
+  yield `\n\n${legend}\n`;
 }

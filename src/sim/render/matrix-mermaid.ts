@@ -1,4 +1,4 @@
-import type { Matrix } from '../matrix.js';
+import type { MatrixRows } from '../matrix.js';
 
 /** Mermaid text in a quoted label: quotes become the entity Mermaid reads back. */
 function label(text: string): string {
@@ -6,14 +6,14 @@ function label(text: string): string {
 }
 
 /** A flowchart with one node per name and one edge per allowed pair, labelled with its services. */
-export function formatMatrixMermaid(m: Matrix): string {
-  const lines = ['flowchart LR'];
-  m.names.forEach((n, i) => lines.push(`  n${i}["${label(n.name)}"]${n.medical ? ':::medical' : ''}`));
-  m.cells.forEach((row, r) =>
-    row.forEach((c, k) => {
-      if (c.verdict === 'allow') lines.push(`  n${r} -->|"${label(c.services)}"| n${k}`);
-    }),
-  );
-  lines.push('  classDef medical fill:#fde2e2,stroke:#b91c1c,color:#111');
-  return `${lines.join('\n')}\n`;
+export function* matrixMermaidChunks(m: MatrixRows): Generator<string> {
+  yield 'flowchart LR\n';
+  yield m.names.map((n, i) => `  n${i}["${label(n.name)}"]${n.medical ? ':::medical' : ''}\n`).join('');
+  let r = 0;
+  for (const row of m.cells) {
+    const edges = row.flatMap((c, k) => (c.verdict === 'allow' ? [`  n${r} -->|"${label(c.services)}"| n${k}\n`] : []));
+    if (edges.length > 0) yield edges.join('');
+    r++;
+  }
+  yield '  classDef medical fill:#fde2e2,stroke:#b91c1c,color:#111\n';
 }

@@ -1,4 +1,4 @@
-import type { Matrix, MatrixVerdict } from '../matrix.js';
+import type { MatrixHead, MatrixRows, MatrixVerdict } from '../matrix.js';
 
 export const MATRIX_MARKS: Record<MatrixVerdict, string> = {
   allow: 'X',
@@ -8,17 +8,23 @@ export const MATRIX_MARKS: Record<MatrixVerdict, string> = {
   unrouted: '~',
 };
 
-export function matrixTitle(m: Matrix): string {
+export function matrixTitle(m: MatrixHead): string {
   return `Connections by ${m.by}, ${m.service ?? 'any service'}, as of ${m.today} (rows: from, columns: to)`;
 }
 
 /** The compact grid: columns are numbered as the rows, one mark per cell, a legend below. */
-export function formatMatrixText(m: Matrix): string {
+export function* matrixTextChunks(m: MatrixRows): Generator<string> {
   const width = String(m.names.length).length;
   const labels = m.names.map((n, i) => `${String(i + 1).padStart(width)} ${n.name}${n.medical ? ' *' : ''}`);
   const labelWidth = Math.max(...labels.map((l) => l.length));
   const header = `${' '.repeat(labelWidth)}  ${m.names.map((_, i) => String(i + 1).padStart(width)).join(' ')}`;
-  const rows = m.cells.map((row, r) => `${labels[r]!.padEnd(labelWidth)}  ${row.map((c) => MATRIX_MARKS[c.verdict].padStart(width)).join(' ')}`);
+  yield `${matrixTitle(m)}\n\n${header.trimEnd()}\n`;
+  const marks = Object.fromEntries(Object.entries(MATRIX_MARKS).map(([verdict, mark]) => [verdict, mark.padStart(width)])) as Record<MatrixVerdict, string>;
+  let r = 0;
+  for (const row of m.cells) {
+    yield `${r > 0 ? '\n' : ''}${`${labels[r]!.padEnd(labelWidth)}  ${row.map((c) => marks[c.verdict]).join(' ')}`.trimEnd()}`;
+    r++;
+  }
   const legend = [
     'X  some service allowed (--format csv, json, markdown or html lists which, and the flows)',
     '.  nothing allowed',
@@ -27,5 +33,5 @@ export function formatMatrixText(m: Matrix): string {
     '~  unrouted: both ends outside every zone',
     '*  medical',
   ];
-  return `${matrixTitle(m)}\n\n${header.trimEnd()}\n${rows.map((r) => r.trimEnd()).join('\n')}\n\n${legend.join('\n')}\n`;
+  yield `\n\n${legend.join('\n')}\n`;
 }
