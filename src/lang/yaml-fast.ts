@@ -49,7 +49,11 @@ function indexIn(text: string, what: string, from: number, end: number): number 
 
 function plain(source: string, start: number, end: number): YamlScalar {
   let value: unknown;
-  if (NULL.test(source)) value = null;
+  // Nulls and booleans are at most five characters and numbers start with a digit, sign or dot: anything else
+  // (most names) is text without trying the patterns.
+  const c = source.charCodeAt(0);
+  if (source.length > 5 && !((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46)) value = source;
+  else if (NULL.test(source)) value = null;
   else if (BOOL.test(source)) value = source[0] === 't' || source[0] === 'T';
   else if (INT.test(source)) value = parseInt(source, 10);
   else if (OTHER_NUMBER.test(source)) giveUp();

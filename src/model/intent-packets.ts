@@ -32,7 +32,15 @@ export function intentPackets(policy: Policy, addresses: AddressPlan): IntentPac
       }
     }
   };
-  const services = (refs: readonly ServiceRef[]) => refs.map(serviceOf).reduce(svc.union, svc.EMPTY_SERVICES);
+  // Intents repeat the same service lists; each list is united once (the sets are shared, never changed).
+  const lists = new Map<string, ServiceSet>();
+  const services = (refs: readonly ServiceRef[]): ServiceSet => {
+    if (refs.length === 1) return serviceOf(refs[0]!);
+    const key = refs.map((r) => `${r.kind}\0${r.kind === 'named' ? r.name : r.text}`).join('\0\0');
+    let set = lists.get(key);
+    if (!set) lists.set(key, (set = refs.map(serviceOf).reduce(svc.union, svc.EMPTY_SERVICES)));
+    return set;
+  };
   const flows = new Map<Flow, PacketSet>();
   const guardrails = new Map<Guardrail, PacketSet>();
   return {
