@@ -162,10 +162,21 @@ export function rangeToPrefixes(lo: bigint, hi: bigint): Prefix[] {
 function coverFamily(family: Family, lo: bigint, hi: bigint, out: Prefix[]): void {
   const bits = familyBits(family);
   while (lo <= hi) {
-    // Largest block aligned at lo that still ends inside the interval.
-    let size = 0;
-    while (size < bits && ((lo >> BigInt(size)) & 1n) === 0n && lo + (1n << BigInt(size + 1)) - 1n <= hi) size++;
+    // Largest block aligned at lo that still ends inside the interval: 2^size with size no more than lo's trailing
+    // zero bits and no more than log2 of what is left (computed, not searched bit by bit: fewer bigints).
+    const room = bitLength(hi - lo + 1n) - 1;
+    const size = lo === 0n ? Math.min(bits, room) : Math.min(bitLength(lo & -lo) - 1, room);
     out.push({ family, network: lo, length: bits - size });
     lo += 1n << BigInt(size);
   }
+}
+
+/** Bits needed to write x (> 0): 1 for 1, 2 for 2 and 3, ... */
+function bitLength(x: bigint): number {
+  let n = 0;
+  while (x > 0xffffffffn) {
+    x >>= 32n;
+    n += 32;
+  }
+  return n + 32 - Math.clz32(Number(x));
 }

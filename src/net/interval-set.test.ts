@@ -94,6 +94,7 @@ describe('interval sets against a boolean array (property)', () => {
         const [ba, bb] = [toBits(la), toBits(lb)];
         expect(iv.isEmpty(a)).toBe(!ba.includes(true));
         expect(iv.isSubset(a, b)).toBe(ba.every((x, i) => !x || bb[i]));
+        expect(iv.meets(a, b)).toBe(ba.some((x, i) => x && bb[i]));
         expect(iv.equals(a, b)).toBe(ba.every((x, i) => x === bb[i]));
         expect(iv.first(a)).toBe(ba.includes(true) ? BigInt(ba.indexOf(true)) : undefined);
         expect(iv.size(a)).toBe(BigInt(ba.filter(Boolean).length));

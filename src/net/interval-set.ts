@@ -87,6 +87,20 @@ export function subtract(a: IntervalSet, b: IntervalSet): IntervalSet {
   return out.length === 0 ? EMPTY : asSet(out);
 }
 
+/** Whether the sets share a value (intersect is not empty), without building the intersection. */
+export function meets(a: IntervalSet, b: IntervalSet): boolean {
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const [aLo, aHi] = a[i]!;
+    const [bLo, bHi] = b[j]!;
+    if (aLo <= bHi && bLo <= aHi) return true;
+    if (aHi < bHi) i++;
+    else j++;
+  }
+  return false;
+}
+
 export function isEmpty(set: IntervalSet): boolean {
   return set.length === 0;
 }

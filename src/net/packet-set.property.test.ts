@@ -85,6 +85,7 @@ describe('packet sets against brute force on a small universe (property)', () =>
         expect(members(ps.union(a, b))).toEqual(ba.map((x, i) => x || bb[i]!));
         expect(members(ps.intersect(a, b))).toEqual(ba.map((x, i) => x && bb[i]!));
         expect(members(ps.subtract(a, b))).toEqual(ba.map((x, i) => x && !bb[i]!));
+        expect(ps.meets(a, b)).toBe(ba.some((x, i) => x && bb[i]!));
       }),
       { seed: 12, ...RUNS },
     );

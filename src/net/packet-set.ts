@@ -2,7 +2,7 @@ import { formatKey } from './address.js';
 import { ALL_ADDRESSES, V4_ADDRESSES, V6_ADDRESSES } from './address-set.js';
 import * as iv from './interval-set.js';
 import type { IntervalSet } from './interval-set.js';
-import { byKeySpan, domain, partAt, partitionAlgebra, uniform, type PartitionMap } from './partition-map.js';
+import { byKeySpan, domain, meets as mapsMeet, partAt, partitionAlgebra, uniform, type PartitionMap } from './partition-map.js';
 import { ICMP, ICMPV6, SCTP, TCP, UDP, formatProtoPort } from './service.js';
 import * as services from './service-set.js';
 import { ALL_SERVICES, serviceAlgebra, type ServiceSet } from './service-set.js';
@@ -63,6 +63,14 @@ export function unionAll(sets: readonly PacketSet[]): PacketSet {
 
 export function equals(a: PacketSet, b: PacketSet): boolean {
   return a === b || packetAlgebra.key(a) === packetAlgebra.key(b);
+}
+
+const servicesMeet = (a: ServiceSet, b: ServiceSet) => mapsMeet(a, b, iv.meets);
+const slicesMeet = (a: Slice, b: Slice) => mapsMeet(a, b, servicesMeet);
+
+/** Whether the sets share a packet (intersect is not empty), without building anything. */
+export function meets(a: PacketSet, b: PacketSet): boolean {
+  return mapsMeet(a, b, slicesMeet);
 }
 
 export function isSubset(a: PacketSet, b: PacketSet): boolean {

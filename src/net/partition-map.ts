@@ -189,3 +189,29 @@ export function byKeySpan<V>(a: PartitionMap<V>, b: PartitionMap<V>): number {
 export function domain<V>(map: PartitionMap<V>): IntervalSet {
   return iv.fromIntervals(map.pieces.map((p): [bigint, bigint] => [p.lo, p.hi]));
 }
+
+/**
+ * Whether two maps share a member: some key in both whose values meet by `inner`. Walks the pieces without building
+ * anything, so a caller can skip an intersection or subtraction that would change nothing.
+ */
+export function meets<V>(a: PartitionMap<V>, b: PartitionMap<V>, inner: (x: V, y: V) => boolean): boolean {
+  if (apart(a, b)) return false;
+  const [pa, pb] = [a.pieces, b.pieces];
+  let checked: Set<number> | undefined;
+  let i = 0;
+  let j = 0;
+  while (i < pa.length && j < pb.length) {
+    const x = pa[i]!;
+    const y = pb[j]!;
+    if (x.lo <= y.hi && y.lo <= x.hi) {
+      const pair = x.part * b.parts.length + y.part;
+      if (!checked?.has(pair)) {
+        if (inner(a.parts[x.part]!.value, b.parts[y.part]!.value)) return true;
+        (checked ??= new Set()).add(pair);
+      }
+    }
+    if (x.hi < y.hi) i++;
+    else j++;
+  }
+  return false;
+}
