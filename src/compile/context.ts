@@ -1,7 +1,7 @@
 import type { AddressPlan } from '../model/address-plan.js';
 import type { IntentPackets } from '../model/intent-packets.js';
 import type { Policy, WrittenPrefix, Zone } from '../model/policy.js';
-import { zonesTouched } from '../model/zone-index.js';
+import { addZonesTouched } from '../model/zone-index.js';
 import { formatAddress, prefixContains } from '../net/address.js';
 import type { Family } from './ir.js';
 import { knownSets, type KnownSets } from './objects.js';
@@ -30,16 +30,16 @@ export interface ZoneSides {
   zonesOf(packets: PacketSet): { src: string[]; dst: string[] } | undefined;
 }
 
-const touched = new WeakMap<PacketSet, { src: string[]; dst: string[] }>();
+type Touched = WeakMap<PacketSet, { src: string[]; dst: string[] }>;
 
 type SideLookup<T> = (sides: readonly ('src' | 'dst')[], zones: readonly string[]) => T[];
 
-function sideIndex<T>(plan: AddressPlan, items: readonly T[], packetsOf: (t: T) => PacketSet): SideLookup<T> {
+function sideIndex<T>(plan: AddressPlan, touched: Touched, items: readonly T[], packetsOf: (t: T) => PacketSet): SideLookup<T> {
   const index = { src: new Map<string, number[]>(), dst: new Map<string, number[]>() };
   items.forEach((item, i) => {
     const packets = packetsOf(item);
-    const zones = { src: zonesTouched(plan, ps.sourcesOf(packets)), dst: zonesTouched(plan, ps.destinationsOf(packets)) };
-    touched.set(packets, zones);
+    let zones = touched.get(packets);
+    if (!zones) touched.set(packets, (zones = zonesOfPackets(plan, packets)));
     for (const side of ['src', 'dst'] as const) {
       for (const zone of zones[side]) {
         let list = index[side].get(zone);
@@ -55,11 +55,22 @@ function sideIndex<T>(plan: AddressPlan, items: readonly T[], packetsOf: (t: T) 
   };
 }
 
+/** The zones a packet set's sources and destinations touch, from its pieces: no address set is built. */
+function zonesOfPackets(plan: AddressPlan, packets: PacketSet): { src: string[]; dst: string[] } {
+  const src = new Set<string>();
+  const dst = new Set<string>();
+  for (const piece of packets.pieces) addZonesTouched(plan, piece.lo, piece.hi, src);
+  for (const part of packets.parts) for (const piece of part.value.pieces) addZonesTouched(plan, piece.lo, piece.hi, dst);
+  return { src: [...src].sort(), dst: [...dst].sort() };
+}
+
 export function compileContext(policy: Policy, plan: AddressPlan, packets: IntentPackets, rules: Rule[]): CompileContext {
   const permits = effectivePermits(rules);
+  // Per policy: the default rule's packets are one shared constant, whose zones differ from policy to policy.
+  const touched: Touched = new WeakMap();
   const byZone: ZoneSides = {
-    rules: sideIndex(plan, rules, (r) => r.packets),
-    permits: ((lookup) => (side: 'src' | 'dst', zone: string) => lookup([side], [zone]))(sideIndex(plan, permits, (p) => p.packets)),
+    rules: sideIndex(plan, touched, rules, (r) => r.packets),
+    permits: ((lookup) => (side: 'src' | 'dst', zone: string) => lookup([side], [zone]))(sideIndex(plan, touched, permits, (p) => p.packets)),
     zonesOf: (packets) => touched.get(packets),
   };
   return { policy, plan, packets, rules, permits, known: knownSets(policy, plan), byZone };

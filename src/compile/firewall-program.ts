@@ -25,9 +25,15 @@ export function firewallProgram(ctx: CompileContext, ep: EnforcementPoint): Fire
     ps.union(ps.between(localSet, ALL_ADDRESSES, ALL_SERVICES), ps.between(ALL_ADDRESSES, localSet, ALL_SERVICES)),
     ps.unionAll(local.map((z) => ps.between(ctx.plan.zone(z.name), ctx.plan.zone(z.name), ALL_SERVICES))),
   );
+  // Rules share address sets (a group's, a zone's): their zone lists are worked out once per set.
+  const zoneLists = new Map<IntervalSet, string[]>();
   const zoneNames = (set: IntervalSet) => {
-    const names = zonesTouched(ctx.plan, set).map((z) => (localNames.has(z) ? z : TRANSIT_ZONE));
-    return [...new Set(names)].sort();
+    let list = zoneLists.get(set);
+    if (!list) {
+      const names = zonesTouched(ctx.plan, set).map((z) => (localNames.has(z) ? z : TRANSIT_ZONE));
+      zoneLists.set(set, (list = [...new Set(names)].sort()));
+    }
+    return list;
   };
   const objects = objectTable(ctx.known);
   const names = nameTable();

@@ -11,9 +11,20 @@ import { serviceMatches } from './service-match.js';
 const ALL_PORTS: PortRange[] = [{ lo: 0, hi: 65535 }];
 const ECHO_REQUEST: Record<number, number> = { [ICMP]: 8, [ICMPV6]: 128 };
 
+type FamilyBox = { family: Family; box: ps.PacketBox };
+
+// A rule's packets are boxed for every list they reach (both ends' points, forward and return): once per set.
+const boxed = new WeakMap<PacketSet, readonly FamilyBox[]>();
+
 /** A packet set as boxes of one family each: source set, destination set, services. */
-export function familyBoxes(set: PacketSet): { family: Family; box: ps.PacketBox }[] {
-  const out: { family: Family; box: ps.PacketBox }[] = [];
+export function familyBoxes(set: PacketSet): readonly FamilyBox[] {
+  let out = boxed.get(set);
+  if (!out) boxed.set(set, (out = computeFamilyBoxes(set)));
+  return out;
+}
+
+function computeFamilyBoxes(set: PacketSet): FamilyBox[] {
+  const out: FamilyBox[] = [];
   for (const box of ps.boxes(set)) {
     const dsts = new Map(split(box.dst));
     for (const [family, src] of split(box.src)) {

@@ -1,6 +1,6 @@
 import type { AddressPlan } from '../model/address-plan.js';
 import type { Policy } from '../model/policy.js';
-import { formatPrefix, keyFamily } from '../net/address.js';
+import { formatPrefix, keyFamily, V4_LAST, V6_FIRST } from '../net/address.js';
 import { prefixesOf, V4_ADDRESSES, V6_ADDRESSES } from '../net/address-set.js';
 import * as iv from '../net/interval-set.js';
 import type { IntervalSet } from '../net/interval-set.js';
@@ -16,7 +16,14 @@ export interface ObjectTable {
   objects(): AddressObject[];
 }
 
-const key = (set: IntervalSet) => set.map(([lo, hi]) => `${lo}-${hi}`).join(',');
+// A set's key (`4:lo-hi,…`) is asked for at every line that uses it; sets are immutable, so it is kept per set, one
+// string that maps hash once.
+const keys = new WeakMap<IntervalSet, string>();
+const setKey = (set: IntervalSet) => {
+  let k = keys.get(set);
+  if (k === undefined) keys.set(set, (k = `${familyOf(set)}:${set.map(([lo, hi]) => `${lo}-${hi}`).join(',')}`));
+  return k;
+};
 
 /** What every enforcement point's table shares: the names of sets that are exactly a group, zone or `external`. */
 export interface KnownSets {
@@ -29,8 +36,8 @@ export function knownSets(policy: Policy, plan: AddressPlan): KnownSets {
   // Sets that are exactly a group or a zone take its name; groups win over zones with the same addresses.
   const known = new Map<string, string>();
   const learn = (name: string, set: IntervalSet) => {
-    for (const [family, part] of split(set)) {
-      const k = `${family}:${key(part)}`;
+    for (const [, part] of split(set)) {
+      const k = setKey(part);
       if (!known.has(k)) known.set(k, name);
     }
   };
@@ -52,21 +59,23 @@ export function knownSets(policy: Policy, plan: AddressPlan): KnownSets {
 const TOKEN = '\u0000';
 
 export function objectTable(known: KnownSets): ObjectTable {
-  const entries = new Map<string, { family: Family; set: IntervalSet; uses: string[] }>();
+  const entries = new Map<string, { family: Family; set: IntervalSet; uses: Set<string>; token: string }>();
+  // Final names by token: lines hold the entry's own token string, so a lookup does not hash it again.
   let final: { names: Map<string, string>; objects: AddressObject[] } | undefined;
   const finish = () => {
     if (final) return final;
     const table = nameTable();
     const names = new Map<string, string>();
     const objects: AddressObject[] = [];
-    for (const [k, { family, set, uses }] of entries) {
+    for (const [k, { family, set, uses: used, token }] of entries) {
+      const uses = [...used];
       const knownName = known.name(k);
       const prefixes = known.prefixes(k, set);
       // Named after the group or zone it is, else the one intent that uses it, else what it holds: a set shared by
       // several intents is not named after whichever came first.
       const base = knownName ?? (uses.length === 1 ? uses[0]! : `net-${prefixes[0]!.replace(/[.:/]/g, '_')}${prefixes.length > 1 ? `-and-${prefixes.length - 1}` : ''}`);
       const name = table.claim(k, `${base}_v${family}`);
-      names.set(k, name);
+      names.set(token, name);
       objects.push({ name, family, prefixes, origin: knownName ?? `${uses.length === 1 ? 'part of' : 'used by'} ${uses.join(', ')}` });
     }
     objects.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -76,13 +85,13 @@ export function objectTable(known: KnownSets): ObjectTable {
     nameFor(set, hint) {
       const family = familyOf(set);
       if (iv.equals(set, family === 4 ? V4_ADDRESSES : V6_ADDRESSES)) return 'any';
-      const k = `${family}:${key(set)}`;
+      const k = setKey(set);
       let entry = entries.get(k);
-      if (!entry) entries.set(k, (entry = { family, set, uses: [] }));
-      if (!entry.uses.includes(hint)) entry.uses.push(hint);
-      return `${TOKEN}${k}`;
+      if (!entry) entries.set(k, (entry = { family, set, uses: new Set(), token: `${TOKEN}${k}` }));
+      entry.uses.add(hint);
+      return entry.token;
     },
-    resolve: (name) => (name.startsWith(TOKEN) ? finish().names.get(name.slice(1))! : name),
+    resolve: (name) => (name.startsWith(TOKEN) ? finish().names.get(name)! : name),
     objects: () => finish().objects,
   };
 }
@@ -92,8 +101,12 @@ export function familyOf(set: IntervalSet): Family {
   return first === undefined ? 4 : keyFamily(first);
 }
 
-/** The IPv4 and IPv6 parts of a set, each present only when non-empty. */
+/** The IPv4 and IPv6 parts of a set, each present only when non-empty; a set of one family is its own part. */
 export function split(set: IntervalSet): [Family, IntervalSet][] {
+  const [first, last] = [iv.first(set), iv.last(set)];
+  if (first === undefined || last === undefined) return [];
+  if (last <= V4_LAST) return [[4, set]];
+  if (first >= V6_FIRST) return [[6, set]];
   const out: [Family, IntervalSet][] = [];
   const v4 = iv.intersect(set, V4_ADDRESSES);
   const v6 = iv.intersect(set, V6_ADDRESSES);

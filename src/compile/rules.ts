@@ -96,7 +96,8 @@ export function effectivePermits(rules: readonly Rule[]): { rule: Rule; packets:
       denied = ps.union(denied, rule.packets);
       continue;
     }
-    const packets = ps.subtract(rule.packets, denied);
+    // Most permits meet no deny: they keep their own set (no copy), which the zone index then finds known.
+    const packets = ps.meets(rule.packets, denied) ? ps.subtract(rule.packets, denied) : rule.packets;
     if (!ps.isEmpty(packets)) out.push({ rule, packets });
   }
   return out;

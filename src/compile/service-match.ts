@@ -8,14 +8,20 @@ import type { Family, IcmpMatch, PortRange, ServiceMatch } from './ir.js';
  * (IPv4 never carries ICMPv6 and IPv6 never carries ICMP, so packet sets leave them out).
  */
 export function serviceMatches(set: ServiceSet, family: Family): ServiceMatch[] {
-  // Flows share few distinct service sets, and a set's key is kept on it: answer each set once.
+  // Flows share few distinct service sets, and a set's key is kept on it: answer each set once (and each set object
+  // once more, so a line does not build the key string again).
+  const mine = bySet.get(set);
+  if (mine?.[family]) return mine[family];
   const key = `${family}:${svc.serviceAlgebra.key(set)}`;
   let matches = memo.get(key);
   if (!matches) memo.set(key, (matches = computeMatches(set, family)));
+  if (mine) mine[family] = matches;
+  else bySet.set(set, { [family]: matches });
   return matches;
 }
 
 const memo = new Map<string, ServiceMatch[]>();
+const bySet = new WeakMap<ServiceSet, { 4?: ServiceMatch[]; 6?: ServiceMatch[] }>();
 
 function computeMatches(set: ServiceSet, family: Family): ServiceMatch[] {
   const foreign = svc.protocolServices(family === 4 ? ICMPV6 : ICMP);

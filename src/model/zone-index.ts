@@ -19,25 +19,28 @@ const touched = new WeakMap<AddressPlan, WeakMap<IntervalSet, string[]>>();
 
 function computeZonesTouched(plan: AddressPlan, set: IntervalSet): string[] {
   const zones = new Set<string>();
-  const segs = plan.segments;
-  for (const [lo, hi] of iv.intervals(set)) {
-    let a = 0;
-    let b = segs.length;
-    while (a < b) {
-      const mid = (a + b) >> 1;
-      if (segs[mid]!.hi < lo) a = mid + 1;
-      else b = mid;
-    }
-    let covered = lo;
-    for (let k = a; k < segs.length && segs[k]!.lo <= hi; k++) {
-      const s = segs[k]!;
-      if (s.lo > covered) zones.add(EXTERNAL);
-      zones.add(s.zone!);
-      covered = s.hi + 1n;
-    }
-    if (covered <= hi) zones.add(EXTERNAL);
-  }
+  for (const [lo, hi] of iv.intervals(set)) addZonesTouched(plan, lo, hi, zones);
   return [...zones].sort();
+}
+
+/** Adds the zones (and `external`) that the addresses lo..hi touch; callers walk ranges of any order this way. */
+export function addZonesTouched(plan: AddressPlan, lo: bigint, hi: bigint, zones: Set<string>): void {
+  const segs = plan.segments;
+  let a = 0;
+  let b = segs.length;
+  while (a < b) {
+    const mid = (a + b) >> 1;
+    if (segs[mid]!.hi < lo) a = mid + 1;
+    else b = mid;
+  }
+  let covered = lo;
+  for (let k = a; k < segs.length && segs[k]!.lo <= hi; k++) {
+    const s = segs[k]!;
+    if (s.lo > covered) zones.add(EXTERNAL);
+    zones.add(s.zone!);
+    covered = s.hi + 1n;
+  }
+  if (covered <= hi) zones.add(EXTERNAL);
 }
 
 /** Items bucketed by the (source zone, destination zone) pairs they touch, so overlap queries skip unrelated pairs. */
