@@ -2,6 +2,15 @@ import type { Provenance } from './ir.js';
 
 /** `flow pumps-to-pump-server (flows.yaml:14)`: how every target names the intent behind a line. */
 export function provenanceText(p: Provenance): string {
+  // Lines of one intent share its provenance object: its text is built once.
+  let text = texts.get(p);
+  if (text === undefined) texts.set(p, (text = describe(p)));
+  return text;
+}
+
+const texts = new WeakMap<Provenance, string>();
+
+function describe(p: Provenance): string {
   const at = p.file ? ` (${p.file}:${p.line})` : '';
   switch (p.kind) {
     case 'flow':
@@ -15,4 +24,25 @@ export function provenanceText(p: Provenance): string {
     case 'default':
       return 'default deny';
   }
+}
+
+const REMEMBERED_MAX = 50_000;
+
+/**
+ * A pure text function (free text escaped for a platform, within a limit) answered once per text and limit: every
+ * line an intent gives repeats its text, at both ends' enforcement points. The answer is shared, so callers must not
+ * change it. Bounded, so a long-lived process does not keep every text it ever escaped.
+ */
+export function remembered<T>(fn: (text: string, max: number) => T): (text: string, max: number) => T {
+  const byMax = new Map<number, Map<string, T>>();
+  return (text, max) => {
+    let cache = byMax.get(max);
+    if (!cache) byMax.set(max, (cache = new Map()));
+    let answer = cache.get(text);
+    if (answer === undefined) {
+      if (cache.size >= REMEMBERED_MAX) cache.clear();
+      cache.set(text, (answer = fn(text, max)));
+    }
+    return answer;
+  };
 }

@@ -59,7 +59,7 @@ export function forwardLines(rule: Rule, packets: PacketSet, objects: ObjectTabl
  * what this list permits later anyway (`permittedHere`, computed when first needed), so no forward decision changes.
  */
 export function returnLines(flowId: string, at: Provenance, packets: PacketSet, objects: ObjectTable, permittedHere: () => PacketSet): AclLine[] {
-  const provenance: Provenance = { ...at, kind: 'return', id: flowId };
+  const provenance = returnProvenance(flowId, at);
   return familyBoxes(packets).flatMap(({ family, box }) => {
     const src = objects.nameFor(box.dst, `${flowId}-dst`);
     const dst = objects.nameFor(box.src, `${flowId}-src`);
@@ -74,6 +74,17 @@ export function returnLines(flowId: string, at: Provenance, packets: PacketSet, 
       return [...established, ...guard, permit(reply)];
     });
   });
+}
+
+// One provenance object per flow's replies, shared by its return lines at every list (and their remark texts).
+const returns = new WeakMap<Provenance, Map<string, Provenance>>();
+
+function returnProvenance(flowId: string, at: Provenance): Provenance {
+  let byFlow = returns.get(at);
+  if (!byFlow) returns.set(at, (byFlow = new Map()));
+  let provenance = byFlow.get(flowId);
+  if (!provenance) byFlow.set(flowId, (provenance = { ...at, kind: 'return', id: flowId }));
+  return provenance;
 }
 
 /** What the far side could start through a whole-protocol reverse line: TCP segments and echo requests. */

@@ -1,3 +1,4 @@
+import { remembered } from '../../src/compile/ir-text.js';
 /** Free text on one line: control characters become spaces, anything outside printable ASCII becomes `_`. */
 function flatten(text: string): string {
   return text
@@ -11,7 +12,9 @@ function flatten(text: string): string {
  * Text that runs to the end of a CLI line (ACE comments, descriptions, `!` lines): one line, no `?` (it opens
  * the CLI help when pasted), no double quotes, cut to max with `...`.
  */
-export function lineText(text: string, max: number): string {
+export const lineText = remembered(escapeLine);
+
+function escapeLine(text: string, max: number): string {
   const flat = flatten(text).replace(/\?/g, '.').replace(/"/g, "'");
   return flat.length <= max ? flat : `${flat.slice(0, max - 3).trimEnd()}...`;
 }

@@ -1,3 +1,4 @@
+import { remembered } from '../../src/compile/ir-text.js';
 /** Characters a line of free text keeps: none that the CLI reads as help (`?`), comment (`!`), pipe or redirect. */
 const UNSAFE = /[^A-Za-z0-9 .,:;/()_+=@&%*'"#~^[\]{}-]/g;
 
@@ -5,7 +6,9 @@ const UNSAFE = /[^A-Za-z0-9 .,:;/()_+=@&%*'"#~^[\]{}-]/g;
  * Free text as one line the IOS CLI takes literally: accents dropped, control and other unsafe characters
  * replaced, whitespace collapsed, cut to `max` characters with `...`. Nothing in it can start a new line.
  */
-export function cliText(text: string, max: number): string {
+export const cliText = remembered(escapeText);
+
+function escapeText(text: string, max: number): string {
   const plain = text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -22,7 +25,13 @@ export function cliName(name: string): string {
 }
 
 /** Longer text split at spaces over at most `lines` lines of `max` characters, the last one cut with `...`. */
-export function wrapText(text: string, max: number, lines = 3): string[] {
+export function wrapText(text: string, max: number, lines = 3): readonly string[] {
+  return lines === 3 ? wrapThree(text, max) : wrap(text, max, lines);
+}
+
+const wrapThree = remembered((text: string, max: number) => wrap(text, max, 3));
+
+function wrap(text: string, max: number, lines: number): string[] {
   const out: string[] = [];
   for (const word of cliText(text, max * lines).split(' ')) {
     const last = out.length - 1;

@@ -23,7 +23,7 @@ export function renderList(list: AclList): string[] {
 }
 
 function renderLine(line: AclLine): string[] {
-  const out = remarks(provenanceText(line.provenance));
+  const out = [...remarks(provenanceText(line.provenance))];
   if (line.reply?.kind === 'mirrored-ports') out.push(...remarks('replies matched by mirrored source ports: weaker than connection state'));
   const { entries, unrendered } = lineEntries(line);
   if (unrendered) out.push(...remarks(unrendered));

@@ -1,5 +1,8 @@
+import { remembered } from '../../src/compile/ir-text.js';
 /** Text after `#` on a comment line: one line of printable ASCII, cut to max with `...`. */
-export function commentText(text: string, max: number): string {
+export const commentText = remembered(escapeComment);
+
+function escapeComment(text: string, max: number): string {
   const flat = text
     .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
     .replace(/[^\x20-\x7e]/g, '_')

@@ -1,3 +1,4 @@
+import { remembered } from '../../src/compile/ir-text.js';
 /**
  * Free text and names in a FortiOS CLI script. FortiOS keeps `"`, `'`, `<` and `>` out of text strings, a trailing
  * `\` continues the line and a typed `?` asks for help, so text is made single-line and free of all of them.
@@ -35,9 +36,13 @@ export function cutBytes(text: string, maxBytes: number): string {
 
 /** A double-quoted string value: quotes become backticks, `\` a slash, `<` and `>` spaces, `?` is dropped. */
 export function quoted(text: string, maxBytes = COMMENT_MAX): string {
+  return quote(text, maxBytes);
+}
+
+const quote = remembered((text: string, maxBytes: number): string => {
   const safe = oneLine(text).replace(/["']/g, '`').replace(/\\/g, '/').replace(/[<>]/g, ' ').replace(/\?/g, '');
   return `"${cutBytes(oneLine(safe), maxBytes)}"`;
-}
+});
 
 /** IR names are `[A-Za-z][A-Za-z0-9_-]*`; anything else is a compiler bug, not something to spell. */
 export function identifier(name: string, max = NAME_MAX): string {

@@ -1,3 +1,4 @@
+import { remembered } from '../../src/compile/ir-text.js';
 /** Free text on one line: control characters become spaces, anything outside printable ASCII becomes `_`. */
 function flatten(text: string): string {
   return text
@@ -12,12 +13,12 @@ function cut(text: string, max: number): string {
 }
 
 /** Text after `#` on a comment line. `?` would open the CLI's help when pasted, so it becomes `.`. */
-export function commentText(text: string, max: number): string {
-  return cut(flatten(text).replace(/\?/g, '.'), max);
-}
+export const commentText = remembered((text: string, max: number) => cut(flatten(text).replace(/\?/g, '.'), max));
 
 /** A double-quoted Junos string: quotes and backslashes cannot end or escape it, since they are replaced. */
-export function quoted(text: string, max: number): string {
+export const quoted = remembered(quote);
+
+function quote(text: string, max: number): string {
   return `"${cut(flatten(text).replace(/\?/g, '.').replace(/"/g, "'").replace(/\\/g, '/'), max)}"`;
 }
 

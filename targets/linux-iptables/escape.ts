@@ -1,3 +1,4 @@
+import { remembered } from '../../src/compile/ir-text.js';
 /**
  * Free text in an iptables-restore file. The restore parser splits on spaces outside `"…"` and treats `\` as an
  * escape, so text is made single-line, and `"` and `\` are replaced rather than escaped.
@@ -33,14 +34,18 @@ export function cutBytes(text: string, maxBytes: number): string {
 }
 
 /** A double-quoted restore argument: `"` becomes `'` and `\` becomes `/`, so nothing escapes the quotes. */
-export function quoted(text: string, maxBytes: number): string {
+export const quoted = remembered(quote);
+
+function quote(text: string, maxBytes: number): string {
   return `"${cutBytes(oneLine(text).replace(/"/g, "'").replace(/\\/g, '/'), maxBytes)}"`;
 }
 
 /** Text after `#` on a line of its own. */
 export function commentLine(text: string, maxBytes = 240): string {
-  return cutBytes(oneLine(text), maxBytes);
+  return commentOf(text, maxBytes);
 }
+
+const commentOf = remembered((text: string, maxBytes: number) => cutBytes(oneLine(text), maxBytes));
 
 /** IR names are `[A-Za-z][A-Za-z0-9_-]*`; anything else is a compiler bug, not something to spell. */
 export function identifier(name: string): string {

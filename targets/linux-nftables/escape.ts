@@ -1,3 +1,4 @@
+import { remembered } from '../../src/compile/ir-text.js';
 /**
  * Free text in an nft file. A quoted string ends at the next `"` and knows no escapes, and `#` starts a comment
  * outside quotes, so text is made single-line and quote-free rather than escaped.
@@ -34,7 +35,9 @@ export function cutBytes(text: string, maxBytes: number): string {
 }
 
 /** A double-quoted nft string: `"` cannot be escaped, so it becomes `'`. */
-export function quoted(text: string, maxBytes: number): string {
+export const quoted = remembered(quote);
+
+function quote(text: string, maxBytes: number): string {
   return `"${cutBytes(oneLine(text).replace(/"/g, "'"), maxBytes)}"`;
 }
 
@@ -46,8 +49,10 @@ export function logPrefix(text: string): string {
 
 /** Text after `#`: anything goes but a line break. */
 export function commentLine(text: string, maxBytes = 240): string {
-  return cutBytes(oneLine(text), maxBytes);
+  return commentOf(text, maxBytes);
 }
+
+const commentOf = remembered((text: string, maxBytes: number) => cutBytes(oneLine(text), maxBytes));
 
 /** IR names are `[A-Za-z][A-Za-z0-9_-]*`; anything else is a compiler bug, not something to spell. */
 export function identifier(name: string): string {

@@ -1,3 +1,4 @@
+import { remembered } from '../../src/compile/ir-text.js';
 /**
  * Free text and names in PAN-OS configure-mode set commands. A double-quoted string is the only way to carry
  * spaces, and no escape for `"` inside it is documented, so text is made single-line and quote-free instead.
@@ -31,9 +32,13 @@ export function cut(text: string, max: number): string {
  * the CLI), and `?` is dropped (typed into the CLI it asks for help instead of being kept).
  */
 export function quoted(text: string, max = DESCRIPTION_MAX): string {
+  return quote(text, max);
+}
+
+const quote = remembered((text: string, max: number): string => {
   const safe = oneLine(text).replace(/"/g, "'").replace(/\\/g, '/').replace(/\?/g, '');
   return `"${cut(oneLine(safe), max)}"`;
-}
+});
 
 /** IR names are `[A-Za-z][A-Za-z0-9_-]*`; anything else is a compiler bug, not something to spell. */
 export function identifier(name: string, max = OBJECT_NAME_MAX): string {
