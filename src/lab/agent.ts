@@ -1,8 +1,10 @@
-// Runs inside one lab namespace (`ip netns exec NS node agent.js MODE`); its job is the first line of stdin (JSON).
-// serve: listen on every TCP and UDP port given, check every listener answers, print "ready"; later lines of stdin
-//        are commands: "seen" prints what reached this namespace's listeners.
-// probe: open every connection given; print "result " and one outcome letter per probe (o open, r refused, s silent).
+// One per lab namespace (`ip netns exec NS node agent.js`), both ends of every connection there; stdin lines are commands:
+// first {"tcp": [...], "udp": [...], "addresses": [...]}: listen on every port, check each listener answers, print "ready";
+// "probe {"probes": [...], "timeoutMs": n, "parallel": n}": open every connection, print "progress N" lines, then
+//   "result " and one letter per probe (o open, r refused, s silent);
+// "seen": print "seen " and what reached this namespace's listeners (JSON).
 import dgram from 'node:dgram';
+import { writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { createInterface } from 'node:readline';
 import { echoAll } from './icmp-prober.js';
@@ -63,7 +65,7 @@ function plain(address: string | undefined): string {
   return address?.startsWith('::ffff:') ? address.slice(7) : (address ?? '?');
 }
 
-async function serve(job: ServeJob, commands: AsyncIterableIterator<string>): Promise<void> {
+async function serve(job: ServeJob): Promise<void> {
   await Promise.all([...job.tcp.map(listenTcp), ...job.udp.flatMap((port) => job.addresses.map((a) => listenUdp(a, port)))]);
   // Every listener answers from every address of the namespace before the lab sends a probe to it.
   const checks = job.addresses.flatMap((a) => [
@@ -82,9 +84,6 @@ async function serve(job: ServeJob, commands: AsyncIterableIterator<string>): Pr
   }
   seen.clear();
   process.stdout.write('ready\n');
-  for await (const line of commands) {
-    if (line === 'seen') process.stdout.write(`seen ${JSON.stringify([...seen])}\n`);
-  }
 }
 
 /**
@@ -156,13 +155,15 @@ async function probe(job: ProbeJob): Promise<void> {
   process.stdout.write(`result ${outcomes.map((o) => OUTCOME_LETTER[o] ?? 's').join('')}\n`);
 }
 
-const mode = process.argv[2];
-const lines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
-const first = await lines.next();
-const job = JSON.parse(first.done ? '{}' : first.value);
-if (mode === 'serve') await serve(job as ServeJob, lines);
-else if (mode === 'probe') await probe(job as ProbeJob);
-else {
-  process.stderr.write(`agent: unknown mode ${mode}\n`);
-  process.exitCode = 2;
+// ICMP echo goes through ping sockets, which the kernel offers only to the groups in this range (none by default).
+writeFileSync('/proc/sys/net/ipv4/ping_group_range', '0 2147483647');
+const commands = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
+const first = await commands.next();
+if (!first.done) await serve(JSON.parse(first.value) as ServeJob);
+for await (const line of commands) {
+  if (line.startsWith('probe ')) await probe(JSON.parse(line.slice(6)) as ProbeJob);
+  else if (line === 'seen') process.stdout.write(`seen ${JSON.stringify([...seen])}\n`);
+  else process.stdout.write(`fault unknown command ${line.slice(0, 40)}\n`);
 }
+// The lab closed our stdin (or went away): the listeners would keep this process alive for nothing.
+process.exit(0);

@@ -34,32 +34,32 @@ function run(args: string[], input?: string): void {
   }
 }
 
-/** The commands run inside a namespace; `ip -n NS -batch -` takes them in one process. */
-function ipBatch(ns: string, lines: string[]): void {
-  run(['ip', '-n', ns, '-batch', '-'], `${lines.join('\n')}\n`);
+/** `ip -batch` lines, fed to `ip` by the build script (a here-document each). */
+function batch(ns: string | undefined, lines: string[]): string {
+  return `ip ${ns ? `-n ${ns} ` : ''}-batch - <<'EOF'\n${lines.join('\n')}\nEOF`;
 }
 
-// ping_group_range: ICMP echo goes through ping sockets, which the kernel offers to the groups in this range only.
-const SYSCTL_ZONE = ['net.ipv4.ping_group_range=0 2147483647', 'net.ipv6.conf.all.accept_dad=0', 'net.ipv6.conf.default.accept_dad=0', 'net.ipv6.conf.all.accept_ra=0', 'net.ipv6.conf.default.accept_ra=0'];
-const SYSCTL_ROUTER = [...SYSCTL_ZONE, 'net.ipv4.ip_forward=1', 'net.ipv6.conf.all.forwarding=1'];
+/** The router forwards; zone namespaces need nothing (addresses skip DAD, nothing sends router advertisements). */
+const SYSCTL_ROUTER = ['net.ipv4.ip_forward=1', 'net.ipv6.conf.all.forwarding=1', 'net.ipv6.conf.all.accept_dad=0', 'net.ipv6.conf.default.accept_dad=0'];
 
 /**
  * One router namespace, one namespace per zone, a veth pair between each zone and the router (created directly in
  * the two namespaces, never in the host's). Zone namespaces route only the other zones' subnets, via the router;
- * the router knows only its connected subnets, so no lab route leads out of the lab.
+ * the router knows only its connected subnets, so no lab route leads out of the lab. One shell runs it all: a
+ * process per command would cost more than the rest of the build.
  */
 export function buildLab(lab: Lab, zones: Zone[], hosts: LabHost[], routers: RouterAddress[]): void {
-  for (const ns of [lab.router, ...lab.zoneNs.values()]) {
-    run(['ip', 'netns', 'add', ns]);
-    lab.created.push(ns);
-    run(['ip', 'netns', 'exec', ns, 'sysctl', '-q', '-w', ...(ns === lab.router ? SYSCTL_ROUTER : SYSCTL_ZONE)]);
-  }
+  const all = [lab.router, ...lab.zoneNs.values()];
+  lab.created.push(...all);
+  const script = ['set -e', batch(undefined, all.map((ns) => `netns add ${ns}`))];
+  script.push(`ip netns exec ${lab.router} sysctl -q -w ${SYSCTL_ROUTER.join(' ')}`);
   const routerLines = ['link set lo up'];
+  const zoneScripts: string[] = [];
   zones.forEach((z, i) => {
     const ns = lab.zoneNs.get(z.name)!;
     const up = `wl${lab.id}z${i}`;
     const down = `wl${lab.id}r${i}`;
-    run(['ip', '-n', lab.router, 'link', 'add', down, 'type', 'veth', 'peer', 'name', up, 'netns', ns]);
+    routerLines.push(`link add ${down} type veth peer name ${up} netns ${ns}`);
     routerLines.push(...routers.filter((r) => r.zone === z.name).map((r) => `addr add ${r.address}/${r.length} dev ${down} nodad`), `link set ${down} up`);
     const gateway = { 4: routers.find((r) => r.zone === z.name && r.family === 4), 6: routers.find((r) => r.zone === z.name && r.family === 6) };
     const lines = ['link set lo up', ...hosts.filter((h) => h.zone === z.name).map((h) => `addr add ${h.address}/${h.length} dev ${up} nodad`), `link set ${up} up`];
@@ -70,25 +70,25 @@ export function buildLab(lab: Lab, zones: Zone[], hosts: LabHost[], routers: Rou
         if (gw) lines.push(`route add ${formatPrefix(s.prefix)} via ${gw.address} dev ${up} onlink`);
       }
     }
-    ipBatch(ns, lines);
+    zoneScripts.push(batch(ns, lines));
   });
-  ipBatch(lab.router, routerLines);
+  script.push(batch(lab.router, routerLines), ...zoneScripts);
+  run(['sh', '-c', script.join('\n')]);
 }
 
 export function loadRuleset(lab: Lab, ruleset: string): void {
   run(['ip', 'netns', 'exec', lab.router, 'nft', '-f', '-'], ruleset);
 }
 
-/** Starts `node agent.js MODE` inside a namespace, its job the first line of stdin; `keepStdin` leaves room for commands. */
-export function startAgent(lab: Lab, ns: string, agent: string, mode: string, job: unknown, keepStdin = false): ChildProcess {
-  const child = spawn('ip', ['netns', 'exec', ns, 'sh', '-c', 'ulimit -n 16384 2>/dev/null; exec "$0" "$@"', process.execPath, agent, mode], {
+/** Starts `node agent.js` inside a namespace, its first command (what to listen on) already written to its stdin. */
+export function startAgent(lab: Lab, ns: string, agent: string, job: unknown): ChildProcess {
+  const child = spawn('ip', ['netns', 'exec', ns, 'sh', '-c', 'ulimit -n 16384 2>/dev/null; exec "$0" "$@"', process.execPath, agent], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   lab.agents.add(child);
   child.on('exit', () => lab.agents.delete(child));
   child.stdin!.on('error', () => undefined);
   child.stdin!.write(`${JSON.stringify(job)}\n`);
-  if (!keepStdin) child.stdin!.end();
   return child;
 }
 
@@ -96,5 +96,6 @@ export function startAgent(lab: Lab, ns: string, agent: string, mode: string, jo
 export function teardown(lab: Lab): void {
   for (const a of lab.agents) a.kill('SIGKILL');
   lab.agents.clear();
-  for (const ns of lab.created.splice(0).reverse()) spawnSync('ip', ['netns', 'del', ns], { stdio: 'ignore' });
+  const names = lab.created.splice(0).reverse();
+  if (names.length > 0) spawnSync('ip', ['-force', '-batch', '-'], { input: names.map((ns) => `netns del ${ns}\n`).join(''), stdio: ['pipe', 'ignore', 'ignore'] });
 }

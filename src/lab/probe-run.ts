@@ -1,24 +1,26 @@
 import type { ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { Outcome } from './agent.js';
-import { startAgent, type Lab } from './netns.js';
 import type { Probe } from './probes.js';
 
 const LETTERS: Record<string, Outcome> = { o: 'open', r: 'refused', s: 'silent' };
+const MIN_PARALLEL = 4;
 
 /** The lines an agent prints, awaited one match at a time; an agent that stops fails every wait with its last words. */
 export interface AgentLines {
   child: ChildProcess;
   next(match: (line: string) => boolean): Promise<string>;
+  /** Called with N for each "progress N" line. */
+  onProgress?: ((done: number) => void) | undefined;
 }
 
-export function agentLines(child: ChildProcess, onLine: (line: string) => void = () => undefined): AgentLines {
+export function agentLines(child: ChildProcess): AgentLines {
   const waiters: { match: (line: string) => boolean; resolve: (line: string) => void; reject: (err: Error) => void }[] = [];
   let stopped: Error | undefined;
   let err = '';
   child.stderr!.on('data', (d) => (err = (err + d.toString()).slice(-2000)));
   createInterface({ input: child.stdout! }).on('line', (line) => {
-    onLine(line);
+    if (line.startsWith('progress ')) return self.onProgress?.(Number(line.slice(9)));
     const k = waiters.findIndex((w) => w.match(line));
     if (k >= 0) waiters.splice(k, 1)[0]!.resolve(line);
   });
@@ -27,7 +29,7 @@ export function agentLines(child: ChildProcess, onLine: (line: string) => void =
     stopped = new Error(`lab agent stopped (${signal ?? `exit ${code}`})${why ? `: ${why}` : ''}`);
     for (const w of waiters.splice(0)) w.reject(stopped);
   });
-  return {
+  const self: AgentLines = {
     child,
     next: (match) =>
       new Promise((resolve, reject) => {
@@ -35,12 +37,15 @@ export function agentLines(child: ChildProcess, onLine: (line: string) => void =
         else waiters.push({ match, resolve, reject });
       }),
   };
+  return self;
 }
 
-/** One pass over `probes`: one agent per source namespace, all namespaces at once; outcomes in the order of `probes`. */
+/**
+ * One pass over `probes`, every zone's agent at once, `parallel` connections in flight in all, shared out by how many
+ * probes each zone sends (so that every zone finishes together); outcomes in the order of `probes`.
+ */
 export async function probePass(
-  lab: Lab,
-  agent: string,
+  agents: ReadonlyMap<string, AgentLines>,
   probes: Probe[],
   opts: { timeoutMs: number; parallel: number; onProgress?: (done: number) => void },
 ): Promise<Outcome[]> {
@@ -50,18 +55,21 @@ export async function probePass(
   probes.forEach((p, i) => byZone.set(p.src.zone, [...(byZone.get(p.src.zone) ?? []), i]));
   await Promise.all(
     [...byZone].map(async ([zone, mine]) => {
+      const agent = agents.get(zone)!;
       const job = {
         timeoutMs: opts.timeoutMs,
-        parallel: opts.parallel,
+        parallel: Math.max(MIN_PARALLEL, Math.ceil((opts.parallel * mine.length) / probes.length)),
         probes: mine.map((i) => ({ src: probes[i]!.src.address, dst: probes[i]!.dst.address, proto: probes[i]!.kind.proto, port: probes[i]!.kind.port })),
       };
-      const lines = agentLines(startAgent(lab, lab.zoneNs.get(zone)!, agent, 'probe', job), (line) => {
-        if (!line.startsWith('progress ')) return;
-        done.set(zone, Number(line.slice(9)));
+      agent.onProgress = (n) => {
+        done.set(zone, n);
         opts.onProgress?.([...done.values()].reduce((a, b) => a + b, 0));
-      });
-      const result = await lines.next((line) => line.startsWith('result '));
-      mine.forEach((i, k) => (outcomes[i] = LETTERS[result.charAt(7 + k)] ?? 'silent'));
+      };
+      const result = agent.next((line) => line.startsWith('result '));
+      agent.child.stdin!.write(`probe ${JSON.stringify(job)}\n`);
+      const letters = await result;
+      agent.onProgress = undefined;
+      mine.forEach((i, k) => (outcomes[i] = LETTERS[letters.charAt(7 + k)] ?? 'silent'));
       done.set(zone, mine.length);
     }),
   );
@@ -74,10 +82,10 @@ export function seenKey(p: Probe): string {
 }
 
 /** Asks every listening agent what reached it. */
-export async function collectSeen(servers: AgentLines[]): Promise<Set<string>> {
+export async function collectSeen(agents: ReadonlyMap<string, AgentLines>): Promise<Set<string>> {
   const all = new Set<string>();
   await Promise.all(
-    servers.map(async (s) => {
+    [...agents.values()].map(async (s) => {
       const answer = s.next((line) => line.startsWith('seen '));
       s.child.stdin!.write('seen\n');
       for (const key of JSON.parse((await answer).slice(5)) as string[]) all.add(key);

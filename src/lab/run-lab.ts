@@ -15,6 +15,8 @@ export interface LabOptions {
   /** Load this ruleset instead of the compiled one (a hand-edited file: proves the lab can fail). */
   ruleset?: string | undefined;
   timeoutMs: number;
+  /** No progress on stderr (tests running labs side by side). */
+  quiet?: boolean | undefined;
 }
 
 export interface LabResult {
@@ -33,9 +35,10 @@ export interface LabResult {
 }
 
 const AGENT = fileURLToPath(new URL('./agent.js', import.meta.url));
-/** Connections in flight per zone in the first pass: most wait out their timeout, so many at once cost little. */
-const PARALLEL = 256;
-const REPROBE_PARALLEL = 4;
+/** Connections in flight in all in the first pass: most wait out their timeout, so many at once cost little. */
+const PARALLEL = 4096;
+/** In the second pass, a few at a time (at least 4 per zone): the slow look must not starve itself. */
+const REPROBE_PARALLEL = 16;
 
 /** Root, `ip`, `nft` and `python3` (ICMP echo); otherwise one line naming what is missing. */
 export function missingPrerequisites(): string[] {
@@ -66,6 +69,7 @@ export async function runLab(original: Policy, opts: LabOptions): Promise<LabRes
   const isolated = new Set(plan.zones.filter((z) => z.isolation).map((z) => z.name));
   const probes = probePlan(simulator(plan.policy), hosts, kinds, isolated);
   const lab = newLab(plan.zones);
+  const say = opts.quiet ? () => undefined : log;
   const cleanup = () => teardown(lab);
   const onSignal = (signal: NodeJS.Signals) => {
     cleanup();
@@ -76,21 +80,23 @@ export async function runLab(original: Policy, opts: LabOptions): Promise<LabRes
   process.once('SIGTERM', onSignal);
   process.once('exit', cleanup);
   try {
-    log(`run ${lab.id}: ${plan.zones.length} zone namespaces and a router (${plan.point}), ${hosts.length} hosts`);
+    say(`run ${lab.id}: ${plan.zones.length} zone namespaces and a router (${plan.point}), ${hosts.length} hosts`);
     buildLab(lab, plan.zones, hosts, routerAddresses(plan.zones));
     loadRuleset(lab, opts.ruleset ?? plan.ruleset);
     const tcp = kinds.filter((k) => k.proto === 'tcp').map((k) => k.port);
     const udp = kinds.filter((k) => k.proto === 'udp').map((k) => k.port);
-    const servers = await Promise.all(
-      [...lab.zoneNs].map(async ([zone, ns]) => {
-        const addresses = hosts.filter((h) => h.zone === zone).map((h) => h.address);
-        const lines = agentLines(startAgent(lab, ns, AGENT, 'serve', { tcp, udp, addresses }, true));
-        const first = await lines.next((l) => l === 'ready' || l.startsWith('fault '));
-        if (first !== 'ready') throw new Error(`lab fault in zone ${zone}: ${first.slice(6)}; the lab is broken, not the ruleset`);
-        return lines;
-      }),
+    const agents = new Map(
+      await Promise.all(
+        [...lab.zoneNs].map(async ([zone, ns]) => {
+          const addresses = hosts.filter((h) => h.zone === zone).map((h) => h.address);
+          const lines = agentLines(startAgent(lab, ns, AGENT, { tcp, udp, addresses }));
+          const first = await lines.next((l) => l === 'ready' || l.startsWith('fault '));
+          if (first !== 'ready') throw new Error(`lab fault in zone ${zone}: ${first.slice(6)}; the lab is broken, not the ruleset`);
+          return [zone, lines] as const;
+        }),
+      ),
     );
-    const observed = await observe(lab, probes, servers, opts.timeoutMs);
+    const observed = await observe(probes, agents, opts.timeoutMs, say);
     const rejects = /\breject\b/.test(opts.ruleset ?? plan.ruleset);
     const faults = observed
       .map((o, i) => ({ o, p: probes[i]! }))
@@ -131,22 +137,22 @@ export interface Observation {
  * doubt: the simulator allows it, or its destination heard it. An answer is proof, a timeout only a hint: a busy
  * machine delays answers, so a disagreement counts only when the second, slower look confirms it.
  */
-async function observe(lab: Lab, probes: Probe[], servers: AgentLines[], timeoutMs: number): Promise<Observation[]> {
+async function observe(probes: Probe[], agents: ReadonlyMap<string, AgentLines>, timeoutMs: number, say: (text: string) => void): Promise<Observation[]> {
   let lastShown = 0;
   const onProgress = (done: number) => {
     if (Date.now() - lastShown < 1000) return;
     lastShown = Date.now();
-    log(`probed ${done} of ${probes.length}`);
+    say(`probed ${done} of ${probes.length}`);
   };
-  const first = await probePass(lab, AGENT, probes, { timeoutMs, parallel: PARALLEL, onProgress });
-  log(`probed ${probes.length} of ${probes.length}`);
-  const heard = await collectSeen(servers);
+  const first = await probePass(agents, probes, { timeoutMs, parallel: PARALLEL, onProgress });
+  say(`probed ${probes.length} of ${probes.length}`);
+  const heard = await collectSeen(agents);
   const doubtful = probes.map((_, i) => i).filter((i) => first[i] !== 'open' && (probes[i]!.expected || heard.has(seenKey(probes[i]!))));
   const observed = first.map((outcome) => ({ outcome, reprobed: false }));
   if (doubtful.length === 0) return observed;
   const slow = Math.max(3000, 3 * timeoutMs);
-  log(`probing ${doubtful.length} unanswered connections again, ${REPROBE_PARALLEL} at a time per zone, waiting ${slow} ms`);
-  const second = await probePass(lab, AGENT, doubtful.map((i) => probes[i]!), { timeoutMs: slow, parallel: REPROBE_PARALLEL });
+  say(`probing ${doubtful.length} unanswered connections again, a few at a time, waiting ${slow} ms for each`);
+  const second = await probePass(agents, doubtful.map((i) => probes[i]!), { timeoutMs: slow, parallel: REPROBE_PARALLEL });
   doubtful.forEach((i, k) => (observed[i] = { outcome: second[k]!, reprobed: true }));
   return observed;
 }
