@@ -22,9 +22,22 @@ export interface Probe {
 
 const ECHO = { 4: { proto: ICMP, port: 8 * 256 }, 6: { proto: ICMPV6, port: 128 * 256 } } as const;
 
+/**
+ * The ports probed for a range: every port of a range of at most four, else its lowest, middle and highest port (the
+ * edges catch an off-by-one in a rendered range, the middle one a range rendered as its ends only). Port 0 is no port.
+ */
+export function rangePorts(lo: number, hi: number): number[] {
+  const first = Math.max(lo, 1);
+  if (hi < first) return [];
+  if (hi - first < 4) return Array.from({ length: hi - first + 1 }, (_, k) => first + k);
+  return [first, first + Math.floor((hi - first) / 2), hi];
+}
+
 function specKinds(spec: ServiceSpec): Omit<ProbeKind, 'services'>[] {
-  if (spec.proto === TCP) return [{ label: `tcp/${spec.lo}`, proto: 'tcp', port: spec.lo }];
-  if (spec.proto === UDP) return [{ label: `udp/${spec.lo}`, proto: 'udp', port: spec.lo }];
+  if (spec.proto === TCP || spec.proto === UDP) {
+    const proto = spec.proto === TCP ? 'tcp' : 'udp';
+    return rangePorts(spec.lo, spec.hi).map((port) => ({ label: `${proto}/${port}`, proto, port }));
+  }
   const echo = spec.proto === ICMP ? 8 * 256 : spec.proto === ICMPV6 ? 128 * 256 : -1;
   if (echo >= 0 && spec.lo <= echo && echo <= spec.hi) return [{ label: 'icmp/echo', proto: 'icmp', port: 0 }];
   return [];
