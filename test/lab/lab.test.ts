@@ -4,18 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { wardline } from '../support/cli.js';
+import { labAvailable } from './lab-available.js';
 
-/** Root with ip, nft and python3; under WARDLINE_LAB=required (CI) a missing prerequisite fails instead of skipping. */
-function labAvailable(): boolean {
-  try {
-    execFileSync('sh', ['-c', 'test "$(id -u)" = 0 && command -v ip && command -v nft && command -v python3'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-const available = labAvailable();
-const required = process.env.WARDLINE_LAB === 'required';
+const { ok: available, required } = labAvailable;
 const FIXTURE = 'test/lab/fixtures/two-zones';
 
 function namespaces(): string {
@@ -24,7 +15,7 @@ function namespaces(): string {
 
 describe.skipIf(!available && !required)('wardline lab (kernel)', () => {
   it('has its prerequisites', () => {
-    expect(available, 'WARDLINE_LAB=required: root, ip, nft and python3 must be present').toBe(true);
+    expect(available, labAvailable.why).toBe(true);
   });
 
   it('agrees with the simulator on every probe of a two-zone policy and leaves no namespace behind', async () => {
@@ -39,6 +30,24 @@ describe.skipIf(!available && !required)('wardline lab (kernel)', () => {
     expect(r.stderr).toMatch(/probed \d+ of \d+/);
     expect(namespaces()).toBe(before);
   }, 60_000);
+
+  it('agrees with the simulator on every group pair and service of the example hospital', async () => {
+    const before = namespaces();
+    const r = await wardline(['lab', 'policies/example-hospital', '--format', 'json']);
+    const doc = JSON.parse(r.stdout) as { hosts: { name: string }[]; probes: { probe: string; from: string; to: string; agree: boolean }[]; disagree: number };
+    expect(doc.probes.filter((p) => !p.agree), r.stderr).toEqual([]);
+    expect(doc.disagree).toBe(0);
+    expect(r.exitCode).toBe(0);
+    // Every service of the example is probed between every two hosts of one family (but inside an isolated zone).
+    const kinds = new Set(doc.probes.map((p) => p.probe));
+    for (const k of ['tcp/22', 'tcp/443', 'tcp/2575', 'tcp/11112', 'udp/53', 'udp/123', 'udp/514', 'icmp/echo']) expect(kinds).toContain(k);
+    const pairs = new Set(doc.probes.map((p) => `${p.from}>${p.to}`));
+    expect(doc.probes.length).toBe(pairs.size * kinds.size);
+    expect(pairs).toContain('staff>emr-app');
+    expect(pairs).toContain('infusion-pumps-4e>pump-server');
+    expect(pairs).toContain('guest-wifi>pump-server');
+    expect(namespaces()).toBe(before);
+  }, 240_000);
 
   it('fails, showing the disagreement, when the loaded ruleset is edited by hand', async () => {
     const before = namespaces();
