@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { expect } from 'vitest';
 
 function present(): boolean {
   try {
@@ -15,3 +16,16 @@ export const labAvailable = {
   required: process.env.WARDLINE_LAB === 'required',
   why: 'WARDLINE_LAB=required: root, ip, nft and python3 must be present',
 };
+
+/** Namespaces a lab run left behind: only its own (`wl-<run id>-…`), as other labs may run on the machine meanwhile. */
+export function leftovers(runId: string | undefined): string[] {
+  expect(runId, 'the lab names its run').toMatch(/^[0-9a-f]{6}$/);
+  return execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' })
+    .split('\n')
+    .filter((line) => line.startsWith(`wl-${runId}-`));
+}
+
+/** The run id a lab prints on stderr ("wardline lab: run ID: ..."). */
+export function runIdOf(stderr: string): string | undefined {
+  return /wardline lab: run ([0-9a-f]{6}):/.exec(stderr)?.[1];
+}

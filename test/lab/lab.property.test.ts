@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
@@ -6,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { randomPolicy } from '../sim/random-policy.js';
 import { REPO } from '../support/cli.js';
 import { TODAY } from '../support/policy.js';
-import { labAvailable } from './lab-available.js';
+import { labAvailable, leftovers } from './lab-available.js';
 
 /** The built lab (its agent runs from dist/), fed policies loaded by the built loader. */
 const dist = (path: string) => import(pathToFileURL(join(REPO, 'dist', path)).href);
@@ -19,10 +18,10 @@ describe.skipIf(!labAvailable.ok && !labAvailable.required)('wardline lab on ran
     expect(labAvailable.ok, labAvailable.why).toBe(true);
     const { runLab } = await dist('src/lab/run-lab.js');
     const { loadPolicy } = await dist('src/lang/load-policy.js');
-    const before = execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' });
     const samples = fc.sample(randomPolicy, { seed: 20261129, numRuns: POLICIES });
     const failures: string[] = [];
     let probed = 0;
+    const runs: string[] = [];
     let next = 0;
     const worker = async () => {
       while (next < samples.length) {
@@ -32,6 +31,7 @@ describe.skipIf(!labAvailable.ok && !labAvailable.required)('wardline lab on ran
         if (errors.length > 0) throw new Error(`the generator wrote a broken policy: ${errors[0].message}\n${yaml}`);
         const r = await runLab(loaded.policy, { keep: false, timeoutMs: 500, quiet: true });
         probed += r.probes.length;
+        runs.push(r.labId);
         const wrong = r.probes.filter((p: { actual: boolean; expected: boolean }) => p.actual !== p.expected);
         const show = (p: { kind: { label: string }; src: { address: string }; dst: { address: string }; actual: boolean }) =>
           `${p.kind.label} ${p.src.address} -> ${p.dst.address}: kernel ${p.actual ? 'allowed' : 'blocked'}`;
@@ -42,6 +42,6 @@ describe.skipIf(!labAvailable.ok && !labAvailable.required)('wardline lab on ran
     expect(failures, failures.join('\n\n')).toEqual([]);
     // Not vacuous: every policy was built and probed.
     expect(probed).toBeGreaterThan(POLICIES * 10);
-    expect(execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' })).toBe(before);
+    for (const id of runs) expect(leftovers(id)).toEqual([]);
   }, 300_000);
 });

@@ -4,14 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { wardline } from '../support/cli.js';
-import { labAvailable } from './lab-available.js';
+import { labAvailable, leftovers, runIdOf } from './lab-available.js';
 
 const { ok: available, required } = labAvailable;
 const FIXTURE = 'test/lab/fixtures/two-zones';
-
-function namespaces(): string {
-  return execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' });
-}
 
 describe.skipIf(!available && !required)('wardline lab (kernel)', () => {
   it('has its prerequisites', () => {
@@ -19,7 +15,6 @@ describe.skipIf(!available && !required)('wardline lab (kernel)', () => {
   });
 
   it('agrees with the simulator on every probe of a two-zone policy and leaves no namespace behind', async () => {
-    const before = namespaces();
     const r = await wardline(['lab', FIXTURE, '--format', 'json']);
     const doc = JSON.parse(r.stdout);
     expect(doc.disagree, r.stdout).toBe(0);
@@ -28,11 +23,10 @@ describe.skipIf(!available && !required)('wardline lab (kernel)', () => {
     expect(doc.probes.some((p: { kernel: string }) => p.kernel === 'blocked')).toBe(true);
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toMatch(/probed \d+ of \d+/);
-    expect(namespaces()).toBe(before);
+    expect(leftovers(runIdOf(r.stderr))).toEqual([]);
   }, 60_000);
 
   it('agrees with the simulator on every group pair and service of the example hospital', async () => {
-    const before = namespaces();
     const r = await wardline(['lab', 'policies/example-hospital', '--format', 'json']);
     const doc = JSON.parse(r.stdout) as { hosts: { name: string }[]; probes: { probe: string; from: string; to: string; agree: boolean }[]; disagree: number };
     expect(doc.probes.filter((p) => !p.agree), r.stderr).toEqual([]);
@@ -46,11 +40,10 @@ describe.skipIf(!available && !required)('wardline lab (kernel)', () => {
     expect(pairs).toContain('staff>emr-app');
     expect(pairs).toContain('infusion-pumps-4e>pump-server');
     expect(pairs).toContain('guest-wifi>pump-server');
-    expect(namespaces()).toBe(before);
+    expect(leftovers(runIdOf(r.stderr))).toEqual([]);
   }, 240_000);
 
   it('fails, showing the disagreement, when the loaded ruleset is edited by hand', async () => {
-    const before = namespaces();
     const dir = mkdtempSync(join(tmpdir(), 'wardline-lab-'));
     const out = mkdtempSync(join(tmpdir(), 'wardline-lab-out-'));
     const c = await wardline(['compile', FIXTURE, '-o', out]);
@@ -64,6 +57,6 @@ describe.skipIf(!available && !required)('wardline lab (kernel)', () => {
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toContain('tcp/443 ga 10.1.0.138 -> gb 10.2.0.138: kernel blocked, simulator allows');
     expect(r.stdout).toMatch(/\d+ agree, [1-9]\d* disagree\n$/);
-    expect(namespaces()).toBe(before);
+    expect(leftovers(runIdOf(r.stderr))).toEqual([]);
   }, 60_000);
 });
