@@ -1,6 +1,7 @@
 import type { Flow, Policy } from '../model/policy.js';
 import type { DeciderRef } from '../sim/answer.js';
 import type { ReachEntry } from '../sim/reach.js';
+import { identityOfAtom } from '../sim/engine.js';
 import { simulator, type Simulator } from '../sim/simulator.js';
 
 export type Risk = 'medical' | 'untrusted' | 'removes-expected' | 'widens-to-any';
@@ -59,9 +60,12 @@ export function diffPolicies(base: Policy, head: Policy, options: DiffOptions = 
   const before = simulator(base);
   const after = simulator(head);
   const changes: ConnectivityChange[] = [];
-  for (const source of affectedSources(base, head)) {
-    const was = reachOf(before, source);
-    const now = reachOf(after, source);
+  const affected = affectedSources(base, head);
+  // When only flows changed, a source's reach can differ only towards what a changed flow names.
+  const towards = affected.changed && destinationsOf([before, affected.changed.base], [after, affected.changed.head]);
+  for (const source of affected.sources) {
+    const was = reachOf(before, source, towards);
+    const now = reachOf(after, source, towards);
     for (const to of new Set([...was.keys(), ...now.keys()])) {
       changes.push(...cellChanges(base, head, source, to, was.get(to), now.get(to)));
     }
@@ -79,9 +83,12 @@ export function diffPolicies(base: Policy, head: Policy, options: DiffOptions = 
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Sources whose reach may differ: all of them when anything but flows changed, else the `from` sides of changed flows. */
-function affectedSources(base: Policy, head: Policy): string[] {
-  const all = () => [...new Set([...sourcesOf(base), ...sourcesOf(head)])].sort(cmp);
+/**
+ * Sources whose reach may differ: all of them when anything but flows changed, else the `from` sides of changed flows
+ * (which are then listed, on each side).
+ */
+function affectedSources(base: Policy, head: Policy): { sources: string[]; changed?: { base: Flow[]; head: Flow[] } } {
+  const all = () => ({ sources: [...new Set([...sourcesOf(base), ...sourcesOf(head)])].sort(cmp) });
   if (definitions(base) !== definitions(head) || guardrails(base) !== guardrails(head)) return all();
   const was = new Map(base.flows.map((f) => [f.id, flowKey(f, base.today)]));
   const now = new Map(head.flows.map((f) => [f.id, flowKey(f, head.today)]));
@@ -96,14 +103,25 @@ function affectedSources(base: Policy, head: Policy): string[] {
     }
     return true;
   };
-  for (const f of base.flows) if (now.get(f.id) !== was.get(f.id) && !add(f, base)) return all();
-  for (const f of head.flows) if (now.get(f.id) !== was.get(f.id) && !add(f, head)) return all();
+  const changed = { base: base.flows.filter((f) => now.get(f.id) !== was.get(f.id)), head: head.flows.filter((f) => now.get(f.id) !== was.get(f.id)) };
+  for (const f of changed.base) if (!add(f, base)) return all();
+  for (const f of changed.head) if (!add(f, head)) return all();
   // Sources are named by identity; a zone's reach covers its groups, so both are asked.
   for (const name of [...touched]) {
     const zone = head.groups.get(name)?.zone.value ?? base.groups.get(name)?.zone.value;
     if (zone) touched.add(zone);
   }
-  return [...touched].sort(cmp);
+  return { sources: [...touched].sort(cmp), changed };
+}
+
+/** The identities (group, zone, external) some address of which a changed flow names as its destination, on its side. */
+function destinationsOf(...sides: [Simulator, Flow[]][]): Set<string> {
+  const out = new Set<string>();
+  for (const [sim, flows] of sides) {
+    const { atoms, index } = sim.engine;
+    for (const f of flows) for (const b of index.flowById.get(f.id)?.dst ?? []) out.add(identityOfAtom(atoms, b));
+  }
+  return out;
 }
 
 /** A zone source covers its groups: its row is left out when a group of that zone shows the same change. */
@@ -123,10 +141,11 @@ const definitions = (p: Policy) => canonical([p.zones, p.groups, p.services, p.e
 const guardrails = (p: Policy) => canonical(p.guardrails);
 const flowKey = (f: Flow, today: string) => `${canonical([f.from, f.to, f.services])}|${f.expires === undefined || f.expires.value >= today}`;
 
-function reachOf(sim: Simulator, source: string): Map<string, ReachEntry> {
+/** What a source reaches (allowed or partly), by destination; only towards `towards` when given. */
+function reachOf(sim: Simulator, source: string, towards?: ReadonlySet<string>): Map<string, ReachEntry> {
   const known = source === 'external' || sim.policy.groups.has(source) || sim.policy.zones.has(source);
   if (!known) return new Map();
-  const reach = sim.reachableFrom(source);
+  const reach = sim.reachableFrom(source, undefined, towards);
   return new Map(reach.reach.filter((e) => e.verdict === 'allow' || e.verdict === 'partial').map((e) => [e.name, e]));
 }
 

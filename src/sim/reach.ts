@@ -38,8 +38,14 @@ interface EntryAcc {
   path: Hop[];
 }
 
-export function reachFrom(engine: Engine, side: 'from' | 'to', text: string, service?: string): Reach {
+/** `only`: the other sides (by identity) to answer for, the others skipped; absent, every one. */
+export function reachFrom(engine: Engine, side: 'from' | 'to', text: string, service?: string, only?: ReadonlySet<string>): Reach {
   const { atoms, cells, index } = engine;
+  let skip: Uint8Array | undefined;
+  if (only) {
+    skip = new Uint8Array(atoms.count).fill(1);
+    for (const name of only) for (const o of engine.identityAtoms.get(name) ?? []) skip[o] = 0;
+  }
   const mine = engine.slices(text);
   const wanted = engine.services(service);
   const entries = new Map<string, EntryAcc>();
@@ -55,6 +61,7 @@ export function reachFrom(engine: Engine, side: 'from' | 'to', text: string, ser
     mark.fill(0);
     const unique = others.filter((o) => (mark[o] ? false : (mark[o] = 1))).sort((x, y) => x - y);
     for (const o of unique) {
+      if (skip?.[o]) continue;
       const [a, b] = side === 'from' ? [s.atom, o] : [o, s.atom];
       const cell = cells.cell(a, b);
       if (cell.kind === 'no-packet' || cell.kind === 'isolated') continue;

@@ -18,8 +18,8 @@ export interface Simulator {
   query(from: string, to: string, service?: string): Answer;
   /** The same answer, not kept for the next time it is asked (for batches, which keep their own answered lines). */
   answerOnce(from: string, to: string, service?: string): Answer;
-  /** Everything `from` can reach, by destination group, zone or external. */
-  reachableFrom(from: string, service?: string): Reach;
+  /** Everything `from` can reach, by destination group, zone or external (only those in `towards`, when given). */
+  reachableFrom(from: string, service?: string, towards?: ReadonlySet<string>): Reach;
   /** Everything that can reach `to`, by source group, zone or external. */
   reachableTo(to: string, service?: string): Reach;
   matrix(by: MatrixBy, service?: string): Matrix;
@@ -41,7 +41,7 @@ export function simulator(policy: Policy, shared?: Parameters<typeof buildEngine
     engine,
     query: (from, to, service) => answerQuery(engine, service === undefined ? { from, to } : { from, to, service }),
     answerOnce: (from, to, service) => freshAnswer(engine, service === undefined ? { from, to } : { from, to, service }),
-    reachableFrom: (from, service) => reachFrom(engine, 'from', from, service),
+    reachableFrom: (from, service, towards) => reachFrom(engine, 'from', from, service, towards),
     reachableTo: (to, service) => reachFrom(engine, 'to', to, service),
     matrix: (by, service) => buildMatrix(engine, by, service),
     matrixRows: (by, service) => matrixRows(engine, by, service),

@@ -52,6 +52,20 @@ describe('reachable from and to', () => {
   });
 });
 
+describe('reach towards some destinations (what diff asks)', () => {
+  it('gives exactly the full answer’s entries for the destinations named, and no others', async () => {
+    const sim = await exampleSimulator();
+    for (const from of ['staff', 'infusion-pumps-4e', 'ward4e-devices', 'external', 'biomed-workstations']) {
+      const full = sim.reachableFrom(from).reach;
+      const names = full.map((e) => e.name);
+      for (const towards of [new Set(names.filter((_, i) => i % 2 === 0)), new Set([names[names.length - 1]!, 'no-such-name']), new Set<string>()]) {
+        const some = sim.reachableFrom(from, undefined, towards).reach;
+        expect(some, `${from} towards ${[...towards].join()}`).toEqual(full.filter((e) => towards.has(e.name)));
+      }
+    }
+  });
+});
+
 describe('matrix', () => {
   it('by group: allowed services per pair, isolation and same segment inside a zone, unrouted outside', () => {
     const m = simulator(small()).matrix('group');
