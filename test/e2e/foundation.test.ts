@@ -77,7 +77,8 @@ describe('machine formats and bad input', () => {
     writeFileSync(file, `wardline: 1\n${levels.join('\n')}\n`);
     const start = Date.now();
     const r = await wardline(['check', file]);
-    expect(Date.now() - start).toBeLessThan(3000);
+    // Generous: the point is that refusing never hangs; a process start alone can take seconds on a loaded 2-core machine.
+    expect(Date.now() - start).toBeLessThan(10_000);
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toContain('WL104');
     expect(r.stdout).toContain('anchors and aliases are not accepted');
@@ -88,7 +89,8 @@ describe('machine formats and bad input', () => {
     writeFileSync(file, `wardline: 1\n# ${'x'.repeat(3 * 1024 * 1024)}\n`);
     const start = Date.now();
     const r = await wardline(['check', file]);
-    expect(Date.now() - start).toBeLessThan(3000);
+    // Generous: the point is that refusing never hangs; a process start alone can take seconds on a loaded 2-core machine.
+    expect(Date.now() - start).toBeLessThan(10_000);
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toMatch(/WL105/);
     expect(r.stdout).toMatch(/limit is 2 MiB/);
