@@ -1,5 +1,5 @@
 import { checkForCompile } from '../check/check-policy.js';
-import { compilePolicy } from '../compile/compile.js';
+import { programsOf } from '../compile/compile.js';
 import { limitFindings } from '../compile/limits.js';
 import { MANIFEST, manifestText, policyDigest } from '../compile/manifest.js';
 import { readPolicySources } from '../lang/source-files.js';
@@ -27,12 +27,20 @@ export async function compileToFiles(paths: string[], req: CompileRequest): Prom
   }
   const errors = checked.findings.filter((d) => d.severity === 'error');
   if (errors.length > 0) return refuse(errors, sources.map((s) => s.path), 'the policy has errors');
-  const programs = compilePolicy(checked.policy, only, checked.context);
-  const limits = sortDiagnostics(programs.flatMap((p) => limitFindings(checked.policy, p, targetOf(p.platform).capabilities)));
-  if (limits.length > 0) return refuse(limits, sources.map((s) => s.path), 'a target cannot express what the policy needs');
+  // One point at a time: compile, check its limits, render, and drop its IR before the next point is built.
+  // Once any point has a limit finding nothing more is rendered, but every point is still compiled so that all
+  // the findings are reported; nothing is written until every point rendered.
+  const limits: Diagnostic[] = [];
   const files = new Map<string, string>();
-  for (const program of programs) {
-    for (const f of targetOf(program.platform).render(program)) files.set(`${program.point}/${f.path}`, f.content);
+  for (const program of programsOf(checked.policy, only, checked.context)) {
+    const target = targetOf(program.platform);
+    limits.push(...limitFindings(checked.policy, program, target.capabilities));
+    if (limits.length > 0) continue;
+    for (const f of target.render(program)) files.set(`${program.point}/${f.path}`, f.content);
+  }
+  if (limits.length > 0) {
+    files.clear();
+    return refuse(sortDiagnostics(limits), sources.map((s) => s.path), 'a target cannot express what the policy needs');
   }
   if (!req.check) recoverInterrupted(req.dir);
   const existing = readTree(req.dir);

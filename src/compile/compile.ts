@@ -29,13 +29,25 @@ export function compilePolicy(
   only?: ReadonlySet<string>,
   shared?: { addresses: AddressPlan; packets: IntentPackets },
 ): Program[] {
+  return [...programsOf(policy, only, shared)];
+}
+
+/**
+ * The same programs one at a time, each built only when asked for: a caller that renders each program and drops it
+ * keeps one point's IR alive instead of all of them.
+ */
+export function* programsOf(
+  policy: Policy,
+  only?: ReadonlySet<string>,
+  shared?: { addresses: AddressPlan; packets: IntentPackets },
+): Generator<Program> {
   const plan = shared?.addresses ?? buildAddressPlan(policy);
   const packets = shared?.packets ?? intentPackets(policy, plan);
   const ctx = compileContext(policy, plan, packets, policyRules(policy, packets));
-  return [...policy.enforcementPoints.values()]
+  const points = [...policy.enforcementPoints.values()]
     .filter((ep) => !only || only.has(ep.name))
-    .sort((a, b) => (a.name < b.name ? -1 : 1))
-    .map((ep) =>
-      PLATFORM_KIND[ep.platform.value as Platform] === 'firewall' ? firewallProgram(ctx, ep) : aclProgram(ctx, ep),
-    );
+    .sort((a, b) => (a.name < b.name ? -1 : 1));
+  for (const ep of points) {
+    yield PLATFORM_KIND[ep.platform.value as Platform] === 'firewall' ? firewallProgram(ctx, ep) : aclProgram(ctx, ep);
+  }
 }
