@@ -83,10 +83,10 @@ function listLines(
   };
   for (const { rule, packets } of ctx.byZone.permits(replied, zone)) {
     const id = rule.provenance.id!;
-    lines.push(...returnLines(id, rule.provenance, crossing(packets, replied, repliesOf), objects, permittedHere));
+    returnLines(id, rule.provenance, crossing(packets, replied, repliesOf), objects, permittedHere, lines);
   }
   for (const rule of ctx.byZone.rules([own], [zone])) {
-    if (rule.provenance.kind !== 'default') lines.push(...forwardLines(rule, crossing(rule.packets, own, cut), objects, rule.provenance.id!));
+    if (rule.provenance.kind !== 'default') forwardLines(rule, crossing(rule.packets, own, cut), objects, rule.provenance.id!, lines);
   }
   lines.push(...finalDeny(ctx.rules.at(-1)!));
   return lines;

@@ -35,45 +35,52 @@ function computeFamilyBoxes(set: PacketSet): FamilyBox[] {
   return out;
 }
 
-/** Forward lines of one rule, restricted to what one list sees. */
-export function forwardLines(rule: Rule, packets: PacketSet, objects: ObjectTable, hint: string): AclLine[] {
-  return familyBoxes(packets).flatMap(({ family, box }) => {
+/** Forward lines of one rule, restricted to what one list sees, appended to `out` (plain loops: one array per list). */
+export function forwardLines(rule: Rule, packets: PacketSet, objects: ObjectTable, hint: string, out: AclLine[] = []): AclLine[] {
+  for (const { family, box } of familyBoxes(packets)) {
     const src = objects.nameFor(box.src, `${hint}-src`);
     const dst = objects.nameFor(box.dst, `${hint}-dst`);
-    return serviceMatches(box.services, family).map((service) => ({
-      action: rule.action,
-      family,
-      src,
-      dst,
-      service,
-      log: rule.log,
-      provenance: rule.provenance,
-    }));
-  });
+    for (const service of serviceMatches(box.services, family)) {
+      out.push({ action: rule.action, family, src, dst, service, log: rule.log, provenance: rule.provenance });
+    }
+  }
+  return out;
 }
 
 /**
- * Stateless return lines for connections a permit lets through: the reverse direction, recognised as replies.
+ * Stateless return lines for connections a permit lets through: the reverse direction, recognised as replies,
+ * appended to `out`.
  * A whole-protocol reverse (service `any`, or all of ICMP) would also let the far side open connections of its own:
  * TCP replies then go first as `established`, and TCP and echo requests from the far side are denied next, except
  * what this list permits later anyway (`permittedHere`, computed when first needed), so no forward decision changes.
  */
-export function returnLines(flowId: string, at: Provenance, packets: PacketSet, objects: ObjectTable, permittedHere: () => PacketSet): AclLine[] {
+export function returnLines(
+  flowId: string,
+  at: Provenance,
+  packets: PacketSet,
+  objects: ObjectTable,
+  permittedHere: () => PacketSet,
+  out: AclLine[] = [],
+): AclLine[] {
   const provenance = returnProvenance(flowId, at);
-  return familyBoxes(packets).flatMap(({ family, box }) => {
+  for (const { family, box } of familyBoxes(packets)) {
     const src = objects.nameFor(box.dst, `${flowId}-dst`);
     const dst = objects.nameFor(box.src, `${flowId}-src`);
     const permit = (reply: ReplyMatch): AclLine => ({ action: 'permit', family, src, dst, reply, log: false, provenance });
-    return serviceMatches(box.services, family).flatMap((m): AclLine[] => {
+    for (const m of serviceMatches(box.services, family)) {
       const reply = replyFor(m);
-      if (!reply) return [];
-      if (reply.kind !== 'reverse-protocol' || !(reply.proto === 'any' || reply.proto === ICMP || reply.proto === ICMPV6)) return [permit(reply)];
+      if (!reply) continue;
+      if (reply.kind !== 'reverse-protocol' || !(reply.proto === 'any' || reply.proto === ICMP || reply.proto === ICMPV6)) {
+        out.push(permit(reply));
+        continue;
+      }
       const opened = ps.subtract(ps.between(box.dst, box.src, initiations(reply.proto)), permittedHere());
-      const guard = forwardLines({ action: 'deny', packets: opened, log: false, provenance, description: '' }, opened, objects, `${flowId}-rev`);
-      const established = reply.proto === 'any' ? [permit({ kind: 'tcp-established', srcPorts: ALL_PORTS })] : [];
-      return [...established, ...guard, permit(reply)];
-    });
-  });
+      if (reply.proto === 'any') out.push(permit({ kind: 'tcp-established', srcPorts: ALL_PORTS }));
+      forwardLines({ action: 'deny', packets: opened, log: false, provenance, description: '' }, opened, objects, `${flowId}-rev`, out);
+      out.push(permit(reply));
+    }
+  }
+  return out;
 }
 
 // One provenance object per flow's replies, shared by its return lines at every list (and their remark texts).
