@@ -1,3 +1,4 @@
+import { existsSync, readdirSync } from 'node:fs';
 import { checkForCompile } from '../check/check-policy.js';
 import { programsOf } from '../compile/compile.js';
 import { limitFindings } from '../compile/limits.js';
@@ -43,7 +44,10 @@ export async function compileToFiles(paths: string[], req: CompileRequest): Prom
     return refuse(sortDiagnostics(limits), sources.map((s) => s.path), 'a target cannot express what the policy needs');
   }
   if (!req.check) recoverInterrupted(req.dir);
-  const existing = readTree(req.dir);
+  // Only --only (keeps other points' files) and --check (compares) need the old contents; a plain compile replaces
+  // the directory whole, so its 17 MB (M system) are not read. A DIR that is a file still fails here, as before.
+  const existing = only || req.check ? readTree(req.dir) : new Map<string, string>();
+  if (!only && !req.check && existsSync(req.dir)) readdirSync(req.dir);
   if (only) {
     // Keep what other enforcement points already have; their programs were not compiled this time.
     for (const [path, content] of existing) {
