@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import type { DiffSide } from '../diff/blocking-errors.js';
 import type { SourceFile } from '../lang/source-files.js';
 import { EXIT_CLEAN, EXIT_FINDINGS, UsageError } from './exit-code.js';
 import type { CommandResult } from './main.js';
@@ -27,9 +28,15 @@ export function registerDiff(program: Command, result: CommandResult): void {
       const { readSide } = await import('../diff/revision-sources.js');
       const { diffPolicies } = await import('../diff/diff-policies.js');
       const render = await import('../diff/render-diff.js');
+      const { diffLoader } = await import('../diff/blocking-errors.js');
       const before = await readSide(base, opts.path);
       const after = await readSide(head, opts.path);
-      const diff = diffPolicies(await checked(before.label, before.sources, today), await checked(after.label, after.sources, today), { baseLabel: before.label, headLabel: after.label });
+      // The loader (and the parsed files it shares between the sides) is dropped before the simulators are built.
+      let load: ReturnType<typeof diffLoader> | undefined = diffLoader();
+      const was = await checked(load, before.label, before.sources, today);
+      const now = await checked(load, after.label, after.sources, today);
+      load = undefined;
+      const diff = diffPolicies(was.policy, now.policy, { baseLabel: before.label, headLabel: after.label, baseShared: was.context, headShared: now.context });
       const text =
         opts.format === 'json' ? render.formatDiffJson(diff) : opts.format === 'markdown' ? render.formatDiffMarkdown(diff) : opts.format === 'sarif' ? render.formatDiffSarif(diff, wardlineVersion()) : render.formatDiffText(diff);
       process.stdout.write(text);
@@ -40,14 +47,14 @@ export function registerDiff(program: Command, result: CommandResult): void {
 }
 
 /** A side that does not check cannot be simulated: its errors go to stderr and the diff stops with exit 2. */
-async function checked(label: string, sources: SourceFile[], today: string) {
-  const { loadForDiff } = await import('../diff/blocking-errors.js');
-  const { policy, errors: blocking } = loadForDiff(sources, today);
+async function checked(load: (sources: SourceFile[], today: string) => DiffSide, label: string, sources: SourceFile[], today: string): Promise<DiffSide> {
+  const side = load(sources, today);
+  const blocking = side.errors;
   if (blocking.length > 0) {
     const { FORMATTERS } = await import('../report/formatters.js');
     const color = !process.env.NO_COLOR && process.stderr.isTTY === true;
     process.stderr.write(FORMATTERS.stylish(blocking, { color, toolVersion: wardlineVersion(), files: sources.map((s) => s.path) }));
     throw new UsageError(`the policy at ${label} does not check (${blocking.length} error(s) above): fix it, or diff against a revision that checks`);
   }
-  return policy;
+  return side;
 }

@@ -2,7 +2,7 @@ import type { Flow, Policy } from '../model/policy.js';
 import type { DeciderRef } from '../sim/answer.js';
 import type { ReachEntry } from '../sim/reach.js';
 import { identityOfAtom } from '../sim/engine.js';
-import { simulator, type Simulator } from '../sim/simulator.js';
+import { simulator, type Simulator, type SimulatorShared } from '../sim/simulator.js';
 
 export type Risk = 'medical' | 'untrusted' | 'removes-expected' | 'widens-to-any';
 
@@ -53,12 +53,15 @@ export interface DiffOptions {
   /** Shown in the report: revision or directory names. */
   baseLabel?: string;
   headLabel?: string;
+  /** The address plans and intent packets the sides' checks built, reused by their simulators. */
+  baseShared?: SimulatorShared;
+  headShared?: SimulatorShared;
 }
 
 /** The semantic difference between two checked policies: what may open connections to what, before and after. */
 export function diffPolicies(base: Policy, head: Policy, options: DiffOptions = {}): PolicyDiff {
-  const before = simulator(base);
-  const after = simulator(head);
+  const before = simulator(base, options.baseShared);
+  const after = simulator(head, options.headShared);
   const changes: ConnectivityChange[] = [];
   const affected = affectedSources(base, head);
   // When only flows changed, a source's reach can differ only towards what a changed flow names.

@@ -117,8 +117,15 @@ export function cellTable(atoms: Atoms, index: IntentIndex, isolated: (zone: str
     for (const g of index.guardrailsFrom(a)) for (const b of g.dst) into[b] = 1;
     return into;
   };
-  // Rows of named pairs cost a byte per pair; past this many atoms the search in `holding` does instead.
-  const rows: (Uint8Array | undefined)[] | undefined = atoms.count <= 16_384 ? new Array(atoms.count) : undefined;
+  // Rows of named pairs cost a bit per pair (a whole walk over 7,500 atoms: 7 MB); past this many atoms the search in
+  // `holding` does instead.
+  const rows: (Uint8Array | undefined)[] | undefined = atoms.count <= 32_768 ? new Array(atoms.count) : undefined;
+  const bitRow = (a: number): Uint8Array => {
+    const row = new Uint8Array((atoms.count + 7) >> 3);
+    for (const f of index.flowsFrom(a)) for (const b of f.dst) row[b >> 3]! |= 1 << (b & 7);
+    for (const g of index.guardrailsFrom(a)) for (const b of g.dst) row[b >> 3]! |= 1 << (b & 7);
+    return row;
+  };
   const zoneCells = new Map<string, Cell>();
   const unrouted = [fixed('unrouted', V4_SERVICES), fixed('unrouted', V6_SERVICES)] as const;
   const sameZone = (zone: string, family: number): Cell => {
@@ -147,9 +154,9 @@ export function cellTable(atoms: Atoms, index: IntentIndex, isolated: (zone: str
       const fixedCell = unfiltered(a, b);
       if (fixedCell) return fixedCell;
       const family = atoms.family[a]!;
-      // Most pairs no intent names: one byte per pair of a source's row says so, without a search or a lookup.
-      const row = rows ? (rows[a] ??= mark(a, new Uint8Array(atoms.count))) : undefined;
-      if (row && row[b] === 0) return DEFAULT_DENY[family]!;
+      // Most pairs no intent names: one bit per pair of a source's row says so, without a search or a lookup.
+      const row = rows ? (rows[a] ??= bitRow(a)) : undefined;
+      if (row && (row[b >> 3]! & (1 << (b & 7))) === 0) return DEFAULT_DENY[family]!;
       const key = a * atoms.count + b;
       let cell = memo.get(key);
       if (cell) return cell;

@@ -33,8 +33,11 @@ export interface Simulator {
   decide(p: Packet): PacketDecision;
 }
 
+/** The address plan and intent packets the checks already built for a policy. */
+export type SimulatorShared = Parameters<typeof buildEngine>[1];
+
 /** `shared`: the address plan and intent packets the checks already built for this policy. */
-export function simulator(policy: Policy, shared?: Parameters<typeof buildEngine>[1]): Simulator {
+export function simulator(policy: Policy, shared?: SimulatorShared): Simulator {
   const engine = buildEngine(policy, shared);
   return {
     policy,
