@@ -61,8 +61,13 @@ export function hostExample(set: PacketSet): Packet | undefined {
   return { ...first, src: firstHost(sources.keys), dst: firstHost(destinations.keys) };
 }
 
-function firstHost(keys: IntervalSet): bigint {
+export function firstHost(keys: IntervalSet): bigint {
   const [lo, hi] = keys[0]!;
+  return firstHostOfRange(lo, hi);
+}
+
+/** The first host of the prefix at the start of a range, or its first address when that prefix has no hosts apart. */
+export function firstHostOfRange(lo: bigint, hi: bigint): bigint {
   const prefix = rangeToPrefixes(lo, hi)[0]!;
   const smallest = prefix.family === 4 ? 30 : 126;
   return prefix.length <= smallest && lo + 1n <= hi ? lo + 1n : lo;

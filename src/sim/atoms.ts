@@ -2,6 +2,7 @@ import type { AddressPlan } from '../model/address-plan.js';
 import { ADDRESS_LAST, V6_FIRST } from '../net/address.js';
 import * as iv from '../net/interval-set.js';
 import type { IntervalSet } from '../net/interval-set.js';
+import { firstHost } from '../net/packet-text.js';
 
 /**
  * The address space cut into atoms: stretches where the zone, the group and the membership in every intent's
@@ -28,6 +29,23 @@ export interface AtomSlice {
   whole: boolean;
   /** Its addresses as prefixes, once asked for. */
   text?: string;
+  /** The address its example packets use, once asked for. */
+  host?: bigint;
+}
+
+/** The address a device could have that examples from or to a slice show (10.20.1.1, not the network 10.20.1.0). */
+export function sliceHost(s: AtomSlice): bigint {
+  return (s.host ??= firstHost(s.keys));
+}
+
+/** Source and destination hosts of an example between two slices: two different hosts when both are one slice. */
+export function examplePair(from: AtomSlice, to: AtomSlice): [bigint, bigint] {
+  return hostPair(sliceHost(from), sliceHost(to), to.keys[0]![1]);
+}
+
+/** `dst`, or the address after it when it is `src` and `last` (the end of its range) allows. */
+export function hostPair(src: bigint, dst: bigint, last: bigint): [bigint, bigint] {
+  return [src, src === dst && dst < last ? dst + 1n : dst];
 }
 
 /** Cuts: every identity segment of the plan, the family boundary, and the bounds of every literal prefix given. */

@@ -3,7 +3,7 @@ import type { Expectation, Policy } from '../model/policy.js';
 import { formatLine } from '../model/source.js';
 import * as svc from '../net/service-set.js';
 import { examplePacket, formatExample, type DeciderRef } from './answer.js';
-import type { AtomSlice } from './atoms.js';
+import { examplePair, type AtomSlice } from './atoms.js';
 import { buildEngine, type Engine } from './engine.js';
 import { gatherParts, type PartAcc } from './parts.js';
 import { decidersOf } from './query.js';
@@ -91,7 +91,7 @@ function canAtAllFailure(engine: Engine, e: Expectation, src: readonly AtomSlice
       if (reachable) continue;
       const parts = gatherParts(engine, [sa], [sb], svc.ALL_SERVICES);
       const denied = parts.get('deny')!;
-      const ex = examplePacket(sa.keys[0]![0], sb.keys[0]![0], cell.universe);
+      const ex = examplePacket(...examplePair(sa, sb), cell.universe);
       return deniedFailure(engine, e, `${ex.src} → ${ex.dst} is denied for every service`, decidersOf(engine, denied, cell.universe), denied, ' at all');
     }
   }

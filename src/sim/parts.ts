@@ -1,6 +1,6 @@
 import type { ServiceSet } from '../net/service-set.js';
 import type { Hop } from './answer.js';
-import type { AtomSlice } from './atoms.js';
+import { examplePair, type AtomSlice } from './atoms.js';
 import { viewOf } from './cell.js';
 import type { Engine } from './engine.js';
 import type { FlowEntry } from './intent-index.js';
@@ -29,7 +29,7 @@ export interface PartAcc {
   families: number;
   deciders: Map<number | string, DeciderAcc>;
   paths: Set<Hop[]>;
-  /** The smallest source, the smallest destination it reaches, and the services between them. */
+  /** Hosts of the smallest source and of the smallest destination it reaches (sliceHost), and the services between them. */
   example?: { src: bigint; dst: bigint; services: ServiceSet };
   expired: FlowEntry[];
   zones: string[];
@@ -54,7 +54,10 @@ export function addToPart(part: PartAcc, sa: AtomSlice, sb: AtomSlice, services:
   part.services.add(services);
   part.families |= family === 1 ? 2 : 1;
   part.paths.add(hops);
-  if (!part.example) part.example = { src: sa.keys[0]![0], dst: sb.keys[0]![0], services };
+  if (!part.example) {
+    const [src, dst] = examplePair(sa, sb);
+    part.example = { src, dst, services };
+  }
 }
 
 /**

@@ -4,6 +4,8 @@ import { examplePacket, type DeciderRef, type ExamplePacket, type Hop } from './
 import { EXTERNAL } from '../model/zone-index.js';
 import { identityOfAtom, type Engine } from './engine.js';
 import { viewOf } from './cell.js';
+import { hostPair, sliceHost } from './atoms.js';
+import { firstHostOfRange } from '../net/packet-text.js';
 import { decide, newPart, type PartAcc } from './parts.js';
 import { decidersOf, universeOf } from './query.js';
 import { describeServices, unionOfServices } from './service-text.js';
@@ -71,7 +73,8 @@ export function reachFrom(engine: Engine, side: 'from' | 'to', text: string, ser
       const name = identityOfAtom(atoms, o);
       let entry = entries.get(name);
       if (!entry) {
-        const [src, dst] = side === 'from' ? [s.keys[0]![0], atoms.lo[o]!] : [atoms.lo[o]!, s.keys[0]![0]];
+        const other = firstHostOfRange(atoms.lo[o]!, atoms.hi[o]!);
+        const [src, dst] = side === 'from' ? hostPair(sliceHost(s), other, atoms.hi[o]!) : hostPair(other, sliceHost(s), s.keys[0]![1]);
         entry = { first: o, kinds: new Set(), acc: newPart('allow'), pairs: [], example: examplePacket(src, dst, services), path: cell.kind === 'filtered' ? engine.atomPath(a, b) : [] };
         entries.set(name, entry);
       }

@@ -1,6 +1,6 @@
 import type { ServiceSet } from '../net/service-set.js';
 import { examplePacket, type Answer, type DeciderRef, type ExpiredRef, type Hop, type Part } from './answer.js';
-import type { AtomSlice } from './atoms.js';
+import { examplePair, type AtomSlice } from './atoms.js';
 import { viewOf, type Cell, type CellView, type ViewWords } from './cell.js';
 import type { Engine } from './engine.js';
 import { deciderRef } from './decider-ref.js';
@@ -28,7 +28,7 @@ export function singlePairAnswer(
     const back = engine.cells.cell(sb.atom, sa.atom);
     const reverse = back.kind === 'filtered' ? viewOf(back, wanted) : undefined;
     if (reverse && reverse.allowed.parts.length > 0) {
-      replies = { decidedBy: kept(engine, back, reverse).allow, example: examplePacket(sb.keys[0]![0], sa.keys[0]![0], reverse.allowed) };
+      replies = { decidedBy: kept(engine, back, reverse).allow, example: examplePacket(...examplePair(sb, sa), reverse.allowed) };
     }
   }
   let notes: string[] = NO_NOTES;
@@ -87,7 +87,7 @@ function partsOf(engine: Engine, cell: Cell, view: CellView, sa: AtomSlice, sb: 
     sources: src,
     destinations: dst,
     services,
-    example: examplePacket(sa.keys[0]![0], sb.keys[0]![0], set),
+    example: examplePacket(...examplePair(sa, sb), set),
     decidedBy,
     paths: engine.pathList(hops),
   });

@@ -38,11 +38,11 @@ describe('WL601 messages', () => {
   it('name the expectation and the intent that decided the opposite, with its file:line', () => {
     const [byGuardrail] = diagnose(policy('  - can: { from: guest, to: pumps, service: https }\n'));
     expect(byGuardrail?.message).toBe(
-      'expectation fails: guest cannot reach pumps on https: 172.16.0.0 → 10.20.1.0 tcp/443 is denied by guardrail "no-guest-to-medical" (policy.yaml:38)',
+      'expectation fails: guest cannot reach pumps on https: 172.16.0.1 → 10.20.1.1 tcp/443 is denied by guardrail "no-guest-to-medical" (policy.yaml:38)',
     );
     const [byFlow] = diagnose(policy('  - cannot: { from: pumps, to: pump-server }\n'));
     expect(byFlow?.message).toBe(
-      'expectation fails: pumps can reach pump-server: 10.20.1.0 → 10.50.0.20 tcp/443 is allowed by flow "pumps-to-server" (policy.yaml:31)',
+      'expectation fails: pumps can reach pump-server: 10.20.1.1 → 10.50.0.20 tcp/443 is allowed by flow "pumps-to-server" (policy.yaml:31)',
     );
   });
 });

@@ -99,7 +99,7 @@ describe('what the answers say besides the verdict', () => {
     expect(answer.decidedBy).toEqual([
       { kind: 'flow', id: 'pumps-to-pump-server', file: 'policies/example-hospital/flows.yaml', line: 9, services: 'tcp/443' },
     ]);
-    expect(answer.example).toEqual({ src: '10.20.1.0', dst: '10.50.10.20', service: 'tcp/443' });
+    expect(answer.example).toEqual({ src: '10.20.1.1', dst: '10.50.10.20', service: 'tcp/443' });
     expect(answer.path).toEqual([
       { point: 'ward4-sw', platform: 'cisco-ios', direction: 'in', zone: 'ward4e-devices' },
       { point: 'dc-fw', platform: 'paloalto-panos', direction: 'out', zone: 'dc-servers' },
@@ -111,7 +111,7 @@ describe('what the answers say besides the verdict', () => {
     const answer = (await exampleSimulator()).query('pump-server', 'infusion-pumps-4e', 'https');
     expect(answer.decidedBy).toEqual([{ kind: 'default', services: 'tcp/443' }]);
     expect(answer.replies?.decidedBy.map((d) => d.id)).toEqual(['pumps-to-pump-server']);
-    expect(answer.replies?.example).toEqual({ src: '10.20.1.0', dst: '10.50.10.20', service: 'tcp/443' });
+    expect(answer.replies?.example).toEqual({ src: '10.20.1.1', dst: '10.50.10.20', service: 'tcp/443' });
   });
 
   it('no replies note when the other direction is not allowed either', async () => {
@@ -134,8 +134,8 @@ describe('what the answers say besides the verdict', () => {
   it('a partial answer gives each part its services, addresses, deciders and an example', async () => {
     const answer = (await exampleSimulator()).query('biomed-workstations', 'infusion-pumps-5');
     expect(answer.parts.map((p) => [p.verdict, p.services, p.sources, p.destinations, `${p.example.src} ${p.example.dst} ${p.example.service}`])).toEqual([
-      ['allow', 'icmp/echo-request, tcp/443, tcp/8443, tcp/9443', '10.60.0.32/27', '10.30.1.0/24', '10.60.0.32 10.30.1.0 tcp/443'],
-      ['deny', 'any except icmp/echo-request, tcp/443, tcp/8443, tcp/9443', '10.60.0.32/27', '10.30.1.0/24', '10.60.0.32 10.30.1.0 tcp/1'],
+      ['allow', 'icmp/echo-request, tcp/443, tcp/8443, tcp/9443', '10.60.0.32/27', '10.30.1.0/24', '10.60.0.33 10.30.1.1 tcp/443'],
+      ['deny', 'any except icmp/echo-request, tcp/443, tcp/8443, tcp/9443', '10.60.0.32/27', '10.30.1.0/24', '10.60.0.33 10.30.1.1 tcp/1'],
     ]);
     expect(answer.parts[1]!.decidedBy.map((d) => [d.kind, d.id, d.services])).toEqual([
       ['guardrail', 'no-ssh-to-pumps', 'tcp/22'],
