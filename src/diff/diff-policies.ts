@@ -230,11 +230,15 @@ function metadataChanges(base: Policy, head: Policy): MetadataChange[] {
     for (const k of fields) if (value(f, k) !== value(g, k)) out.push({ flow: f.id, field: k, before: value(f, k), after: value(g, k) });
   }
   // A flow that disappeared while one with the same endpoints and services appeared is a rename.
-  const gone = base.flows.filter((f) => !now.has(f.id));
-  const fresh = head.flows.filter((f) => !was.has(f.id));
-  for (const f of gone) {
-    const key = canonical([f.from, f.to, f.services]);
-    const twin = fresh.find((g) => canonical([g.from, g.to, g.services]) === key);
+  // Keyed once per new flow: a bulk rename of thousands of flows stays linear.
+  const fresh = new Map<string, Flow>();
+  for (const g of head.flows) {
+    const key = was.has(g.id) ? undefined : canonical([g.from, g.to, g.services]);
+    if (key !== undefined && !fresh.has(key)) fresh.set(key, g);
+  }
+  for (const f of base.flows) {
+    if (now.has(f.id)) continue;
+    const twin = fresh.get(canonical([f.from, f.to, f.services]));
     if (twin) out.push({ flow: twin.id, field: 'id', before: f.id, after: twin.id });
   }
   return out.sort((a, b) => cmp(a.flow, b.flow) || cmp(a.field, b.field));
