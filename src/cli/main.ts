@@ -38,6 +38,7 @@ export function buildProgram(result: CommandResult): Command {
 /** Runs the CLI; never throws: usage and internal errors become one line on stderr and exit 2. */
 export async function main(argv: string[]): Promise<number> {
   const result: CommandResult = { code: EXIT_CLEAN };
+  quietWhenReaderLeaves();
   try {
     await buildProgram(result).parseAsync(argv, { from: 'user' });
     return result.code;
@@ -52,4 +53,21 @@ export async function main(argv: string[]): Promise<number> {
     if (process.env.WARDLINE_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
     return EXIT_USAGE;
   }
+}
+
+/**
+ * `wardline … | head`: once the reader has closed the pipe, the rest of the output is dropped and the command
+ * finishes as it would have (cleaning up, and exiting with its own code), instead of dying on EPIPE with a trace.
+ */
+function quietWhenReaderLeaves(): void {
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    process.stdout.write = ((_chunk: unknown, ...rest: unknown[]) => {
+      const done = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
+      done?.();
+      return true;
+    }) as typeof process.stdout.write;
+    // A writer waiting for room in the pipe is let go: there is all the room it wants now.
+    process.stdout.emit('drain');
+  });
 }

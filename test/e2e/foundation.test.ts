@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
-import { wardline, REPO } from '../support/cli.js';
+import { execa } from 'execa';
+import { wardline, BIN, REPO } from '../support/cli.js';
 import { validateSarif } from '../support/sarif.js';
 
 const work = mkdtempSync(join(tmpdir(), 'wardline-foundation-'));
@@ -94,6 +95,19 @@ describe('machine formats and bad input', () => {
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toMatch(/WL105/);
     expect(r.stdout).toMatch(/limit is 2 MiB/);
+  });
+
+  it('stops quietly with its own exit code when the reader closes the pipe early (| head)', async () => {
+    const batch = join(work, 'many-queries.jsonl');
+    writeFileSync(batch, '{"from":"infusion-pumps-4e","to":"monitors-4e"}\n'.repeat(20_000));
+    // 20,000 answers are megabytes: far more than a pipe holds once `head` has gone.
+    const r = await execa('bash', ['-c', `node ${BIN} query policies/example-hospital --batch ${batch} | head -c 100 >/dev/null; echo "exit \${PIPESTATUS[0]}"`], {
+      cwd: REPO,
+      env: { NO_COLOR: '1', WARDLINE_TODAY: '2026-11-28' },
+      reject: false,
+    });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('exit 0');
   });
 
   it('prints its version', async () => {
