@@ -1,17 +1,17 @@
-import type { EnforcementPoint } from '../model/policy.js';
+import type { EnforcementPoint, Zone } from '../model/policy.js';
 import { ALL_ADDRESSES } from '../net/address-set.js';
 import * as iv from '../net/interval-set.js';
 import * as ps from '../net/packet-set.js';
 import { ALL_SERVICES } from '../net/service-set.js';
-import { compileContext, familiesOf, gatewaysOf, zonesVia, type CompileContext } from './context.js';
-import { formatPrefix } from '../net/address.js';
-import { prefixesOf } from '../net/address-set.js';
+import { compileContext, familiesOf, gatewaysOf, routedSegmentFamilies, zonesVia, type CompileContext } from './context.js';
+import { formatPrefix, parsePrefix, type Prefix } from '../net/address.js';
+import { addressSetOf, prefixesOf } from '../net/address-set.js';
 import type { IntervalSet } from '../net/interval-set.js';
-import type { AclLine, AclList, AclProgram, Family, PortIsolation, ZoneInterface } from './ir.js';
+import type { AclLine, AclList, AclProgram, Family, PortIsolation, Provenance, ZoneInterface } from './ir.js';
 import { forwardLines, returnLines } from './lines.js';
 import { safeName, nameTable, type NameTable } from './names.js';
 import { objectTable, split, type ObjectTable } from './objects.js';
-import type { Rule } from './rules.js';
+import { where, type Rule } from './rules.js';
 
 export { compileContext };
 
@@ -36,7 +36,8 @@ export function aclProgram(ctx: CompileContext, ep: EnforcementPoint): AclProgra
     if (zone.isolation) iface.isolation = portIsolation(zone.name, zoneSet, iface.gateways, names);
     if (zone.vlan) iface.vlan = zone.vlan.value;
     if (zone.description) iface.description = zone.description;
-    // Traffic that stays in the zone never reaches the SVI, so no list carries lines for it.
+    // Traffic that stays in the zone reaches the SVI only between two of its subnets: lines that pass it come first.
+    const own = segmentLines(zone, zoneSet, iface.gateways, objects, ctx.rules.at(-1)!.log);
     const elsewhere = iv.subtract(ALL_ADDRESSES, zoneSet);
     const from = ps.between(zoneSet, elsewhere, ALL_SERVICES);
     const towards = ps.between(elsewhere, zoneSet, ALL_SERVICES);
@@ -44,7 +45,7 @@ export function aclProgram(ctx: CompileContext, ep: EnforcementPoint): AclProgra
       // In: what the zone sends, and replies it sends back; out: what reaches the zone, and replies to it.
       const cut = direction === 'in' ? from : towards;
       const repliesOf = direction === 'in' ? towards : from;
-      const lines = listLines(ctx, objects, zone.name, direction, cut, repliesOf);
+      const lines = [...own, ...listLines(ctx, objects, zone.name, direction, cut, repliesOf)];
       for (const family of familiesOf(zone)) {
         const name = names.claim(`${zone.name}:${direction}:${family}`, `${zone.name}-${direction}-v${family}`);
         lists.push({ name, family, zone: zone.name, direction, lines: linesOf(lines, family) });
@@ -89,6 +90,31 @@ function listLines(
     if (rule.provenance.kind !== 'default') forwardLines(rule, crossing(rule.packets, own, cut), objects, rule.provenance.id!, lines);
   }
   lines.push(...finalDeny(ctx.rules.at(-1)!));
+  return lines;
+}
+
+/**
+ * Permits from the zone to itself in each family where it has several subnets (the SVI routes between them). Traffic
+ * from the zone to the gateway addresses (the switch itself) is denied first, as the rest of the list would.
+ */
+function segmentLines(zone: Zone, zoneSet: IntervalSet, gateways: ZoneInterface['gateways'], objects: ObjectTable, log: boolean): AclLine[] {
+  const families = routedSegmentFamilies(zone);
+  if (families.length === 0) return [];
+  const provenance: Provenance = { kind: 'segment', id: zone.name, ...where(zone.loc) };
+  const switchItself = addressSetOf(gateways.map((g) => (parsePrefix(`${g.address}/${g.family === 4 ? 32 : 128}`) as { prefix: Prefix }).prefix));
+  const gatewaysOfFamily = new Map(split(switchItself));
+  const lines: AclLine[] = [];
+  for (const [family, set] of split(zoneSet)) {
+    if (!families.includes(family)) continue;
+    const hosts = objects.nameFor(set, `zone-${zone.name}`);
+    const own = gatewaysOfFamily.get(family);
+    if (own && !iv.isEmpty(own)) {
+      // Logged as the final deny that stopped it before.
+      const dst = objects.nameFor(own, `${zone.name}-gateways`);
+      lines.push({ action: 'deny', family, src: hosts, dst, service: { proto: 'any' }, log, provenance: { ...provenance, gateways: true } });
+    }
+    lines.push({ action: 'permit', family, src: hosts, dst: hosts, service: { proto: 'any' }, log: false, provenance });
+  }
   return lines;
 }
 

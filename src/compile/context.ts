@@ -81,6 +81,16 @@ export function zonesVia(policy: Policy, point: string): Zone[] {
   return [...policy.zones.values()].filter((z) => z.via.value === point);
 }
 
+/**
+ * The families in which a zone has two or more subnets: its hosts in different subnets reach each other through the
+ * zone's SVI or firewall interface (routed), which must pass them, since the policy treats a zone as one segment.
+ * An isolated zone has none: its isolation stops that traffic anyway.
+ */
+export function routedSegmentFamilies(zone: Zone): Family[] {
+  if (zone.isolation) return [];
+  return ([4, 6] as const).filter((f) => zone.subnets.filter((s) => s.prefix.family === f).length >= 2);
+}
+
 export function familiesOf(zone: Zone): Family[] {
   const set = new Set(zone.subnets.map((s) => s.prefix.family));
   return ([4, 6] as const).filter((f) => set.has(f));

@@ -1,6 +1,6 @@
 import type { AddressPlan } from '../model/address-plan.js';
 import { addressSetOf } from '../net/address-set.js';
-import { parsePrefix, type Prefix } from '../net/address.js';
+import { parsePrefix, prefixBounds, type Prefix } from '../net/address.js';
 import * as iv from '../net/interval-set.js';
 import type { IntervalSet } from '../net/interval-set.js';
 import { hasPortDimension, ICMP, ICMPV6, TCP } from '../net/service.js';
@@ -50,13 +50,15 @@ export function irEvaluator(programs: readonly Program[], plan: AddressPlan, via
       const from = plan.identityOf(p.src).zone;
       const to = plan.identityOf(p.dst).zone;
       const hops: Hop[] = [];
-      // Traffic inside one zone is switched, not routed: it meets only the zone's port isolation, if any.
-      if (from !== undefined && from === to) {
-        const hop = isolationHop(byPoint.get(via(from) ?? ''), from, p);
-        return hop ? { action: hop.action, hops: [hop] } : { action: 'permit', hops };
-      }
       const first = from ? byPoint.get(via(from) ?? '') : undefined;
       const second = to ? byPoint.get(via(to) ?? '') : undefined;
+      // Traffic inside one subnet of a zone is switched, not routed: it meets only the zone's port isolation, if any.
+      // Between two subnets of the zone it is routed by the zone's own point, in and out of the same interface.
+      if (from !== undefined && from === to) {
+        const hop = isolationHop(first, from, p);
+        if (hop) return { action: hop.action, hops: [hop] };
+        if (!first || !routedWithin(first, from, p)) return { action: 'permit', hops };
+      }
       const visits: { program: Program; zone: string; direction: 'in' | 'out' }[] = [];
       if (first && from) visits.push({ program: first, zone: from, direction: 'in' });
       // A firewall is crossed once even when it routes both zones; stateless SVIs filter on the way in and out.
@@ -75,6 +77,20 @@ export function irEvaluator(programs: readonly Program[], plan: AddressPlan, via
       return { action: 'permit', hops };
     },
   };
+}
+
+/** Whether a packet between two addresses of one zone is routed: they lie in different subnets with an SVI address. */
+function routedWithin(program: Program, zone: string, p: WirePacket): boolean {
+  const gateways = program.kind === 'acl' ? program.interfaces.find((i) => i.zone === zone)?.gateways : program.zones.find((z) => z.name === zone)?.gateways;
+  const subnetOf = (key: bigint) =>
+    (gateways ?? []).findIndex((g) => {
+      const { prefix } = parsePrefix(`${g.address}/${g.length}`) as { prefix: Prefix };
+      const [lo, hi] = prefixBounds(prefix);
+      return key >= lo && key <= hi;
+    });
+  const a = subnetOf(p.src);
+  const b = subnetOf(p.dst);
+  return a >= 0 && b >= 0 && a !== b;
 }
 
 /** The VLAN-wide isolation filter a switched packet meets on its zone's switch (or a firewall's intra-zone deny). */

@@ -5,11 +5,12 @@ import * as iv from '../net/interval-set.js';
 import type { IntervalSet } from '../net/interval-set.js';
 import * as ps from '../net/packet-set.js';
 import { ALL_SERVICES } from '../net/service-set.js';
-import { gatewaysOf, zonesVia, type CompileContext } from './context.js';
-import { TRANSIT_ZONE, type FirewallProgram, type FirewallRule, type FirewallZone } from './ir.js';
+import { gatewaysOf, routedSegmentFamilies, zonesVia, type CompileContext } from './context.js';
+import { TRANSIT_ZONE, type FirewallProgram, type FirewallRule, type FirewallZone, type Provenance } from './ir.js';
 import { familyBoxes } from './lines.js';
 import { nameTable } from './names.js';
-import { objectTable } from './objects.js';
+import { objectTable, split } from './objects.js';
+import { where } from './rules.js';
 import { serviceMatches } from './service-match.js';
 
 /**
@@ -39,6 +40,29 @@ export function firewallProgram(ctx: CompileContext, ep: EnforcementPoint): Fire
   const names = nameTable();
   const allZones = [...localNames, TRANSIT_ZONE].sort();
   const rules: FirewallRule[] = [];
+  // First, traffic between two subnets of one zone: the firewall routes it, the policy calls it one segment.
+  for (const zone of local) {
+    const families = routedSegmentFamilies(zone);
+    if (families.length === 0) continue;
+    const provenance: Provenance = { kind: 'segment', id: zone.name, ...where(zone.loc) };
+    for (const [family, set] of split(ctx.plan.zone(zone.name))) {
+      if (!families.includes(family)) continue;
+      const name = objects.nameFor(set, `zone-${zone.name}`);
+      rules.push({
+        name: names.claim(`segment:${zone.name}:${family}`, `${zone.name}-segment-v${family}`),
+        action: 'permit',
+        family,
+        fromZones: [zone.name],
+        toZones: [zone.name],
+        src: [name],
+        dst: [name],
+        services: [{ proto: 'any' }],
+        log: false,
+        provenance,
+        description: `Zone ${zone.name} is one segment: its hosts in different subnets reach each other`,
+      });
+    }
+  }
   // Only rules with sources or destinations in this firewall's zones can meet what it sees (the default deny always).
   const candidates = [...ctx.byZone.rules(['src', 'dst'], [...localNames]).filter((r) => r.provenance.kind !== 'default'), ctx.rules.at(-1)!];
   // All of a rule is seen when one side lies in this firewall's zones and no packet stays inside one of them.

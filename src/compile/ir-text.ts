@@ -23,6 +23,8 @@ function describe(p: Provenance): string {
       return `replies to flow ${p.id}${at}`;
     case 'default':
       return 'default deny';
+    case 'segment':
+      return p.gateways ? `zone ${p.id}${at}: its gateways are this device, not hosts of the segment` : `zone ${p.id}${at}: its subnets are one segment`;
   }
 }
 

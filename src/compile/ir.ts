@@ -5,12 +5,17 @@
 
 export type Family = 4 | 6;
 
-/** The intent a line comes from. `return` lines carry the flow whose replies they pass. */
+/**
+ * The intent a line comes from. `return` lines carry the flow whose replies they pass; `segment` lines pass traffic
+ * between two subnets of one zone (`id`), which the policy treats as one segment although the device routes it.
+ */
 export interface Provenance {
-  kind: 'flow' | 'guardrail' | 'exception' | 'return' | 'default';
+  kind: 'flow' | 'guardrail' | 'exception' | 'return' | 'default' | 'segment';
   id?: string;
   /** For an exception: the guardrail the flow is excepted from. */
   guardrail?: string;
+  /** For a segment line: it stops traffic to the zone's gateway addresses (the device itself) instead. */
+  gateways?: true;
   file?: string;
   /** 1-based. */
   line?: number;

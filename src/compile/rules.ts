@@ -15,7 +15,7 @@ export interface Rule {
   description: string;
 }
 
-function where(loc: SourceLoc): { file: string; line: number } {
+export function where(loc: SourceLoc): { file: string; line: number } {
   return { file: loc.file, line: loc.range.start.line + 1 };
 }
 

@@ -51,8 +51,13 @@ export function validateTranslation(policy: Policy, plan: AddressPlan, programs:
         const forward: WirePacket = { src, dst, proto, port, srcPort: ephemeral, established: false };
         const there = ir.packet(forward);
         let compiled: string;
+        const zone = plan.identityOf(src).zone;
         if (there.hops.length === 0) {
-          compiled = plan.identityOf(src).zone === undefined ? 'unrouted' : 'same-segment';
+          compiled = zone === undefined ? 'unrouted' : 'same-segment';
+        } else if (there.action === 'permit' && zone !== undefined && zone === plan.identityOf(dst).zone) {
+          // Between two subnets of one zone: routed by its point, which must pass it and its replies (one segment).
+          const back = ir.packet(replyOf(forward), { reply: true });
+          compiled = back.action === 'permit' ? 'same-segment' : `same-segment forward, reply stopped at ${back.hops.at(-1)?.point} ${back.hops.at(-1)?.where}`;
         } else if (there.action === 'deny') {
           compiled = 'deny';
         } else if (expected === 'deny' && replyShaped(proto, port) && there.hops.some((h) => h.provenance.kind === 'return')) {

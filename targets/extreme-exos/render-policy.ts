@@ -32,6 +32,8 @@ export function renderPolicy(program: AclProgram, list: AclList, policy: string,
     emit(own);
   }
   for (const line of list.lines) {
+    // The zone's own traffic above already passes what a segment line would (between its subnets, gateways apart).
+    if (own.length && line.provenance.kind === 'segment') continue;
     out.push('', `# ${commentText(provenanceText(line.provenance) + replyNote(line), COMMENT_MAX)}`);
     emit(lineEntries(line, prefixes));
   }

@@ -12,6 +12,7 @@ const KIND: Record<AclLine['provenance']['kind'], string> = {
   exception: 'exception',
   return: 'return',
   default: 'default-deny',
+  segment: 'segment',
 };
 
 /** One firewall filter as set commands, replacing any earlier filter of the same name. */
