@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { SEVERITY_RANK, type Severity } from '../model/diagnostic.js';
-import { FORMATS, FORMATTERS, isFormat, type Format } from '../report/formatters.js';
+import { FORMATS, isFormat, type Format } from '../report/format-names.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { EXIT_CLEAN, EXIT_FINDINGS, UsageError } from './exit-code.js';
 import type { CommandResult } from './main.js';
@@ -37,6 +37,7 @@ export function registerCheck(program: Command, result: CommandResult): void {
       // Loaded on use, so `wardline --version` and `--help` stay fast.
       const { readPolicySources } = await import('../lang/source-files.js');
       const { checkPolicy } = await import('../check/check-policy.js');
+      const { FORMATTERS } = await import('../report/formatters.js');
       const sources = await readPolicySources(paths);
       const all = checkPolicy(sources, today).findings;
       const shown = opts.quiet ? all.filter((d) => d.severity === 'error') : all;

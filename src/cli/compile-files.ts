@@ -5,7 +5,6 @@ import { limitFindings } from '../compile/limits.js';
 import { MANIFEST, manifestText, policyDigest } from '../compile/manifest.js';
 import { readPolicySources } from '../lang/source-files.js';
 import { sortDiagnostics, type Diagnostic } from '../model/diagnostic.js';
-import { FORMATTERS } from '../report/formatters.js';
 import { targets } from '../../targets/registry.js';
 import { UsageError } from './exit-code.js';
 import { readTree, recoverInterrupted, replaceDirectory } from './output-dir.js';
@@ -27,7 +26,7 @@ export async function compileToFiles(paths: string[], req: CompileRequest): Prom
     if (!checked.policy.enforcementPoints.has(name)) throw new UsageError(`--only names "${name}", which is not an enforcement point of the policy`);
   }
   const errors = checked.findings.filter((d) => d.severity === 'error');
-  if (errors.length > 0) return refuse(errors, sources.map((s) => s.path), 'the policy has errors');
+  if (errors.length > 0) return await refuse(errors, sources.map((s) => s.path), 'the policy has errors');
   // One point at a time: compile, check its limits, render, and drop its IR before the next point is built.
   // Once any point has a limit finding nothing more is rendered, but every point is still compiled so that all
   // the findings are reported; nothing is written until every point rendered.
@@ -41,7 +40,7 @@ export async function compileToFiles(paths: string[], req: CompileRequest): Prom
   }
   if (limits.length > 0) {
     files.clear();
-    return refuse(sortDiagnostics(limits), sources.map((s) => s.path), 'a target cannot express what the policy needs');
+    return await refuse(sortDiagnostics(limits), sources.map((s) => s.path), 'a target cannot express what the policy needs');
   }
   if (!req.check) recoverInterrupted(req.dir);
   // Only --only (keeps other points' files) and --check (compares) need the old contents; a plain compile replaces
@@ -72,7 +71,8 @@ function targetOf(platform: string) {
   return target;
 }
 
-function refuse(findings: Diagnostic[], files: string[], why: string): { ok: boolean } {
+async function refuse(findings: Diagnostic[], files: string[], why: string): Promise<{ ok: boolean }> {
+  const { FORMATTERS } = await import('../report/formatters.js');
   process.stderr.write(FORMATTERS.stylish(findings, { color: false, toolVersion: wardlineVersion(), files }));
   process.stderr.write(`wardline: nothing compiled: ${why}\n`);
   return { ok: false };

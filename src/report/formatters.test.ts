@@ -5,6 +5,7 @@ import { FORMATS, FORMATTERS, isFormat } from './formatters.js';
 describe('formatter registry', () => {
   it('holds exactly the five formats', () => {
     expect(FORMATS).toEqual(['stylish', 'json', 'sarif', 'junit', 'github']);
+    expect(Object.keys(FORMATTERS)).toEqual([...FORMATS]);
     expect(isFormat('sarif')).toBe(true);
     expect(isFormat('toString')).toBe(false);
   });

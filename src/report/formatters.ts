@@ -4,8 +4,9 @@ import { formatJson } from './json.js';
 import { formatJunit } from './junit.js';
 import { formatSarif } from './sarif.js';
 import { formatStylish } from './stylish.js';
+import { FORMATS, isFormat, type Format } from './format-names.js';
 
-export type Format = 'stylish' | 'json' | 'sarif' | 'junit' | 'github';
+export type { Format };
 
 export interface FormatOptions {
   /** Stylish only; the CLI decides (NO_COLOR, non-TTY, machine formats). */
@@ -27,8 +28,4 @@ export const FORMATTERS: Record<Format, Formatter> = {
   github: formatGithub,
 };
 
-export const FORMATS = Object.keys(FORMATTERS) as Format[];
-
-export function isFormat(name: string): name is Format {
-  return Object.hasOwn(FORMATTERS, name);
-}
+export { FORMATS, isFormat };
