@@ -35,7 +35,9 @@ interface EntryAcc {
   first: number;
   kinds: Set<'allow' | 'same-segment' | 'unrouted'>;
   acc: PartAcc;
-  pairs: { services: ServiceSet; universe: ServiceSet }[];
+  /** How many (mine, theirs) atom pairs got something, and the distinct (universe, services) they got. */
+  pairCount: number;
+  pairs: Map<ServiceSet, Set<ServiceSet>>;
   example: ExamplePacket;
   path: Hop[];
 }
@@ -53,17 +55,27 @@ export function reachFrom(engine: Engine, side: 'from' | 'to', text: string, ser
   const entries = new Map<string, EntryAcc>();
   const mineByFamily: [number, number] = [0, 0];
   for (const s of mine) mineByFamily[atoms.family[s.atom]!]++;
+  // The other atoms of one of mine, each once: marked, gathered into one reused buffer (no arrays per atom, which
+  // for a source whose flows reach whole zones ran to thousands of entries), then sorted in place.
   const mark = new Uint8Array(atoms.count);
+  const gathered = new Int32Array(atoms.count);
   for (const s of mine) {
     const zone = atoms.zone[s.atom];
-    const others: number[] = [...(engine.zoneAtoms.get(zone ?? '') ?? [])];
-    for (const f of side === 'from' ? index.flowsFrom(s.atom) : index.flowsTo(s.atom)) {
-      if (f.live) for (const o of side === 'from' ? f.dst : f.src) others.push(o);
-    }
     mark.fill(0);
-    const unique = others.filter((o) => (mark[o] ? false : (mark[o] = 1))).sort((x, y) => x - y);
+    let n = 0;
+    const add = (list: ArrayLike<number>) => {
+      for (let i = 0; i < list.length; i++) {
+        const o = list[i]!;
+        if (mark[o] === 0 && !skip?.[o]) {
+          mark[o] = 1;
+          gathered[n++] = o;
+        }
+      }
+    };
+    add(engine.zoneAtoms.get(zone ?? '') ?? []);
+    for (const f of side === 'from' ? index.flowsFrom(s.atom) : index.flowsTo(s.atom)) if (f.live) add(side === 'from' ? f.dst : f.src);
+    const unique = gathered.subarray(0, n).sort();
     for (const o of unique) {
-      if (skip?.[o]) continue;
       const [a, b] = side === 'from' ? [s.atom, o] : [o, s.atom];
       const cell = cells.cell(a, b);
       if (cell.kind === 'no-packet' || cell.kind === 'isolated') continue;
@@ -75,12 +87,15 @@ export function reachFrom(engine: Engine, side: 'from' | 'to', text: string, ser
       if (!entry) {
         const other = firstHostOfRange(atoms.lo[o]!, atoms.hi[o]!);
         const [src, dst] = side === 'from' ? hostPair(sliceHost(s), other, atoms.hi[o]!) : hostPair(other, sliceHost(s), s.keys[0]![1]);
-        entry = { first: o, kinds: new Set(), acc: newPart('allow'), pairs: [], example: examplePacket(src, dst, services), path: cell.kind === 'filtered' ? engine.atomPath(a, b) : [] };
+        entry = { first: o, kinds: new Set(), acc: newPart('allow'), pairCount: 0, pairs: new Map(), example: examplePacket(src, dst, services), path: cell.kind === 'filtered' ? engine.atomPath(a, b) : [] };
         entries.set(name, entry);
       }
       entry.first = Math.min(entry.first, o);
       entry.kinds.add(cell.kind === 'filtered' ? 'allow' : cell.kind);
-      entry.pairs.push({ services, universe: cell.universe });
+      entry.pairCount++;
+      let got = entry.pairs.get(cell.universe);
+      if (!got) entry.pairs.set(cell.universe, (got = new Set()));
+      got.add(services);
       entry.acc.services.add(services);
       entry.acc.families |= atoms.family[a] === 1 ? 2 : 1;
       for (const f of view.flows) decide(entry.acc, 'flow', f.entry.index, f.services);
@@ -102,7 +117,8 @@ function finishEntry(engine: Engine, name: string, e: EntryAcc, mineByFamily: [n
   const theirs = engine.identityAtoms.get(name)!;
   const pairsExpected = theirs.reduce((n, o) => n + mineByFamily[atoms.family[o]!]!, 0);
   const complete =
-    e.pairs.length === pairsExpected && e.pairs.every((p) => svc.isSubset(svc.intersect(services, p.universe), p.services));
+    e.pairCount === pairsExpected &&
+    [...e.pairs].every(([universe, got]) => [...got].every((p) => svc.isSubset(svc.intersect(services, universe), p)));
   const group = atoms.group[e.first];
   const zone = atoms.zone[e.first];
   const only = e.kinds.size === 1 ? [...e.kinds][0]! : 'allow';
