@@ -36,6 +36,8 @@ export function registerDiff(program: Command, result: CommandResult): void {
       const was = await checked(load, before.label, before.sources, today);
       const now = await checked(load, after.label, after.sources, today);
       load = undefined;
+      const { collectGarbage } = await import('./collect-garbage.js');
+      collectGarbage();
       const diff = diffPolicies(was.policy, now.policy, { baseLabel: before.label, headLabel: after.label, baseShared: was.context, headShared: now.context });
       const text =
         opts.format === 'json' ? render.formatDiffJson(diff) : opts.format === 'markdown' ? render.formatDiffMarkdown(diff) : opts.format === 'sarif' ? render.formatDiffSarif(diff, wardlineVersion()) : render.formatDiffText(diff);
