@@ -40,12 +40,21 @@ export interface BrokenExpectation {
   reason: string;
 }
 
+/** A group or zone that only changed its name: gone from BASE, new in HEAD, defined alike. */
+export interface Rename {
+  kind: 'group' | 'zone';
+  before: string;
+  after: string;
+}
+
 export interface PolicyDiff {
   base: string;
   head: string;
   today: string;
   changes: ConnectivityChange[];
   metadata: MetadataChange[];
+  /** Renamed groups and zones: their connectivity is compared under the new name, so a pure rename changes nothing. */
+  renamed: Rename[];
   brokenExpectations: BrokenExpectation[];
 }
 
@@ -63,11 +72,16 @@ export function diffPolicies(base: Policy, head: Policy, options: DiffOptions = 
   const before = simulator(base, options.baseShared);
   const after = simulator(head, options.headShared);
   const changes: ConnectivityChange[] = [];
-  const affected = affectedSources(base, head);
+  // BASE's names of renamed groups and zones are read as HEAD's throughout: sources, destinations, expectations.
+  const renamed = renames(base, head);
+  const toHead = new Map(renamed.map((r) => [r.before, r.after]));
+  const toBase = new Map(renamed.map((r) => [r.after, r.before]));
+  const headName = (name: string) => toHead.get(name) ?? name;
+  const affected = affectedSources(base, head, headName);
   // When only flows changed, a source's reach can differ only towards what a changed flow names.
   const towards = affected.changed && destinationsOf([before, affected.changed.base], [after, affected.changed.head]);
   for (const source of affected.sources) {
-    const was = reachOf(before, source, towards);
+    const was = translated(reachOf(before, toBase.get(source) ?? source, towards), headName);
     const now = reachOf(after, source, towards);
     for (const to of new Set([...was.keys(), ...now.keys()])) {
       changes.push(...cellChanges(base, head, source, to, was.get(to), now.get(to)));
@@ -76,12 +90,13 @@ export function diffPolicies(base: Policy, head: Policy, options: DiffOptions = 
   const shown = changes.filter((c) => !impliedByGroup(base, head, c, changes));
   changes.length = 0;
   changes.push(...shown);
-  const broken = brokenExpectations(base, after);
+  const broken = brokenExpectations(base, after, headName);
+  const covers = (ref: string, name: string) => touches(head, headName(ref), name) || touches(base, ref, toBase.get(name) ?? name);
   for (const c of changes) {
-    if (c.change === 'removed' && broken.some((b) => touches(base, b.from, c.from) && touches(base, b.to, c.to))) c.risks.push('removes-expected');
+    if (c.change === 'removed' && broken.some((b) => covers(b.from, c.from) && covers(b.to, c.to))) c.risks.push('removes-expected');
   }
   changes.sort((a, b) => cmp(a.from, b.from) || cmp(a.to, b.to) || cmp(a.change, b.change) || cmp(a.service, b.service));
-  return { base: options.baseLabel ?? 'base', head: options.headLabel ?? 'head', today: head.today, changes, metadata: metadataChanges(base, head), brokenExpectations: broken };
+  return { base: options.baseLabel ?? 'base', head: options.headLabel ?? 'head', today: head.today, changes, metadata: metadataChanges(base, head, headName), renamed, brokenExpectations: broken };
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -90,8 +105,8 @@ const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * Sources whose reach may differ: all of them when anything but flows changed, else the `from` sides of changed flows
  * (which are then listed, on each side).
  */
-function affectedSources(base: Policy, head: Policy): { sources: string[]; changed?: { base: Flow[]; head: Flow[] } } {
-  const all = () => ({ sources: [...new Set([...sourcesOf(base), ...sourcesOf(head)])].sort(cmp) });
+function affectedSources(base: Policy, head: Policy, headName: (name: string) => string): { sources: string[]; changed?: { base: Flow[]; head: Flow[] } } {
+  const all = () => ({ sources: [...new Set([...sourcesOf(base).map(headName), ...sourcesOf(head)])].sort(cmp) });
   if (definitions(base) !== definitions(head) || guardrails(base) !== guardrails(head)) return all();
   const was = new Map(base.flows.map((f) => [f.id, flowKey(f, base.today)]));
   const now = new Map(head.flows.map((f) => [f.id, flowKey(f, head.today)]));
@@ -143,6 +158,44 @@ const canonical = (x: unknown) => JSON.stringify(x, (k, v) => (dropped.has(k) ? 
 const definitions = (p: Policy) => canonical([p.zones, p.groups, p.services, p.enforcementPoints]);
 const guardrails = (p: Policy) => canonical(p.guardrails);
 const flowKey = (f: Flow, today: string) => `${canonical([f.from, f.to, f.services])}|${f.expires === undefined || f.expires.value >= today}`;
+
+/**
+ * Groups and zones renamed between the sides: each name gone from BASE paired with the one name new in HEAD whose
+ * definition is the same (a group's zone read under its new name), when exactly one of each matches. A rename that
+ * also changes addresses, labels, zone or anything else is not one: it shows as access removed and added.
+ */
+function renames(base: Policy, head: Policy): Rename[] {
+  const out: Rename[] = [];
+  const pair = <T extends { name: string }>(kind: Rename['kind'], was: Map<string, T>, now: Map<string, T>, key: (x: T, side: 'base' | 'head') => string) => {
+    const gone = new Map<string, string[]>();
+    const fresh = new Map<string, string[]>();
+    const file = (into: Map<string, string[]>, k: string, name: string) => into.set(k, [...(into.get(k) ?? []), name]);
+    for (const x of was.values()) if (!now.has(x.name)) file(gone, key(x, 'base'), x.name);
+    for (const x of now.values()) if (!was.has(x.name)) file(fresh, key(x, 'head'), x.name);
+    for (const [k, names] of gone) {
+      const twins = fresh.get(k);
+      if (names.length === 1 && twins?.length === 1) out.push({ kind, before: names[0]!, after: twins[0]! });
+    }
+  };
+  pair('zone', base.zones, head.zones, (z) => canonical({ ...z, name: undefined }));
+  const zoneName = new Map(out.map((r) => [r.before, r.after]));
+  pair('group', base.groups, head.groups, (g, side) =>
+    canonical({ ...g, name: undefined, zone: side === 'base' ? (zoneName.get(g.zone.value) ?? g.zone.value) : g.zone.value }),
+  );
+  return out.sort((a, b) => cmp(a.kind, b.kind) || cmp(a.before, b.before));
+}
+
+/** What a flow connects, comparable across the sides: its group and zone names read as HEAD's (`headName`). */
+function shape(f: Flow, headName: (name: string) => string = (n) => n): string {
+  const named = (refs: Flow['from']) =>
+    refs.map((e) => (e.kind === 'group' || e.kind === 'zone' ? { kind: e.kind, name: headName(e.name) } : e));
+  return canonical([named(f.from), named(f.to), f.services]);
+}
+
+/** A reach with its destinations named as HEAD names them. */
+function translated(reach: Map<string, ReachEntry>, headName: (name: string) => string): Map<string, ReachEntry> {
+  return new Map([...reach].map(([name, entry]) => [headName(name), entry]));
+}
 
 /** What a source reaches (allowed or partly), by destination; only towards `towards` when given. */
 function reachOf(sim: Simulator, source: string, towards?: ReadonlySet<string>): Map<string, ReachEntry> {
@@ -199,15 +252,15 @@ function touches(policy: Policy, ref: string, name: string): boolean {
   return policy.groups.get(name)?.zone.value === ref;
 }
 
-/** Every `expect: can` of BASE that HEAD no longer satisfies. */
-function brokenExpectations(base: Policy, after: Simulator): BrokenExpectation[] {
+/** Every `expect: can` of BASE that HEAD no longer satisfies (its group and zone names read as HEAD's). */
+function brokenExpectations(base: Policy, after: Simulator, headName: (name: string) => string): BrokenExpectation[] {
   const out: BrokenExpectation[] = [];
   for (const e of base.expectations) {
     if (e.verdict !== 'can') continue;
     const service = e.service?.text ?? null;
     let reason: string;
     try {
-      const answer = after.query(e.from.text, e.to.text, service ?? undefined);
+      const answer = after.query(headName(e.from.text), headName(e.to.text), service ?? undefined);
       if (answer.verdict === 'allow' || answer.verdict === 'same-segment') continue;
       reason = `now ${answer.verdict}`;
     } catch (error) {
@@ -218,7 +271,7 @@ function brokenExpectations(base: Policy, after: Simulator): BrokenExpectation[]
   return out;
 }
 
-function metadataChanges(base: Policy, head: Policy): MetadataChange[] {
+function metadataChanges(base: Policy, head: Policy, headName: (name: string) => string): MetadataChange[] {
   const out: MetadataChange[] = [];
   const now = new Map(head.flows.map((f) => [f.id, f]));
   const was = new Map(base.flows.map((f) => [f.id, f]));
@@ -233,12 +286,12 @@ function metadataChanges(base: Policy, head: Policy): MetadataChange[] {
   // Keyed once per new flow: a bulk rename of thousands of flows stays linear.
   const fresh = new Map<string, Flow>();
   for (const g of head.flows) {
-    const key = was.has(g.id) ? undefined : canonical([g.from, g.to, g.services]);
+    const key = was.has(g.id) ? undefined : shape(g);
     if (key !== undefined && !fresh.has(key)) fresh.set(key, g);
   }
   for (const f of base.flows) {
     if (now.has(f.id)) continue;
-    const twin = fresh.get(canonical([f.from, f.to, f.services]));
+    const twin = fresh.get(shape(f, headName));
     if (twin) out.push({ flow: twin.id, field: 'id', before: f.id, after: twin.id });
   }
   return out.sort((a, b) => cmp(a.flow, b.flow) || cmp(a.field, b.field));

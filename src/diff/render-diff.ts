@@ -23,8 +23,9 @@ export function formatDiffText(d: PolicyDiff): string {
     lines.push(`    before: ${intents(c.base)}`, `    after:  ${intents(c.head)}`);
   }
   for (const b of d.brokenExpectations) lines.push('', `! expectation ${b.file}:${b.line} can ${b.from} -> ${b.to}${b.service ? ` ${b.service}` : ''} no longer holds (${b.reason})`);
-  if (d.metadata.length > 0) {
+  if (d.metadata.length > 0 || d.renamed.length > 0) {
     lines.push('', 'intent changes that do not change connectivity:');
+    for (const r of d.renamed) lines.push(`  ${r.kind} ${r.after}: renamed ${r.before} -> ${r.after}`);
     for (const m of d.metadata) lines.push(`  ${m.flow}: ${m.field} ${m.before ?? '(none)'} -> ${m.after ?? '(none)'}`);
   }
   return `${lines.join('\n')}\n`;
@@ -47,6 +48,10 @@ export function formatDiffMarkdown(d: PolicyDiff): string {
   if (d.brokenExpectations.length > 0) {
     out.push('', '**Expectations that no longer hold**', '', '| expectation | from | to | service | why |', '|---|---|---|---|---|');
     for (const b of d.brokenExpectations) out.push(`| ${cell(`${b.file}:${b.line}`)} | ${cell(b.from)} | ${cell(b.to)} | ${cell(b.service ?? 'any')} | ${cell(b.reason)} |`);
+  }
+  if (d.renamed.length > 0) {
+    out.push('', '**Renamed, same definition** (compared under the new name)', '', '| kind | before | after |', '|---|---|---|');
+    for (const r of d.renamed) out.push(`| ${r.kind} | ${cell(r.before)} | ${cell(r.after)} |`);
   }
   if (d.metadata.length > 0) {
     out.push('', '<details><summary>Intent changes that do not change connectivity</summary>', '', '| flow | field | before | after |', '|---|---|---|---|');
