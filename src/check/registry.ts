@@ -3,6 +3,7 @@ import { duplicateName } from './duplicate-name.js';
 import { expectationFailed } from './expectation-failed.js';
 import { expiredFlow } from './expired-flow.js';
 import { expiringSoon } from './expiring-soon.js';
+import { flowAllowsNothing } from './flow-allows-nothing.js';
 import { gatewayOutsideSubnet } from './gateway-outside-subnet.js';
 import { groupOutsideZone } from './group-outside-zone.js';
 import { groupPrefixClaimedTwice } from './group-prefix-claimed-twice.js';
@@ -47,5 +48,6 @@ export const checks: Record<string, Check> = {
   'same-source-destination': sameSourceDestination,
   'invalid-service': invalidService,
   'needless-exception': needlessException,
+  'flow-allows-nothing': flowAllowsNothing,
   'expectation-failed': expectationFailed,
 };

@@ -45,6 +45,7 @@ export const CODES: Record<string, CodeInfo> = {
   WL507: { name: 'same-source-destination', severity: 'warning', summary: 'A flow has the same source and destination.' },
   WL508: { name: 'invalid-service', severity: 'error', summary: 'A port, port range, protocol or ICMP type is invalid.' },
   WL509: { name: 'needless-exception', severity: 'warning', summary: 'A guardrail exception names a flow that does not cross the guardrail.' },
+  WL510: { name: 'flow-allows-nothing', severity: 'warning', summary: 'A flow allows no packet: its ends share no address family, or its services exist in none they share.' },
   WL601: { name: 'expectation-failed', severity: 'error', summary: 'An expectation of the policy does not hold.' },
   WL701: { name: 'target-lacks-ipv6', severity: 'error', summary: "A zone needs IPv6 filtering that its enforcement point's platform cannot render." },
   WL702: { name: 'target-lacks-isolation', severity: 'error', summary: "A zone asks for port isolation that its enforcement point's platform cannot render." },
