@@ -20,7 +20,7 @@ testCheck('host-bits-set', {
   invalid: [
     { name: 'a zone subnet', policy: BASE.replace('10.50.0.0/24', '10.50.0.1/24'), findings: ['WL401 policy.yaml:12:15'] },
     { name: 'a group address, IPv4 and IPv6', policy: BASE.replace('[10.20.1.0/24, fd00:20::100/120]', '[10.20.1.1/24, fd00:20::101/120]'), findings: ['WL401 policy.yaml:23:17', 'WL401 policy.yaml:23:31'] },
-    { name: 'flow endpoints', policy: BASE + flow('172.16.1.1/16', 'fd00:20::1/64'), findings: ['WL401 policy.yaml:32:11', 'WL401 policy.yaml:33:9'] },
+    { name: 'flow endpoints', policy: BASE + flow('172.16.1.1/16', 'fd00:20::1/64'), findings: ['WL510 policy.yaml:31:9', 'WL401 policy.yaml:32:11', 'WL401 policy.yaml:33:9'] },
     {
       name: 'guardrail and expectation endpoints',
       policy: `${BASE}guardrails:
