@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
+import { makeDirs } from './make-dirs.js';
 
 /** Writes a file all-or-nothing: a temporary file beside it, then rename. */
 export function writeFileAtomic(path: string, content: string): void {
@@ -10,7 +11,7 @@ export function writeFileAtomic(path: string, content: string): void {
 /** The same, from text written piece by piece (so a large output is never held whole). */
 export function writeChunksAtomic(path: string, chunks: Iterable<string>): void {
   const dir = dirname(path);
-  mkdirSync(dir, { recursive: true });
+  makeDirs(dir);
   const tmp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     const fd = openSync(tmp, 'w');
@@ -21,7 +22,12 @@ export function writeChunksAtomic(path: string, chunks: Iterable<string>): void 
     }
     renameSync(tmp, path);
   } catch (err) {
-    rmSync(tmp, { force: true });
+    // The first error is the one to report, not a second one from cleaning up after it.
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // nothing was created
+    }
     throw err;
   }
 }

@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { EXIT_CLEAN, UsageError } from './exit-code.js';
 import type { CommandResult } from './main.js';
+import { makeDirs } from './make-dirs.js';
 
 export function registerInit(program: Command, result: CommandResult): void {
   program
@@ -17,7 +18,7 @@ export function registerInit(program: Command, result: CommandResult): void {
       if (taken.length > 0) throw new UsageError(`${taken.join(', ')}: already exists; wardline init never overwrites files (choose an empty directory)`);
       for (const [path, text] of files) {
         const target = join(dir, path);
-        mkdirSync(dirname(target), { recursive: true });
+        makeDirs(dirname(target));
         writeFileSync(target, text, { flag: 'wx' });
         process.stderr.write(`created ${target}\n`);
       }

@@ -48,6 +48,11 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`wardline: ${err.message}\n`);
       return EXIT_USAGE;
     }
+    const denied = fileSystemRefusal(err);
+    if (denied) {
+      process.stderr.write(`wardline: ${denied}\n`);
+      return EXIT_USAGE;
+    }
     const message = err instanceof Error ? err.message : String(err);
     process.stderr.write(`wardline: internal error: ${message}\n`);
     if (process.env.WARDLINE_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
@@ -70,4 +75,14 @@ function quietWhenReaderLeaves(): void {
     // A writer waiting for room in the pipe is let go: there is all the room it wants now.
     process.stdout.emit('drain');
   });
+}
+
+const DOING: Record<string, string> = { mkdir: 'create directory', open: 'open', rename: 'rename', write: 'write', scandir: 'read directory', read: 'read', unlink: 'remove', rmdir: 'remove' };
+
+/** A file or directory the system refused (no such directory, permission, not a directory): said as such, not as a bug. */
+function fileSystemRefusal(err: unknown): string | undefined {
+  const e = err as NodeJS.ErrnoException;
+  if (!(err instanceof Error) || typeof e.code !== 'string' || !e.syscall || !e.path) return undefined;
+  const reason = /^[A-Z]+: ([^,]+)/.exec(e.message)?.[1] ?? e.code;
+  return `cannot ${DOING[e.syscall] ?? e.syscall} ${e.path}: ${reason} (${e.code})`;
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { makeDirs } from './make-dirs.js';
 
 /** Every file under a directory, as `/`-separated relative paths, sorted. */
 export function readTree(dir: string): Map<string, string> {
@@ -41,17 +42,17 @@ export function recoverInterrupted(dir: string): void {
 export function replaceDirectory(dir: string, files: ReadonlyMap<string, string>): void {
   const target = resolve(dir);
   const parent = dirname(target);
-  mkdirSync(parent, { recursive: true });
+  makeDirs(parent);
   const tag = randomBytes(6).toString('hex');
   const staging = join(parent, `.${basename(target)}.wardline-tmp-${tag}`);
   const old = join(parent, `.${basename(target)}.wardline-old-${tag}`);
   try {
     for (const [path, content] of files) {
       const full = join(staging, ...path.split('/'));
-      mkdirSync(dirname(full), { recursive: true });
+      makeDirs(dirname(full));
       writeFileSync(full, content);
     }
-    mkdirSync(staging, { recursive: true });
+    makeDirs(staging);
     if (existsSync(target)) renameSync(target, old);
     renameSync(staging, target);
   } catch (err) {

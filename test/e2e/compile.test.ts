@@ -130,6 +130,20 @@ describe('a compile that fails leaves the previous output as it was', () => {
     expect(readdirSync(work).filter((n) => n.includes('wardline-'))).toEqual([]);
   });
 
+  it('an output directory that cannot be made: exit 2 with one line saying why, never a hang or a trace', async () => {
+    const file = join(work, 'a-file');
+    writeFileSync(file, 'not a directory\n');
+    const under = await wardline(['compile', EXAMPLE, '-o', join(file, 'out')]);
+    expect(under.exitCode).toBe(2);
+    expect(under.stderr).toBe(`wardline: cannot read directory ${file}: not a directory (ENOTDIR)\n`);
+    // Under /proc, mkdir answers ENOENT below a directory that exists: Node's recursive mkdir spun there forever.
+    if (existsSync('/proc/self')) {
+      const proc = await wardline(['compile', EXAMPLE, '-o', '/proc/wardline-out'], { timeout: 20_000 });
+      expect(proc.exitCode).toBe(2);
+      expect(proc.stderr).toMatch(/^wardline: cannot create directory \/proc\/\.wardline-out\.wardline-tmp-[0-9a-f]+: no such file or directory \(ENOENT\)\n$/);
+    }
+  });
+
   it('a compile killed midway leaves either the previous output or the whole new one, and the next compile recovers', async () => {
     // The whole new output, from a compile nobody interrupts (`out` above carries a hand edit and its manifest).
     expect((await wardline(['compile', EXAMPLE, '-o', join(work, 'complete')])).exitCode).toBe(0);

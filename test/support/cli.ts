@@ -11,13 +11,15 @@ export interface CliResult {
 }
 
 /** Runs the built CLI as a user would; never throws on a non-zero exit. */
-export async function wardline(args: string[], opts: { cwd?: string; input?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+/** `timeout`: kill the process after so many ms (a test of something that once hung). */
+export async function wardline(args: string[], opts: { cwd?: string; input?: string; env?: Record<string, string>; timeout?: number } = {}): Promise<CliResult> {
   const r = await execa('node', [BIN, ...args], {
     cwd: opts.cwd ?? REPO,
     input: opts.input ?? '',
     env: { NO_COLOR: '1', WARDLINE_TODAY: '2026-11-28', ...opts.env },
     reject: false,
     stripFinalNewline: false,
+    ...(opts.timeout === undefined ? {} : { timeout: opts.timeout }),
   });
   return { stdout: r.stdout as string, stderr: r.stderr as string, exitCode: r.exitCode ?? -1 };
 }
