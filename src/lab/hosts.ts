@@ -8,6 +8,8 @@ export interface LabHost {
   name: string;
   endpoint: string;
   zone: string;
+  /** The namespace it lives in (`seatOf`). */
+  seat: string;
   family: Family;
   address: string;
   key: bigint;
@@ -18,6 +20,7 @@ export interface LabHost {
 /** The router's address on each zone subnet: its gateway there, else the subnet's last host address. */
 export interface RouterAddress {
   zone: string;
+  seat: string;
   family: Family;
   address: string;
   key: bigint;
@@ -37,13 +40,30 @@ function* candidates(p: Prefix): Generator<bigint> {
   for (let v = start; v < hi && v < start + SEARCH; v++) yield v;
 }
 
+/**
+ * The namespace of a zone subnet. A zone is one namespace, but a zone with several subnets of one family gets one per
+ * subnet (the n-th subnet of each family together), so that traffic between its subnets goes through the router as it
+ * does through a real SVI or firewall interface, instead of being delivered inside one namespace.
+ */
+export function seatOf(zone: Zone, subnet: Prefix): string {
+  const same = zone.subnets.filter((s) => s.prefix.family === subnet.family);
+  if (!zone.subnets.some((s) => zone.subnets.filter((t) => t.prefix.family === s.prefix.family).length > 1)) return zone.name;
+  const n = same.findIndex((s) => s.prefix.network === subnet.network && s.prefix.length === subnet.length);
+  return `${zone.name}#${n + 1}`;
+}
+
+/** Every namespace of the zones, in zone order. */
+export function seatsOf(zones: Zone[]): string[] {
+  return [...new Set(zones.flatMap((z) => z.subnets.map((s) => seatOf(z, s.prefix))))];
+}
+
 export function routerAddresses(zones: Zone[]): RouterAddress[] {
   return zones.flatMap((z) =>
     z.subnets.map((s) => {
       const [lo, hi] = prefixBounds(s.prefix);
       const gw = z.gateways.find((g) => g.prefix.family === s.prefix.family && prefixBounds(g.prefix)[0] >= lo && prefixBounds(g.prefix)[0] <= hi);
       const key = gw ? prefixBounds(gw.prefix)[0] : hi - lo >= 2n ? hi - 1n : lo;
-      return { zone: z.name, family: s.prefix.family, address: formatKey(key), key, length: s.prefix.length };
+      return { zone: z.name, seat: seatOf(z, s.prefix), family: s.prefix.family, address: formatKey(key), key, length: s.prefix.length };
     }),
   );
 }
@@ -69,7 +89,8 @@ export function labHosts(policy: Policy, zones: Zone[]): LabHost[] {
         if (!subnet) continue;
         taken.add(key);
         const endpoint = group ?? zone.name;
-        found.push({ name: endpoint, endpoint, zone: zone.name, family: p.family, address: formatKey(key), key, length: subnet.prefix.length });
+        const seat = seatOf(zone, subnet.prefix);
+        found.push({ name: endpoint, endpoint, zone: zone.name, seat, family: p.family, address: formatKey(key), key, length: subnet.prefix.length });
         break;
       }
     }
@@ -79,7 +100,8 @@ export function labHosts(policy: Policy, zones: Zone[]): LabHost[] {
   for (const zone of zones) {
     const groups = [...policy.groups.values()].filter((g) => g.zone.value === zone.name).sort((a, b) => (a.name < b.name ? -1 : 1));
     for (const g of groups) pick(g.addresses.length ? g.addresses.map((a) => a.prefix) : zone.subnets.map((s) => s.prefix), zone, g.name, false);
-    pick(zone.subnets.map((s) => s.prefix), zone, undefined, true);
+    // The zone's own addresses: one per family, or one per subnet when it has several namespaces.
+    pick(zone.subnets.map((s) => s.prefix), zone, undefined, seatsOf([zone]).length === 1);
   }
   return hosts;
 }

@@ -2,13 +2,13 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { Zone } from '../model/policy.js';
 import { formatPrefix } from '../net/address.js';
-import type { LabHost, RouterAddress } from './hosts.js';
+import { seatOf, seatsOf, type LabHost, type RouterAddress } from './hosts.js';
 
 /** The namespaces of one run; every name carries the run id, so two labs never collide. */
 export interface Lab {
   id: string;
   router: string;
-  /** Namespace of each zone, by zone name. */
+  /** Namespace of each zone (of each subnet of a zone with several: `seatOf`), by seat. */
   zoneNs: Map<string, string>;
   /** Every namespace created so far, for teardown. */
   created: string[];
@@ -20,7 +20,7 @@ export function newLab(zones: Zone[]): Lab {
   return {
     id,
     router: `wl-${id}-router`,
-    zoneNs: new Map(zones.map((z, i) => [z.name, `wl-${id}-z${i}`])),
+    zoneNs: new Map(seatsOf(zones).map((seat, i) => [seat, `wl-${id}-z${i}`])),
     created: [],
     agents: new Set(),
   };
@@ -55,20 +55,19 @@ export function buildLab(lab: Lab, zones: Zone[], hosts: LabHost[], routers: Rou
   script.push(`ip netns exec ${lab.router} sysctl -q -w ${SYSCTL_ROUTER.join(' ')}`);
   const routerLines = ['link set lo up'];
   const zoneScripts: string[] = [];
-  zones.forEach((z, i) => {
-    const ns = lab.zoneNs.get(z.name)!;
+  const subnets = zones.flatMap((z) => z.subnets.map((s) => ({ seat: seatOf(z, s.prefix), prefix: s.prefix })));
+  [...lab.zoneNs].forEach(([seat, ns], i) => {
     const up = `wl${lab.id}z${i}`;
     const down = `wl${lab.id}r${i}`;
     routerLines.push(`link add ${down} type veth peer name ${up} netns ${ns}`);
-    routerLines.push(...routers.filter((r) => r.zone === z.name).map((r) => `addr add ${r.address}/${r.length} dev ${down} nodad`), `link set ${down} up`);
-    const gateway = { 4: routers.find((r) => r.zone === z.name && r.family === 4), 6: routers.find((r) => r.zone === z.name && r.family === 6) };
-    const lines = ['link set lo up', ...hosts.filter((h) => h.zone === z.name).map((h) => `addr add ${h.address}/${h.length} dev ${up} nodad`), `link set ${up} up`];
-    for (const other of zones) {
-      if (other === z) continue;
-      for (const s of other.subnets) {
-        const gw = gateway[s.prefix.family];
-        if (gw) lines.push(`route add ${formatPrefix(s.prefix)} via ${gw.address} dev ${up} onlink`);
-      }
+    routerLines.push(...routers.filter((r) => r.seat === seat).map((r) => `addr add ${r.address}/${r.length} dev ${down} nodad`), `link set ${down} up`);
+    const gateway = { 4: routers.find((r) => r.seat === seat && r.family === 4), 6: routers.find((r) => r.seat === seat && r.family === 6) };
+    const lines = ['link set lo up', ...hosts.filter((h) => h.seat === seat).map((h) => `addr add ${h.address}/${h.length} dev ${up} nodad`), `link set ${up} up`];
+    // Every other namespace's subnets (the other subnets of this zone too) through the router.
+    for (const s of subnets) {
+      if (s.seat === seat) continue;
+      const gw = gateway[s.prefix.family];
+      if (gw) lines.push(`route add ${formatPrefix(s.prefix)} via ${gw.address} dev ${up} onlink`);
     }
     zoneScripts.push(batch(ns, lines));
   });

@@ -52,7 +52,7 @@ export async function probePass(
   const outcomes = new Array<Outcome>(probes.length);
   const done = new Map<string, number>();
   const byZone = new Map<string, number[]>();
-  probes.forEach((p, i) => byZone.set(p.src.zone, [...(byZone.get(p.src.zone) ?? []), i]));
+  probes.forEach((p, i) => byZone.set(p.src.seat, [...(byZone.get(p.src.seat) ?? []), i]));
   await Promise.all(
     [...byZone].map(async ([zone, mine]) => {
       const agent = agents.get(zone)!;

@@ -80,19 +80,19 @@ export async function runLab(original: Policy, opts: LabOptions): Promise<LabRes
   process.once('SIGTERM', onSignal);
   process.once('exit', cleanup);
   try {
-    say(`run ${lab.id}: ${plan.zones.length} zone namespaces and a router (${plan.point}), ${hosts.length} hosts`);
+    say(`run ${lab.id}: ${lab.zoneNs.size} zone namespaces and a router (${plan.point}), ${hosts.length} hosts`);
     buildLab(lab, plan.zones, hosts, routerAddresses(plan.zones));
     loadRuleset(lab, opts.ruleset ?? plan.ruleset);
     const tcp = kinds.filter((k) => k.proto === 'tcp').map((k) => k.port);
     const udp = kinds.filter((k) => k.proto === 'udp').map((k) => k.port);
     const agents = new Map(
       await Promise.all(
-        [...lab.zoneNs].map(async ([zone, ns]) => {
-          const addresses = hosts.filter((h) => h.zone === zone).map((h) => h.address);
+        [...lab.zoneNs].map(async ([seat, ns]) => {
+          const addresses = hosts.filter((h) => h.seat === seat).map((h) => h.address);
           const lines = agentLines(startAgent(lab, ns, AGENT, { tcp, udp, addresses }));
           const first = await lines.next((l) => l === 'ready' || l.startsWith('fault '));
-          if (first !== 'ready') throw new Error(`lab fault in zone ${zone}: ${first.slice(6)}; the lab is broken, not the ruleset`);
-          return [zone, lines] as const;
+          if (first !== 'ready') throw new Error(`lab fault in zone ${seat}: ${first.slice(6)}; the lab is broken, not the ruleset`);
+          return [seat, lines] as const;
         }),
       ),
     );

@@ -8,6 +8,7 @@ import { labAvailable, leftovers, runIdOf } from './lab-available.js';
 
 const { ok: available, required } = labAvailable;
 const FIXTURE = 'test/lab/fixtures/two-zones';
+const TWO_SUBNETS = 'test/lab/fixtures/two-subnets';
 
 describe.skipIf(!available && !required)('wardline lab (kernel)', () => {
   it('has its prerequisites', () => {
@@ -59,4 +60,27 @@ describe.skipIf(!available && !required)('wardline lab (kernel)', () => {
     expect(r.stdout).toMatch(/\d+ agree, [1-9]\d* disagree\n$/);
     expect(leftovers(runIdOf(r.stderr))).toEqual([]);
   }, 60_000);
+
+  it('routes between two subnets of one zone through the router, whose ruleset must pass them (and can fail to)', async () => {
+    const good = await wardline(['lab', TWO_SUBNETS, '--format', 'json']);
+    const doc = JSON.parse(good.stdout) as { probes: { probe: string; from: string; to: string; kernel: string; agree: boolean }[]; disagree: number };
+    expect(doc.disagree, good.stderr).toBe(0);
+    // A host of each subnet lives in its own namespace: these probes cross the router's forward chain.
+    const across = doc.probes.filter((p) => p.probe === 'tcp/443' && p.from === 'ga' && p.to === 'ga#2');
+    expect(across).toEqual([expect.objectContaining({ kernel: 'allowed', agree: true })]);
+    expect(good.exitCode).toBe(0);
+    expect(leftovers(runIdOf(good.stderr))).toEqual([]);
+
+    const out = mkdtempSync(join(tmpdir(), 'wardline-lab-out-'));
+    expect((await wardline(['compile', TWO_SUBNETS, '-o', out])).exitCode).toBe(0);
+    const original = execFileSync('cat', [join(out, 'r1', 'ruleset.nft')], { encoding: 'utf8' });
+    // The zone's segment rule turned into a drop: what the simulator calls one segment is now cut at the router.
+    const edited = original.replace(/(ip saddr @zone-a_v4 ip daddr @zone-a_v4 counter) accept/, '$1 drop');
+    expect(edited).not.toBe(original);
+    writeFileSync(join(out, 'edited.nft'), edited);
+    const bad = await wardline(['lab', TWO_SUBNETS, '--point', 'r1', '--ruleset', join(out, 'edited.nft')]);
+    expect(bad.exitCode).toBe(1);
+    expect(bad.stdout).toContain('tcp/443 ga 10.1.0.138 -> ga#2 10.9.0.138: kernel blocked, simulator allows');
+    expect(leftovers(runIdOf(bad.stderr))).toEqual([]);
+  }, 90_000);
 });
