@@ -6,7 +6,6 @@ import { formatAddress, prefixContains } from '../net/address.js';
 import type { Family } from './ir.js';
 import { knownSets, type KnownSets } from './objects.js';
 import { effectivePermits, type Rule } from './rules.js';
-import * as ps from '../net/packet-set.js';
 import type { PacketSet } from '../net/packet-set.js';
 
 /** What every enforcement point's program is cut from: the policy's one ordered rule list. */

@@ -84,7 +84,7 @@ export function diffPolicies(base: Policy, head: Policy, options: DiffOptions = 
     const was = translated(reachOf(before, toBase.get(source) ?? source, towards), headName);
     const now = reachOf(after, source, towards);
     for (const to of new Set([...was.keys(), ...now.keys()])) {
-      changes.push(...cellChanges(base, head, source, to, was.get(to), now.get(to)));
+      changes.push(...cellChanges(head, source, to, was.get(to), now.get(to)));
     }
   }
   const shown = changes.filter((c) => !impliedByGroup(base, head, c, changes));
@@ -211,7 +211,7 @@ function items(entry: ReachEntry | undefined): string[] {
   return entry.services.startsWith('any') ? [entry.services] : entry.services.split(', ');
 }
 
-function cellChanges(base: Policy, head: Policy, from: string, to: string, was?: ReachEntry, now?: ReachEntry): ConnectivityChange[] {
+function cellChanges(head: Policy, from: string, to: string, was?: ReachEntry, now?: ReachEntry): ConnectivityChange[] {
   const before = items(was);
   const after = items(now);
   const baseRefs = refs(was?.decidedBy ?? []);

@@ -1,6 +1,6 @@
 import { buildAddressPlan } from '../model/address-plan.js';
 import type { Policy, Zone } from '../model/policy.js';
-import { formatKey, keyValue, prefixBounds, type Family, type Prefix } from '../net/address.js';
+import { formatKey, prefixBounds, type Family, type Prefix } from '../net/address.js';
 
 /** One address a lab namespace holds: a group's representative, or a zone's address outside every group. */
 export interface LabHost {
