@@ -85,4 +85,19 @@ describe('translation validation on random policies', () => {
       { seed: Number(process.env.SEED ?? 20261129), numRuns: Number(process.env.RUNS ?? 60) },
     );
   });
+
+  it('the same when the first zone has a second IPv4 subnet, routed by its point (gateways in both)', () => {
+    fc.assert(
+      fc.property(randomPolicy, ({ yaml }) => {
+        // z0 gains 10.100.0.0/24 and a gateway in each IPv4 subnet: traffic between them crosses ep1 or ep2.
+        const twoSubnets = yaml.replace(/^ {2}z0: \{ subnets: \["10\.0\.0\.0\/24"/m, '  z0: { gateway: ["10.0.0.1", "10.100.0.1"], subnets: ["10.0.0.0/24", "10.100.0.0/24"');
+        expect(twoSubnets).not.toBe(yaml);
+        const loaded = loadPolicy([{ path: 'random.yaml', text: twoSubnets }], { today: TODAY });
+        const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
+        if (errors.length > 0) throw new Error(`the edited policy is broken: ${errors[0]!.message}`);
+        expect(shown(validate(loaded.policy)), twoSubnets).toEqual([]);
+      }),
+      { seed: Number(process.env.SEED ?? 20261130), numRuns: Number(process.env.RUNS ?? 30) },
+    );
+  });
 });
