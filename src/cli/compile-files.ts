@@ -1,8 +1,12 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { checkForCompile } from '../check/check-policy.js';
 import { programsOf } from '../compile/compile.js';
 import { limitFindings } from '../compile/limits.js';
-import { MANIFEST, manifestText, policyDigest } from '../compile/manifest.js';
+import { MANIFEST, manifestOf, policyDigest, type Manifest } from '../compile/manifest.js';
+import { expiriesSinceCompiled, staleness } from '../compile/stale-output.js';
+import { validity } from '../model/expiry.js';
+import type { Flow } from '../model/policy.js';
 import { readPolicySources } from '../lang/source-files.js';
 import { sortDiagnostics, type Diagnostic } from '../model/diagnostic.js';
 import { targets } from '../../targets/registry.js';
@@ -26,7 +30,15 @@ export async function compileToFiles(paths: string[], req: CompileRequest): Prom
     if (!checked.policy.enforcementPoints.has(name)) throw new UsageError(`--only names "${name}", which is not an enforcement point of the policy`);
   }
   const errors = checked.findings.filter((d) => d.severity === 'error');
-  if (errors.length > 0) return await refuse(errors, sources.map((s) => s.path), 'the policy has errors');
+  if (errors.length > 0) {
+    // A policy can stop compiling on the day a flow expires (an expectation needed it): the gate says that day's news too.
+    if (req.check) {
+      const committed = readManifestText(req.dir);
+      const origin = { wardline: wardlineVersion(), policy: policyDigest(sources) };
+      for (const line of expiriesSinceCompiled(committed, origin, checked.policy.flows, req.today)) process.stderr.write(`wardline: ${req.dir} is stale: ${line}\n`);
+    }
+    return await refuse(errors, sources.map((s) => s.path), 'the policy has errors');
+  }
   // One point at a time: compile, check its limits, render, and drop its IR before the next point is built.
   // Once any point has a limit finding nothing more is rendered, but every point is still compiled so that all
   // the findings are reported; nothing is written until every point rendered.
@@ -55,14 +67,21 @@ export async function compileToFiles(paths: string[], req: CompileRequest): Prom
     }
   }
   const points = [...new Set([...files.keys()].map((p) => p.split('/')[0]!))];
-  files.set(
-    MANIFEST,
-    manifestText({ wardline: wardlineVersion(), policy: policyDigest(sources), today: req.today, points }, files),
-  );
-  if (req.check) return compare(files, existing, req.dir);
+  const valid = validity(checked.policy.flows, req.today);
+  const manifest = manifestOf({ wardline: wardlineVersion(), policy: policyDigest(sources), valid, points }, files);
+  files.set(MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`);
+  if (req.check) return compare(files, existing, req.dir, { manifest, flows: checked.policy.flows, today: req.today });
   replaceDirectory(req.dir, files);
   process.stderr.write(`wardline: wrote ${files.size} files for ${points.length} enforcement points to ${req.dir}\n`);
   return { ok: true };
+}
+
+function readManifestText(dir: string): string | undefined {
+  try {
+    return readFileSync(join(dir, MANIFEST), 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 function targetOf(platform: string) {
@@ -78,8 +97,17 @@ async function refuse(findings: Diagnostic[], files: string[], why: string): Pro
   return { ok: false };
 }
 
-/** `compile --check`: every file that differs, is missing or is extra, one per line on stdout. */
-function compare(wanted: Map<string, string>, existing: Map<string, string>, dir: string): { ok: boolean } {
+/**
+ * `compile --check`: every file that differs, is missing or is extra, one per line on stdout, and on stderr why (the
+ * policy changed, wardline changed, an expiry passed, or the files were edited). A manifest whose validity window has
+ * passed while no configuration file changed is current: the compile date is not part of the output.
+ */
+function compare(
+  wanted: Map<string, string>,
+  existing: Map<string, string>,
+  dir: string,
+  now: { manifest: Manifest; flows: readonly Flow[]; today: string },
+): { ok: boolean } {
   const lines: string[] = [];
   for (const [path, content] of wanted) {
     const have = existing.get(path);
@@ -88,7 +116,14 @@ function compare(wanted: Map<string, string>, existing: Map<string, string>, dir
   }
   for (const path of existing.keys()) if (!wanted.has(path)) lines.push(`extra    ${dir}/${path}`);
   if (lines.length === 0) return { ok: true };
+  const filesDiffer = lines.some((l) => !l.endsWith(`/${MANIFEST}`));
+  const why = staleness(existing.get(MANIFEST), now.manifest, now.flows, now.today, filesDiffer);
+  if (why.reasons.length === 0) {
+    for (const note of why.notes) process.stderr.write(`wardline: ${dir} is current; ${note}\n`);
+    return { ok: true };
+  }
   process.stdout.write(`${lines.sort((a, b) => (a.slice(9) < b.slice(9) ? -1 : 1)).join('\n')}\n`);
+  for (const reason of why.reasons) process.stderr.write(`wardline: ${dir} is stale: ${reason}\n`);
   process.stderr.write(`wardline: ${dir} is not what the policy compiles to (${lines.length} files); run wardline compile -o ${dir}\n`);
   return { ok: false };
 }

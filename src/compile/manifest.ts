@@ -1,11 +1,16 @@
 import { createHash } from 'node:crypto';
+import type { Validity } from '../model/expiry.js';
 
 export interface Manifest {
   wardline: string;
   /** sha256 over the policy's files (path and content), so a manifest names the policy it came from. */
   policy: string;
-  /** The date expiry was evaluated at: the same policy compiles differently once a flow expires. */
-  today: string;
+  /**
+   * The days on which the policy compiles to exactly these files: expiry changes the output only on the day after a
+   * flow's last live day. Not the compile date, so committed output stays current until the policy or an expiry
+   * changes it.
+   */
+  valid: Validity;
   points: string[];
   files: Record<string, string>;
 }
@@ -24,7 +29,35 @@ export function policyDigest(sources: readonly { path: string; text: string }[])
 
 /** Same files, same text: keys sorted, two-space indent, final newline. */
 export function manifestText(m: Omit<Manifest, 'files'>, files: ReadonlyMap<string, string>): string {
+  return `${JSON.stringify(manifestOf(m, files), null, 2)}\n`;
+}
+
+export function manifestOf(m: Omit<Manifest, 'files'>, files: ReadonlyMap<string, string>): Manifest {
   const hashes = Object.fromEntries([...files].sort(([a], [b]) => (a < b ? -1 : 1)).map(([p, c]) => [p, sha256(c)]));
-  const manifest: Manifest = { wardline: m.wardline, policy: m.policy, today: m.today, points: [...m.points].sort(), files: hashes };
-  return `${JSON.stringify(manifest, null, 2)}\n`;
+  return { wardline: m.wardline, policy: m.policy, valid: { from: m.valid.from, through: m.valid.through }, points: [...m.points].sort(), files: hashes };
+}
+
+/**
+ * A manifest as a compile wrote it, or undefined when the text is not one. `valid` is absent from the manifests of
+ * wardline before validity windows (they recorded the compile date instead).
+ */
+export function parseManifest(text: string): (Omit<Manifest, 'valid'> & { valid?: Validity }) | undefined {
+  let m: unknown;
+  try {
+    m = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof m !== 'object' || m === null || Array.isArray(m)) return undefined;
+  const o = m as Record<string, unknown>;
+  const isDay = (x: unknown) => x === null || (typeof x === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(x));
+  if (typeof o.wardline !== 'string' || typeof o.policy !== 'string') return undefined;
+  if (!Array.isArray(o.points) || !o.points.every((p) => typeof p === 'string')) return undefined;
+  if (typeof o.files !== 'object' || o.files === null || Array.isArray(o.files)) return undefined;
+  if (!Object.values(o.files).every((h) => typeof h === 'string')) return undefined;
+  const parsed = { wardline: o.wardline, policy: o.policy, points: o.points as string[], files: o.files as Record<string, string> };
+  const v = o.valid as Record<string, unknown> | undefined;
+  if (v === undefined) return parsed;
+  if (typeof v !== 'object' || v === null || !isDay(v.from) || !isDay(v.through)) return undefined;
+  return { ...parsed, valid: { from: v.from as string | null, through: v.through as string | null } };
 }

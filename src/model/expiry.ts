@@ -13,3 +13,50 @@ export function isLive(flow: Flow, today: string): boolean {
   const left = daysLeft(flow, today);
   return left === undefined || left >= 0;
 }
+
+/** `YYYY-MM-DD` moved by whole days. */
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * The days on which the policy means what it means on `today`: from the day after the last expiry before today,
+ * through the next expiry on or after today (a flow is live through its `expires` day). `null`: no such bound.
+ * Everything evaluated from the policy (compiled output, answers) is the same on every day of the window.
+ */
+export interface Validity {
+  from: string | null;
+  through: string | null;
+}
+
+export function validity(flows: readonly Flow[], today: string): Validity {
+  let lastBefore: string | undefined;
+  let nextFrom: string | undefined;
+  for (const f of flows) {
+    const day = f.expires?.value;
+    if (day === undefined) continue;
+    if (day < today) {
+      if (lastBefore === undefined || day > lastBefore) lastBefore = day;
+    } else if (nextFrom === undefined || day < nextFrom) {
+      nextFrom = day;
+    }
+  }
+  return { from: lastBefore === undefined ? null : addDays(lastBefore, 1), through: nextFrom ?? null };
+}
+
+/** Whether `day` lies in the window (inclusive at both ends). */
+export function isWithin(window: Validity, day: string): boolean {
+  return (window.from === null || day >= window.from) && (window.through === null || day <= window.through);
+}
+
+/**
+ * The flows whose liveness differs between two days: those that expire on or after the earlier day and before the
+ * later one (live on the earlier, dead on the later), sorted by expiry then id.
+ */
+export function expiredBetween(flows: readonly Flow[], earlier: string, later: string): Flow[] {
+  return flows
+    .filter((f) => f.expires !== undefined && f.expires.value >= earlier && f.expires.value < later)
+    .sort((a, b) => cmp(a.expires!.value, b.expires!.value) || cmp(a.id, b.id));
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -35,7 +35,7 @@ describe('wardline compile on the example hospital', () => {
     expect([...new Set(Object.keys(files).filter((p) => p.includes('/')).map((p) => p.split('/')[0]))].sort()).toEqual(POINTS);
     const manifest = JSON.parse(files['manifest.json']!);
     expect(manifest.points).toEqual(POINTS);
-    expect(manifest.today).toBe('2026-11-28');
+    expect(manifest.valid).toEqual({ from: '2026-07-01', through: '2027-03-31' });
     expect(manifest.policy).toMatch(/^[0-9a-f]{64}$/);
     for (const [path, content] of Object.entries(files)) if (path !== 'manifest.json') expect(manifest.files[path], path).toBe(sha256(content));
     expect(Object.keys(manifest.files).length).toBe(Object.keys(files).length - 1);
