@@ -11,10 +11,12 @@ export interface CheckedPolicy extends LoadedPolicy {
   complete: boolean;
 }
 
-export function checkPolicy(sources: SourceFile[], today: string): CheckedPolicy {
+/** `horizon`: days ahead that the checks look for what an expiry will change (WL505, WL602). */
+export function checkPolicy(sources: SourceFile[], today: string, opts: { horizon?: number } = {}): CheckedPolicy {
   const loaded = loadPolicy(sources, { today });
   const complete = !loaded.diagnostics.some((d) => d.severity === 'error');
-  const findings = sortDiagnostics(complete ? [...loaded.diagnostics, ...runChecks(loaded.policy)] : loaded.diagnostics);
+  const semantic = () => runChecks(loaded.policy, () => true, checkContext(loaded.policy, opts.horizon));
+  const findings = sortDiagnostics(complete ? [...loaded.diagnostics, ...semantic()] : loaded.diagnostics);
   return { ...loaded, findings, complete };
 }
 

@@ -8,7 +8,12 @@ export interface CheckContext {
   policy: Policy;
   addresses: AddressPlan;
   packets: IntentPackets;
+  /** How many days ahead of `policy.today` the checks look for what an expiry will change (`check --horizon`). */
+  horizon: number;
 }
+
+/** The horizon when none is asked for: two weeks, time enough to renew a contract's flow. */
+export const DEFAULT_HORIZON_DAYS = 14;
 
 /** One semantic check: one file, one stable code, messages next to the code that emits them. */
 export interface Check {

@@ -1,22 +1,21 @@
 import { diagnostic } from '../model/diagnostic.js';
-import { daysLeft } from '../model/expiry.js';
+import { addDays, daysLeft } from '../model/expiry.js';
 import type { Check } from './check.js';
-
-const WINDOW_DAYS = 14;
 
 export const expiringSoon: Check = {
   code: 'WL505',
   name: 'expiring-soon',
   severity: 'info',
-  description: `A flow expires within ${WINDOW_DAYS} days.`,
-  run: ({ policy }) =>
+  description: 'A flow expires within the horizon (14 days, or check --horizon DAYS).',
+  // The message names dates, never "in N days": the same finding reads the same on every day it is shown.
+  run: ({ policy, horizon }) =>
     policy.flows.flatMap((f) => {
       const left = daysLeft(f, policy.today);
-      if (left === undefined || left < 0 || left > WINDOW_DAYS) return [];
-      const when = left === 0 ? 'today' : left === 1 ? 'tomorrow' : `in ${left} days`;
+      if (left === undefined || left < 0 || left > horizon) return [];
+      const last = f.expires!.value;
       return [
-        diagnostic('WL505', 'info', `flow "${f.id}" expires ${when} (${f.expires!.value})`, f.expires!.loc, {
-          hint: 'Renew it with a new expires date if the access is still needed; otherwise it stops being rendered.',
+        diagnostic('WL505', 'info', `flow "${f.id}" expires on ${last}, within the ${horizon}-day horizon: from ${addDays(last, 1)} it is not rendered and allows nothing`, f.expires!.loc, {
+          hint: 'Renew it with a new expires date and a ticket if the access is still needed; compiled configuration committed before that day goes stale on it (compile --check fails until compiled again).',
         }),
       ];
     }),

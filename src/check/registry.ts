@@ -1,6 +1,7 @@
 import type { Check } from './check.js';
 import { duplicateName } from './duplicate-name.js';
 import { expectationFailed } from './expectation-failed.js';
+import { expectationWillFail } from './expectation-will-fail.js';
 import { expiredFlow } from './expired-flow.js';
 import { expiringSoon } from './expiring-soon.js';
 import { flowAllowsNothing } from './flow-allows-nothing.js';
@@ -50,4 +51,5 @@ export const checks: Record<string, Check> = {
   'needless-exception': needlessException,
   'flow-allows-nothing': flowAllowsNothing,
   'expectation-failed': expectationFailed,
+  'expectation-will-fail': expectationWillFail,
 };

@@ -2,13 +2,13 @@ import { buildAddressPlan } from '../model/address-plan.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { intentPackets } from '../model/intent-packets.js';
 import type { Policy } from '../model/policy.js';
-import type { Check, CheckContext } from './check.js';
+import { DEFAULT_HORIZON_DAYS, type Check, type CheckContext } from './check.js';
 import { checks } from './registry.js';
 
 /** What the checks share: the address plan and the (memoised) intent packets; the compiler reuses it. */
-export function checkContext(policy: Policy): CheckContext {
+export function checkContext(policy: Policy, horizon = DEFAULT_HORIZON_DAYS): CheckContext {
   const addresses = buildAddressPlan(policy);
-  return { policy, addresses, packets: intentPackets(policy, addresses) };
+  return { policy, addresses, packets: intentPackets(policy, addresses), horizon };
 }
 
 /** Runs every registered check (or those `only` keeps) over a built policy. */

@@ -13,6 +13,7 @@ interface CheckOptions {
   failOn: Severity;
   quiet: boolean;
   today?: string;
+  horizon?: string;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -31,15 +32,17 @@ export function registerCheck(program: Command, result: CommandResult): void {
     )
     .option('-q, --quiet', 'report errors only (the exit status still follows --fail-on)', false)
     .option('--today <date>', 'evaluate expiry as of this date (YYYY-MM-DD); default: today, or WARDLINE_TODAY')
+    .option('--horizon <days>', 'report flows that expire, and expectations that then fail, within DAYS days (default 14)')
     .action(async (paths: string[], opts: CheckOptions) => {
       const outputs = pairOutputs(opts.format, opts.output);
       const today = resolveToday(opts.today);
+      const horizon = horizonDays(opts.horizon);
       // Loaded on use, so `wardline --version` and `--help` stay fast.
       const { readPolicySources } = await import('../lang/source-files.js');
       const { checkPolicy } = await import('../check/check-policy.js');
       const { FORMATTERS } = await import('../report/formatters.js');
       const sources = await readPolicySources(paths);
-      const all = checkPolicy(sources, today).findings;
+      const all = checkPolicy(sources, today, horizon === undefined ? {} : { horizon }).findings;
       const shown = opts.quiet ? all.filter((d) => d.severity === 'error') : all;
       for (const { format, file } of outputs) {
         const color = file === undefined && format === 'stylish' && useColor();
@@ -62,6 +65,13 @@ function pairOutputs(formats: string[], files: string[]): { format: Format; file
     throw new UsageError('only one --format can go to stdout; give the others an --output file');
   }
   return pairs;
+}
+
+/** Whole days, 0 (today only) to ten years. */
+function horizonDays(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^[0-9]{1,4}$/.test(text) || Number(text) > 3660) throw new UsageError(`--horizon takes a number of days from 0 to 3660, not "${text}"`);
+  return Number(text);
 }
 
 function useColor(): boolean {

@@ -1,6 +1,6 @@
 import { buildAddressPlan } from '../model/address-plan.js';
 import { checks } from '../check/registry.js';
-import type { CheckContext } from '../check/check.js';
+import { DEFAULT_HORIZON_DAYS, type CheckContext } from '../check/check.js';
 import { blocksSimulation } from '../check/run-checks.js';
 import { buildPolicy } from '../lang/build.js';
 import { parseSource, type LoadedDocument } from '../lang/load.js';
@@ -49,7 +49,7 @@ export function diffLoader(): (sources: SourceFile[], today: string) => DiffSide
     policy.files = sources.map((s) => s.path);
     if (errors.length > 0) return { policy, errors: sortDiagnostics(errors) };
     const addresses = buildAddressPlan(policy);
-    const context: CheckContext = { policy, addresses, packets: intentPackets(policy, addresses) };
+    const context: CheckContext = { policy, addresses, packets: intentPackets(policy, addresses), horizon: DEFAULT_HORIZON_DAYS };
     const found = Object.values(checks)
       .filter(blocksSimulation)
       .flatMap((c) => c.run(context))

@@ -69,7 +69,7 @@ const TEAM_README = `# Network segmentation policy
 
 This repository holds our hospital network segmentation as [wardline](https://github.com/wardline/wardline)
 intents: \`policy/\` is the policy (YAML; \`wardline.schema.json\` gives editors completion), and
-\`.github/workflows/wardline.yml\` is the merge gate.
+\`.github/workflows/wardline.yml\` is the merge gate, \`.github/workflows/wardline-expiry.yml\` the daily expiry watch.
 
 ## Working on the policy
 
@@ -87,13 +87,16 @@ Every pull request runs \`wardline check\` (findings appear under code scanning)
 \`wardline diff\` as a comment (new access into a zone or group labelled \`medical\` fails the gate),
 and, once \`configs/\` is committed, fails when it is not what the policy compiles to.
 
-Every flow says \`why\`, \`owner\` and \`ticket\`; a temporary flow says \`expires\`.
+Every flow says \`why\`, \`owner\` and \`ticket\`; a temporary flow says \`expires\`. Every morning the
+expiry watch opens (or updates) an issue listing the flows that expire within 30 days and the expectations
+that fail once they do, and fails on the day an expiry makes \`configs/\` stale: compile again then.
 `;
 
 /** Path (relative to the new repository) -> text. */
 export function starterFiles(): [string, string][] {
   return [
     ['.github/workflows/wardline.yml', readFileSync(join(packageRoot(), 'examples', 'ci', 'wardline.yml'), 'utf8')],
+    ['.github/workflows/wardline-expiry.yml', readFileSync(join(packageRoot(), 'examples', 'ci', 'wardline-expiry.yml'), 'utf8')],
     ['README.md', TEAM_README],
     ['policy/network.yaml', STARTER_POLICY],
     ['wardline.schema.json', schemaText()],

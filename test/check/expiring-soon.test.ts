@@ -25,12 +25,21 @@ testCheck('expiring-soon', {
 });
 
 describe('WL505 messages', () => {
-  it('say when, in words people use, and give the date', () => {
-    const at = (date: string) => diagnose(expiring(date))[0];
-    expect(at('2026-12-12')?.message).toBe('flow "vendor-support" expires in 14 days (2026-12-12)');
-    expect(at('2026-11-29')?.message).toBe('flow "vendor-support" expires tomorrow (2026-11-29)');
-    expect(at('2026-11-28')?.message).toBe('flow "vendor-support" expires today (2026-11-28)');
+  it('give the last live day and the first dead one, never a count of days that changes every morning', () => {
+    const at = (date: string, today = '2026-11-28') => diagnose(expiring(date), today)[0];
+    expect(at('2026-12-12')?.message).toBe('flow "vendor-support" expires on 2026-12-12, within the 14-day horizon: from 2026-12-13 it is not rendered and allows nothing');
+    expect(at('2026-12-12', '2026-12-01')?.message).toBe(at('2026-12-12')?.message);
     expect(at('2026-11-28')?.severity).toBe('info');
     expect(at('2026-11-28')?.hint).toContain('Renew it with a new expires date');
+    expect(at('2026-11-28')?.hint).toContain('compile --check fails until compiled again');
+  });
+
+  it('look as far ahead as the horizon', () => {
+    const codes = (horizon: number) => diagnose(expiring('2027-01-27'), '2026-11-28', { horizon }).map((d) => d.code);
+    expect(codes(59)).toEqual([]);
+    expect(codes(60)).toEqual(['WL505']);
+    expect(diagnose(expiring('2026-11-28'), '2026-11-28', { horizon: 0 }).map((d) => d.message)).toEqual([
+      'flow "vendor-support" expires on 2026-11-28, within the 0-day horizon: from 2026-11-29 it is not rendered and allows nothing',
+    ]);
   });
 });

@@ -130,6 +130,7 @@ describe('wardline init and the CI examples', () => {
     expect(checked.exitCode).toBe(0);
     expect(readFileSync(join(dir, 'policy/network.yaml'), 'utf8')).toMatch(/^# yaml-language-server: \$schema=\.\.\/wardline\.schema\.json\n/);
     expect(readFileSync(join(dir, '.github/workflows/wardline.yml'), 'utf8')).toBe(readFileSync(join(REPO, 'examples/ci/wardline.yml'), 'utf8'));
+    expect(readFileSync(join(dir, '.github/workflows/wardline-expiry.yml'), 'utf8')).toBe(readFileSync(join(REPO, 'examples/ci/wardline-expiry.yml'), 'utf8'));
     writeFileSync(join(dir, 'README.md'), 'ours\n');
     const again = await wardline(['init', dir]);
     expect(again.stderr).toMatch(/README\.md.*already exists; wardline init never overwrites files/);

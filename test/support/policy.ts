@@ -20,8 +20,8 @@ export function load(files: PolicyFiles | string, today = TODAY): LoadedPolicy {
 }
 
 /** Every finding for a policy: parse and schema findings, then (when those are clean) the semantic checks. */
-export function diagnose(files: PolicyFiles | string, today = TODAY): Diagnostic[] {
-  return checkPolicy(sourcesOf(files), today).findings;
+export function diagnose(files: PolicyFiles | string, today = TODAY, opts: { horizon?: number } = {}): Diagnostic[] {
+  return checkPolicy(sourcesOf(files), today, opts).findings;
 }
 
 /** `WL501 flows.yaml:4:5` per finding (1-based), the shape valid/invalid check tests assert on. */
