@@ -1,3 +1,4 @@
+import { validity, type Validity } from '../model/expiry.js';
 import type { Flow, Policy } from '../model/policy.js';
 import type { DeciderRef } from '../sim/answer.js';
 import type { ReachEntry } from '../sim/reach.js';
@@ -50,7 +51,8 @@ export interface Rename {
 export interface PolicyDiff {
   base: string;
   head: string;
-  today: string;
+  /** The days on which both sides mean what they mean today, so the diff reads the same on each of them. */
+  valid: Validity;
   changes: ConnectivityChange[];
   metadata: MetadataChange[];
   /** Renamed groups and zones: their connectivity is compared under the new name, so a pure rename changes nothing. */
@@ -96,10 +98,18 @@ export function diffPolicies(base: Policy, head: Policy, options: DiffOptions = 
     if (c.change === 'removed' && broken.some((b) => covers(b.from, c.from) && covers(b.to, c.to))) c.risks.push('removes-expected');
   }
   changes.sort((a, b) => cmp(a.from, b.from) || cmp(a.to, b.to) || cmp(a.change, b.change) || cmp(a.service, b.service));
-  return { base: options.baseLabel ?? 'base', head: options.headLabel ?? 'head', today: head.today, changes, metadata: metadataChanges(base, head, headName), renamed, brokenExpectations: broken };
+  return { base: options.baseLabel ?? 'base', head: options.headLabel ?? 'head', valid: bothValid(base, head), changes, metadata: metadataChanges(base, head, headName), renamed, brokenExpectations: broken };
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The days within both sides' validity windows. */
+function bothValid(base: Policy, head: Policy): Validity {
+  const [a, b] = [validity(base.flows, base.today), validity(head.flows, head.today)];
+  const later = (x: string | null, y: string | null) => (x === null ? y : y === null || x > y ? x : y);
+  const earlier = (x: string | null, y: string | null) => (x === null ? y : y === null || x < y ? x : y);
+  return { from: later(a.from, b.from), through: earlier(a.through, b.through) };
+}
 
 /**
  * Sources whose reach may differ: all of them when anything but flows changed, else the `from` sides of changed flows

@@ -1,3 +1,4 @@
+import { validity, type Validity } from '../model/expiry.js';
 import type { Policy } from '../model/policy.js';
 import { EXTERNAL } from '../model/zone-index.js';
 import * as svc from '../net/service-set.js';
@@ -33,7 +34,10 @@ export interface MatrixCell {
 export interface MatrixHead {
   by: MatrixBy;
   service: string | null;
+  /** The date the matrix was asked about, for human text only: machine formats give `valid` instead. */
   today: string;
+  /** The days on which this matrix is the answer (between two expiries): the same bytes on each of them. */
+  valid: Validity;
   names: MatrixName[];
 }
 
@@ -62,7 +66,7 @@ export function matrixRows(engine: Engine, by: MatrixBy, service?: string): Matr
   const { policy } = engine;
   const wanted = engine.services(service);
   const names = namesOf(policy, by);
-  return { by, service: service ?? null, today: policy.today, names, cells: rowsOf(engine, by, wanted, names) };
+  return { by, service: service ?? null, today: policy.today, valid: validity(policy.flows, policy.today), names, cells: rowsOf(engine, by, wanted, names) };
 }
 
 function* rowsOf(engine: Engine, by: MatrixBy, wanted: svc.ServiceSet, names: MatrixName[]): Generator<MatrixCell[]> {

@@ -75,6 +75,7 @@ const NASTY: Matrix = {
   by: 'group',
   service: null,
   today: '2026-11-28',
+  valid: { from: '2026-07-01', through: '2027-03-31' },
   names: [
     { name: 'a<b>&"c\'', kind: 'group', zone: 'z', medical: true },
     { name: 'd,e|f\\g', kind: 'group', zone: 'z', medical: false },
@@ -135,7 +136,7 @@ describe('matrix formats', () => {
       const cells = m.cells.flatMap((row, r) =>
         row.flatMap((c, k) => (c.verdict === 'deny' ? [] : [{ from: m.names[r]!.name, to: m.names[k]!.name, verdict: c.verdict, services: c.services, decidedBy: c.decidedBy }])),
       );
-      return `${JSON.stringify({ by: m.by, service: m.service, today: m.today, names: m.names, cells }, null, 2)}\n`;
+      return `${JSON.stringify({ by: m.by, service: m.service, valid: m.valid, names: m.names, cells }, null, 2)}\n`;
     };
     const denied: Matrix = { ...NASTY, cells: NASTY.cells.map((row) => row.map(() => ({ verdict: 'deny', services: 'nothing', decidedBy: [] }))) };
     for (const m of [NASTY, denied]) expect(MATRIX_FORMATTERS.json(m)).toBe(whole(m));

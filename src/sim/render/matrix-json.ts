@@ -1,12 +1,12 @@
 import type { MatrixRows } from '../matrix.js';
 
 /**
- * `{ by, service, today, names: [{ name, kind, zone, medical }], cells: [{ from, to, verdict, services, decidedBy }] }`;
+ * `{ by, service, valid: { from, through }, names: [{ name, kind, zone, medical }], cells: [{ from, to, verdict, services, decidedBy }] }`;
  * only cells that are not `deny` are listed: a pair missing from `cells` allows nothing. Written cell by cell, the
  * same bytes as `JSON.stringify(…, null, 2)` of the whole object.
  */
 export function* matrixJsonChunks(m: MatrixRows): Generator<string> {
-  const head = JSON.stringify({ by: m.by, service: m.service, today: m.today, names: m.names, cells: [] }, null, 2);
+  const head = JSON.stringify({ by: m.by, service: m.service, valid: m.valid, names: m.names, cells: [] }, null, 2);
   // The head ends `"cells": []\n}`; the cells go where its `[]` was, each indented two levels as stringify would.
   yield head.slice(0, -'[]\n}'.length);
   let listed = 0;
