@@ -60,7 +60,14 @@ function random(seed: number): () => number {
 interface Zone { name: string; kind: (typeof ZONE_KINDS)[number]; index: number; via: string; v6: boolean }
 interface Group { name: string; zone: Zone; slot: number }
 
-export function generateSystem(size: SystemSize, seed = 1, today = '2026-11-28'): GeneratedSystem {
+/**
+ * The evaluation date of every benchmark run. Fixed, not the calendar's: the generator dates its expired and
+ * expiring flows from it and wardline evaluates expiry against it, so the same seed is the same policy with the same
+ * live flows on any day the benchmark runs, and figures taken months apart measure the same work.
+ */
+export const BENCH_TODAY = '2026-11-28';
+
+export function generateSystem(size: SystemSize, seed = 1, today = BENCH_TODAY): GeneratedSystem {
   const rnd = random(seed);
   const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)]!;
   const zoneCount = Math.ceil(size.groups / GROUPS_PER_ZONE);

@@ -3,7 +3,7 @@ import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { judgeBudgets, type BudgetResult } from './budgets.js';
-import { SIZES } from './generate.js';
+import { BENCH_TODAY as TODAY, SIZES } from './generate.js';
 import { processRunner } from './processes.js';
 import { cliHasDiff, measureSize, type SizeFigures } from './steps.js';
 
@@ -12,7 +12,6 @@ import { cliHasDiff, measureSize, type SizeFigures } from './steps.js';
  * of issue 7. Generates each size (fixed seed) into a temporary directory, times every step in this process
  * and as whole `wardline` processes, compares the figures with the budgets, and removes what it wrote.
  */
-const TODAY = '2026-11-28';
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(REPO, 'bin', 'wardline.js');
 
@@ -84,7 +83,7 @@ function growth(figures: SizeFigures[]): { from: string; to: string; flows: numb
 }
 
 function table(cores: number, figures: SizeFigures[], versionSeconds: number, budgets: BudgetResult[]): string {
-  const out: string[] = [`wardline benchmark: ${cores} cores, Node ${process.version}, seed 1, today ${TODAY}`, ''];
+  const out: string[] = [`wardline benchmark: ${cores} cores, Node ${process.version}, seed 1, evaluation date ${TODAY} (fixed: see BENCH_TODAY)`, ''];
   for (const f of figures) {
     const c = f.counts;
     out.push(`${f.size}: ${c.zones} zones, ${c.groups} groups, ${c.flows} flows, ${c.guardrails} guardrails, ${c.expectations} expectations, ${c.points} enforcement points; ${f.queries.toLocaleString('en-US')} queries`);

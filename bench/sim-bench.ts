@@ -8,14 +8,13 @@ import { readPolicySources } from '../src/lang/source-files.js';
 import type { Policy } from '../src/model/policy.js';
 import { formatAnswerJsonLine } from '../src/sim/render/answer-json.js';
 import { simulator } from '../src/sim/simulator.js';
-import { generateSystem, SIZES, type SystemSize } from './generate.js';
+import { BENCH_TODAY as TODAY, generateSystem, SIZES, type SystemSize } from './generate.js';
 
 /**
  * `node dist/bench/sim-bench.js [flows]`: query latency (p50/p99, first and repeated) and `--batch` throughput
  * through the built CLI, on the example hospital and on a generated policy (default 10,000 flows), and
  * `matrix --by group` for 1,000 groups.
  */
-const TODAY = '2026-11-28';
 const flows = Number(process.argv[2] ?? SIZES.M.flows);
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(REPO, 'bin', 'wardline.js');
