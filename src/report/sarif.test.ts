@@ -36,8 +36,8 @@ describe('sarif', () => {
     expect(tool.driver.rules[ids.indexOf('WL505')]).toEqual({
       id: 'WL505',
       name: 'expiring-soon',
-      shortDescription: { text: 'A flow expires within 14 days.' },
-      fullDescription: { text: 'A flow expires within 14 days. Default severity: info. One of the flow logic checks (WL5xx).' },
+      shortDescription: { text: 'A flow expires within the horizon (14 days, or check --horizon DAYS).' },
+      fullDescription: { text: 'A flow expires within the horizon (14 days, or check --horizon DAYS). Default severity: info. One of the flow logic checks (WL5xx).' },
       help: { text: expect.stringContaining('Review the flow') },
       defaultConfiguration: { level: 'note' },
     });
