@@ -1,4 +1,5 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { checkForCompile } from '../check/check-policy.js';
 import { programsOf } from '../compile/compile.js';
 import { limitFindings } from '../compile/limits.js';
@@ -7,7 +8,9 @@ import { readPolicySources } from '../lang/source-files.js';
 import { sortDiagnostics, type Diagnostic } from '../model/diagnostic.js';
 import { targets } from '../../targets/registry.js';
 import { UsageError } from './exit-code.js';
-import { readTree, recoverInterrupted, replaceDirectory } from './output-dir.js';
+import { recoverInterrupted, replaceDirectory } from './output-dir.js';
+import { withOutputLock } from './output-lock.js';
+import { outputDirectory, previousOutput } from './output-owner.js';
 import { wardlineVersion } from './version.js';
 
 export interface CompileRequest {
@@ -20,6 +23,9 @@ export interface CompileRequest {
 /** Check, compile, render, then write all or nothing (or, with `check`, compare with what is there). */
 export async function compileToFiles(paths: string[], req: CompileRequest): Promise<{ ok: boolean }> {
   const sources = await readPolicySources(paths);
+  // Refused before the work of compiling: a DIR that is or holds the policy, or that wardline did not write.
+  const out = outputDirectory(req.dir, paths);
+  const previous = previousOutput(out);
   const checked = checkForCompile(sources, req.today);
   const only = req.only === undefined ? undefined : new Set(req.only.split(',').map((s) => s.trim()).filter(Boolean));
   for (const name of only ?? []) {
@@ -42,27 +48,35 @@ export async function compileToFiles(paths: string[], req: CompileRequest): Prom
     files.clear();
     return await refuse(sortDiagnostics(limits), sources.map((s) => s.path), 'a target cannot express what the policy needs');
   }
-  if (!req.check) recoverInterrupted(req.dir);
-  // Only --only (keeps other points' files) and --check (compares) need the old contents; a plain compile replaces
-  // the directory whole, so its 17 MB (M system) are not read. A DIR that is a file still fails here, as before.
-  const existing = only || req.check ? readTree(req.dir) : new Map<string, string>();
-  if (!only && !req.check && existsSync(req.dir)) readdirSync(req.dir);
-  if (only) {
-    // Keep what other enforcement points already have; their programs were not compiled this time.
-    for (const [path, content] of existing) {
-      const point = path.split('/')[0]!;
-      if (path !== MANIFEST && path.includes('/') && !only.has(point)) files.set(path, content);
-    }
+  const manifest = (kept: ReadonlyMap<string, string>) => {
+    const points = [...new Set([...files.keys(), ...kept.keys()].map((p) => p.split('/')[0]!))];
+    files.set(MANIFEST, manifestText({ wardline: wardlineVersion(), policy: policyDigest(sources), today: req.today, points }, files, kept));
+    return points.length;
+  };
+  const hashes = (kept: ReadonlyMap<string, string>) => new Map([...kept].map(([path, from]) => [path, fileSha256(from)]));
+  if (req.check) {
+    const kept = keptFiles(previous, only);
+    manifest(hashes(kept));
+    return compare(files, kept, previous, req.dir);
   }
-  const points = [...new Set([...files.keys()].map((p) => p.split('/')[0]!))];
-  files.set(
-    MANIFEST,
-    manifestText({ wardline: wardlineVersion(), policy: policyDigest(sources), today: req.today, points }, files),
-  );
-  if (req.check) return compare(files, existing, req.dir);
-  replaceDirectory(req.dir, files);
-  process.stderr.write(`wardline: wrote ${files.size} files for ${points.length} enforcement points to ${req.dir}\n`);
+  const written = await withOutputLock(out.path, out.shown, () => {
+    recoverInterrupted(out.path);
+    // Again under the lock: another compile may have written DIR meanwhile, and a killed one may be undone now.
+    const kept = keptFiles(previousOutput(out), only);
+    const points = manifest(hashes(kept));
+    replaceDirectory(out.path, out.shown, files, kept);
+    return { points, files: files.size + kept.size };
+  });
+  process.stderr.write(`wardline: wrote ${written.files} files for ${written.points} enforcement points to ${req.dir}\n`);
   return { ok: true };
+}
+
+/** --only keeps what other enforcement points already have (path → file): their programs were not compiled this time. */
+function keptFiles(previous: ReadonlyMap<string, string>, only: ReadonlySet<string> | undefined): Map<string, string> {
+  const kept = new Map<string, string>();
+  if (!only) return kept;
+  for (const [path, from] of previous) if (path !== MANIFEST && path.includes('/') && !only.has(path.split('/')[0]!)) kept.set(path, from);
+  return kept;
 }
 
 function targetOf(platform: string) {
@@ -79,16 +93,34 @@ async function refuse(findings: Diagnostic[], files: string[], why: string): Pro
 }
 
 /** `compile --check`: every file that differs, is missing or is extra, one per line on stdout. */
-function compare(wanted: Map<string, string>, existing: Map<string, string>, dir: string): { ok: boolean } {
+function compare(wanted: Map<string, string>, kept: ReadonlyMap<string, string>, existing: ReadonlyMap<string, string>, dir: string): { ok: boolean } {
   const lines: string[] = [];
   for (const [path, content] of wanted) {
     const have = existing.get(path);
     if (have === undefined) lines.push(`missing  ${dir}/${path}`);
-    else if (have !== content) lines.push(`differs  ${dir}/${path}`);
+    else if (!sameContent(have, content)) lines.push(`differs  ${dir}/${path}`);
   }
-  for (const path of existing.keys()) if (!wanted.has(path)) lines.push(`extra    ${dir}/${path}`);
+  for (const path of existing.keys()) if (!wanted.has(path) && !kept.has(path)) lines.push(`extra    ${dir}/${path}`);
   if (lines.length === 0) return { ok: true };
   process.stdout.write(`${lines.sort((a, b) => (a.slice(9) < b.slice(9) ? -1 : 1)).join('\n')}\n`);
   process.stderr.write(`wardline: ${dir} is not what the policy compiles to (${lines.length} files); run wardline compile -o ${dir}\n`);
   return { ok: false };
+}
+
+/** A file is read only when its size is the wanted text's: never more than the policy compiles to. */
+function sameContent(file: string, content: string): boolean {
+  const bytes = Buffer.from(content);
+  return statSync(file).size === bytes.length && readFileSync(file).equals(bytes);
+}
+
+function fileSha256(path: string): string {
+  const hash = createHash('sha256');
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(1 << 20);
+    for (let n = readSync(fd, buf); n > 0; n = readSync(fd, buf)) hash.update(buf.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
 }
