@@ -18,7 +18,7 @@ export function outputDirectory(dir: string, policyPaths: readonly string[]): Ou
   const out: OutputDir = { shown: dir, path: realOutputPath(dir) };
   for (const path of policyPaths) {
     if (path === '-') continue;
-    const policy = realpathSync(path);
+    const policy = realPath(path);
     if (policy === out.path) refuse(out, 'that is the policy directory; wardline replaces its output directory whole, so write to another one (e.g. -o out)');
     if (policy.startsWith(out.path.endsWith(sep) ? out.path : `${out.path}${sep}`)) {
       refuse(out, `that directory holds the policy (${path}); wardline replaces its output directory whole, so write to one that holds no policy (e.g. -o out)`);
@@ -83,6 +83,15 @@ function realOutputPath(dir: string): string {
     refuse({ shown: dir, path: absolute }, `${displayPath(existing)} is a file, not a directory; nothing was written`);
   }
   return join(realpathSync(existing), relative(existing, absolute));
+}
+
+/** A pipe named by a link (/dev/stdin, <(…)) has no real path: it is itself. */
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
 }
 
 function entryName(dir: string, rel: string): string {

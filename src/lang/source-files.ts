@@ -37,7 +37,8 @@ export class InputError extends Error {
 
 /**
  * Files and directories (searched recursively for *.yaml and *.yml), and `-` for stdin; each file once. A path
- * given by name is read even through a link; links met inside a directory are followed only inside it.
+ * given by name is read even through a link (/dev/stdin, <(…), whose target has no path); links met inside a
+ * directory are followed only inside it.
  */
 export async function readPolicySources(
   paths: string[],
@@ -54,7 +55,7 @@ export async function readPolicySources(
     }
     const absolute = resolve(arg);
     const info = await statOf(arg, absolute);
-    const files = info.isDirectory() ? await policyFilesIn(arg, absolute, listing) : [{ path: absolute, real: await realpath(absolute) }];
+    const files = info.isDirectory() ? await policyFilesIn(arg, absolute, listing) : [{ path: absolute, real: await realpath(absolute).catch(() => absolute) }];
     if (files.length === 0) throw new InputError(`${arg}: no .yaml or .yml files in this directory`);
     for (const file of files) {
       const path = displayPath(file.path);

@@ -65,6 +65,16 @@ describe('symbolic links in a policy are followed only inside it', () => {
 });
 
 describe('every read of input stops at its limit', () => {
+  it('a file named through a link to a pipe (/dev/stdin, <(…)) is read, as a path named on the command line is', async () => {
+    const r = await execa('bash', ['-c', `echo 'wardline: 1' | node ${BIN} check /dev/stdin && node ${BIN} compile <(echo 'wardline: 1') -o out-of-pipe`], {
+      cwd: work,
+      reject: false,
+      env: { NO_COLOR: '1' },
+    });
+    expect(r.stderr).toBe('wardline: wrote 1 files for 0 enforcement points to out-of-pipe');
+    expect(r.exitCode).toBe(0);
+  });
+
   it('a character device (/dev/zero) and standard input that never end: WL105 at 32 MiB, quickly', async () => {
     const zero = await run(['check', '/dev/zero']);
     expect(zero.stdout).toContain('/dev/zero is larger than 32 MiB, the limit per file; split the policy into several files  WL105');
