@@ -18,7 +18,8 @@ export async function readBounded(path: string, limit: number): Promise<Bounded>
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(info.isFile() ? Math.max(info.size - total, 0) + 1 : CHUNK, limit + 1 - total));
+      // A file's whole size (and one byte more, to see it end) in one read; files under /proc say 0, so never less than a chunk.
+      const chunk = Buffer.allocUnsafe(Math.min(Math.max(info.isFile() ? info.size - total + 1 : 0, CHUNK), limit + 1 - total));
       const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
       if (bytesRead === 0) break;
       chunks.push(chunk.subarray(0, bytesRead));
