@@ -15,10 +15,11 @@ const compile = (args: string[], cwd = work) => wardline(['compile', ...args], {
 /** What a compile leaves beside DIR while it works (staging, the previous output moved aside, the lock). */
 const leftovers = (parent = work) => readdirSync(parent).filter((n) => n.includes('.wardline-'));
 
-/** Files made immutable during a test, released afterwards so the work directory can be removed. */
-const locked: string[] = [];
+// Files made immutable (or read-only) during a test are released afterwards (wherever a failing compile moved them), so the work
+// directory can be removed.
 afterAll(() => {
-  for (const path of locked) execaSync('chattr', ['-i', path], { reject: false });
+  if (chattrWorks) execaSync('chattr', ['-R', '-i', work], { reject: false });
+  else execaSync('chmod', ['-R', 'u+w', work], { reject: false });
   rmSync(work, { recursive: true, force: true });
 });
 
@@ -135,7 +136,6 @@ const chattrWorks = (() => {
 function makeReadOnly(dir: string, file: string): () => void {
   if (root) {
     execaSync('chattr', ['+i', file]);
-    locked.push(file);
     return () => execaSync('chattr', ['-i', file]);
   }
   execaSync('chmod', ['-R', 'a-w', dir]);
@@ -162,7 +162,6 @@ describe('whatever fails, the previous output stays whole and nothing is left to
     const aside = join(work, '.stuck.wardline-old-0123456789ab');
     cpSync(join(work, 'example-out'), aside, { recursive: true });
     execaSync('chattr', ['+i', join(aside, 'manifest.json')]);
-    locked.push(join(aside, 'manifest.json'));
     for (let i = 0; i < 2; i++) {
       const r = await compile([EXAMPLE, '-o', out]);
       expect(r.stderr).toContain(`wardline: warning: could not remove ${aside} (${aside}/manifest.json: EPERM); remove it by hand\n`);
