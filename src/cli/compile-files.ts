@@ -1,5 +1,5 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { checkForCompile } from '../check/check-policy.js';
 import { programsOf } from '../compile/compile.js';
 import { limitFindings } from '../compile/limits.js';
@@ -11,7 +11,9 @@ import { readPolicySources } from '../lang/source-files.js';
 import { sortDiagnostics, type Diagnostic } from '../model/diagnostic.js';
 import { targets } from '../../targets/registry.js';
 import { UsageError } from './exit-code.js';
-import { readTree, recoverInterrupted, replaceDirectory } from './output-dir.js';
+import { recoverInterrupted, replaceDirectory } from './output-dir.js';
+import { withOutputLock } from './output-lock.js';
+import { outputDirectory, previousOutput } from './output-owner.js';
 import { wardlineVersion } from './version.js';
 
 export interface CompileRequest {
@@ -24,6 +26,9 @@ export interface CompileRequest {
 /** Check, compile, render, then write all or nothing (or, with `check`, compare with what is there). */
 export async function compileToFiles(paths: string[], req: CompileRequest): Promise<{ ok: boolean }> {
   const sources = await readPolicySources(paths);
+  // Refused before the work of compiling: a DIR that is or holds the policy, or that wardline did not write.
+  const out = outputDirectory(req.dir, paths);
+  const previous = previousOutput(out);
   const checked = checkForCompile(sources, req.today);
   const only = req.only === undefined ? undefined : new Set(req.only.split(',').map((s) => s.trim()).filter(Boolean));
   for (const name of only ?? []) {
@@ -33,9 +38,10 @@ export async function compileToFiles(paths: string[], req: CompileRequest): Prom
   if (errors.length > 0) {
     // A policy can stop compiling on the day a flow expires (an expectation needed it): the gate says that day's news too.
     if (req.check) {
-      const committed = readManifestText(req.dir);
       const origin = { wardline: wardlineVersion(), policy: policyDigest(sources) };
-      for (const line of expiriesSinceCompiled(committed, origin, checked.policy.flows, req.today)) process.stderr.write(`wardline: ${req.dir} is stale: ${line}\n`);
+      for (const line of expiriesSinceCompiled(committedManifest(previous), origin, checked.policy.flows, req.today)) {
+        process.stderr.write(`wardline: ${req.dir} is stale: ${line}\n`);
+      }
     }
     return await refuse(errors, sources.map((s) => s.path), 'the policy has errors');
   }
@@ -54,34 +60,37 @@ export async function compileToFiles(paths: string[], req: CompileRequest): Prom
     files.clear();
     return await refuse(sortDiagnostics(limits), sources.map((s) => s.path), 'a target cannot express what the policy needs');
   }
-  if (!req.check) recoverInterrupted(req.dir);
-  // Only --only (keeps other points' files) and --check (compares) need the old contents; a plain compile replaces
-  // the directory whole, so its 17 MB (M system) are not read. A DIR that is a file still fails here, as before.
-  const existing = only || req.check ? readTree(req.dir) : new Map<string, string>();
-  if (!only && !req.check && existsSync(req.dir)) readdirSync(req.dir);
-  if (only) {
-    // Keep what other enforcement points already have; their programs were not compiled this time.
-    for (const [path, content] of existing) {
-      const point = path.split('/')[0]!;
-      if (path !== MANIFEST && path.includes('/') && !only.has(point)) files.set(path, content);
-    }
-  }
-  const points = [...new Set([...files.keys()].map((p) => p.split('/')[0]!))];
   const valid = validity(checked.policy.flows, req.today);
-  const manifest = manifestOf({ wardline: wardlineVersion(), policy: policyDigest(sources), valid, points }, files);
-  files.set(MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`);
-  if (req.check) return compare(files, existing, req.dir, { manifest, flows: checked.policy.flows, today: req.today });
-  replaceDirectory(req.dir, files);
-  process.stderr.write(`wardline: wrote ${files.size} files for ${points.length} enforcement points to ${req.dir}\n`);
+  const manifest = (kept: ReadonlyMap<string, string>) => {
+    const points = [...new Set([...files.keys(), ...kept.keys()].map((p) => p.split('/')[0]!))];
+    const m = manifestOf({ wardline: wardlineVersion(), policy: policyDigest(sources), valid, points }, files, kept);
+    files.set(MANIFEST, `${JSON.stringify(m, null, 2)}\n`);
+    return { m, points: points.length };
+  };
+  const hashes = (kept: ReadonlyMap<string, string>) => new Map([...kept].map(([path, from]) => [path, fileSha256(from)]));
+  if (req.check) {
+    const kept = keptFiles(previous, only);
+    const { m } = manifest(hashes(kept));
+    return compare(files, kept, previous, req.dir, { manifest: m, flows: checked.policy.flows, today: req.today });
+  }
+  const written = await withOutputLock(out.path, out.shown, () => {
+    recoverInterrupted(out.path);
+    // Again under the lock: another compile may have written DIR meanwhile, and a killed one may be undone now.
+    const kept = keptFiles(previousOutput(out), only);
+    const { points } = manifest(hashes(kept));
+    replaceDirectory(out.path, out.shown, files, kept);
+    return { points, files: files.size + kept.size };
+  });
+  process.stderr.write(`wardline: wrote ${written.files} files for ${written.points} enforcement points to ${req.dir}\n`);
   return { ok: true };
 }
 
-function readManifestText(dir: string): string | undefined {
-  try {
-    return readFileSync(join(dir, MANIFEST), 'utf8');
-  } catch {
-    return undefined;
-  }
+/** --only keeps what other enforcement points already have (path → file): their programs were not compiled this time. */
+function keptFiles(previous: ReadonlyMap<string, string>, only: ReadonlySet<string> | undefined): Map<string, string> {
+  const kept = new Map<string, string>();
+  if (!only) return kept;
+  for (const [path, from] of previous) if (path !== MANIFEST && path.includes('/') && !only.has(path.split('/')[0]!)) kept.set(path, from);
+  return kept;
 }
 
 function targetOf(platform: string) {
@@ -104,7 +113,8 @@ async function refuse(findings: Diagnostic[], files: string[], why: string): Pro
  */
 function compare(
   wanted: Map<string, string>,
-  existing: Map<string, string>,
+  kept: ReadonlyMap<string, string>,
+  existing: ReadonlyMap<string, string>,
   dir: string,
   now: { manifest: Manifest; flows: readonly Flow[]; today: string },
 ): { ok: boolean } {
@@ -112,12 +122,12 @@ function compare(
   for (const [path, content] of wanted) {
     const have = existing.get(path);
     if (have === undefined) lines.push(`missing  ${dir}/${path}`);
-    else if (have !== content) lines.push(`differs  ${dir}/${path}`);
+    else if (!sameContent(have, content)) lines.push(`differs  ${dir}/${path}`);
   }
-  for (const path of existing.keys()) if (!wanted.has(path)) lines.push(`extra    ${dir}/${path}`);
+  for (const path of existing.keys()) if (!wanted.has(path) && !kept.has(path)) lines.push(`extra    ${dir}/${path}`);
   if (lines.length === 0) return { ok: true };
   const filesDiffer = lines.some((l) => !l.endsWith(`/${MANIFEST}`));
-  const why = staleness(existing.get(MANIFEST), now.manifest, now.flows, now.today, filesDiffer);
+  const why = staleness(committedManifest(existing), now.manifest, now.flows, now.today, filesDiffer);
   if (why.reasons.length === 0) {
     for (const note of why.notes) process.stderr.write(`wardline: ${dir} is current; ${note}\n`);
     return { ok: true };
@@ -126,4 +136,28 @@ function compare(
   for (const reason of why.reasons) process.stderr.write(`wardline: ${dir} is stale: ${reason}\n`);
   process.stderr.write(`wardline: ${dir} is not what the policy compiles to (${lines.length} files); run wardline compile -o ${dir}\n`);
   return { ok: false };
+}
+
+/** The previous output's manifest text (its owner check already parsed it), if it has one. */
+function committedManifest(previous: ReadonlyMap<string, string>): string | undefined {
+  const file = previous.get(MANIFEST);
+  return file === undefined ? undefined : readFileSync(file, 'utf8');
+}
+
+/** A file is read only when its size is the wanted text's: never more than the policy compiles to. */
+function sameContent(file: string, content: string): boolean {
+  const bytes = Buffer.from(content);
+  return statSync(file).size === bytes.length && readFileSync(file).equals(bytes);
+}
+
+function fileSha256(path: string): string {
+  const hash = createHash('sha256');
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(1 << 20);
+    for (let n = readSync(fd, buf); n > 0; n = readSync(fd, buf)) hash.update(buf.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
 }

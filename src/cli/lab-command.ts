@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, UsageError } from './exit-code.js';
 import type { CommandResult } from './main.js';
@@ -30,11 +29,13 @@ export function registerLab(program: Command, result: CommandResult): void {
       if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 10000) throw new UsageError('--timeout takes milliseconds, 100-10000');
       let ruleset: string | undefined;
       if (opts.ruleset !== undefined) {
-        try {
-          ruleset = readFileSync(opts.ruleset, 'utf8');
-        } catch (err) {
-          throw new UsageError(`cannot read --ruleset ${opts.ruleset}: ${(err as Error).message}`);
-        }
+        const { MAX_FILE_BYTES } = await import('../lang/source-files.js');
+        const { readBounded } = await import('../lang/read-bounded.js');
+        const read = await readBounded(opts.ruleset, MAX_FILE_BYTES).catch((err: Error) => {
+          throw new UsageError(`cannot read --ruleset ${opts.ruleset}: ${err.message}`);
+        });
+        if ('over' in read) throw new UsageError(`--ruleset ${opts.ruleset} is larger than ${MAX_FILE_BYTES / 2 ** 20} MiB, the limit for one file`);
+        ruleset = read.data.toString('utf8');
       }
       const sim = await loadSimulator([path], resolveToday(opts.today));
       const { runLab } = await import('../lab/run-lab.js');

@@ -21,6 +21,9 @@ interface QueryOptions {
 
 const VERDICTS = ['allow', 'deny', 'partial', 'same-segment', 'unrouted'];
 
+/** The longest line `query --batch` reads: a query is a few hundred characters; the line is refused while it is read. */
+export const MAX_BATCH_LINE = 1 << 20;
+
 export function registerQuery(program: Command, result: CommandResult): void {
   program
     .command('query')
@@ -123,7 +126,9 @@ async function answerBatch(sim: Simulator, file: string): Promise<number> {
   const out = lineSink();
   let code = EXIT_CLEAN;
   let rest = '';
+  let lines = 0;
   const answer = (line: string) => {
+    lines++;
     // Answers are not kept for a later line: a batch rarely repeats a question soon enough to pay for keeping them.
     const done = batchLine(sim, line.endsWith('\r') ? line.slice(0, -1) : line, formatAnswerJsonLine);
     // A line that missed its `expect`, or that was not a query, fails the audit the batch is part of.
@@ -140,6 +145,11 @@ async function answerBatch(sim: Simulator, file: string): Promise<number> {
         from = nl + 1;
       }
       rest = text.slice(from);
+      if (rest.length > MAX_BATCH_LINE) {
+        // No query is that long: this is not a batch of queries, and the line is not kept whole to find out.
+        await out.drain(true);
+        throw new UsageError(`${file}: line ${lines + 1} is longer than ${MAX_BATCH_LINE.toLocaleString('en-US')} characters; a batch holds one JSON query per line`);
+      }
       await out.drain();
     }
   } catch (err) {

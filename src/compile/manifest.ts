@@ -27,13 +27,12 @@ export function policyDigest(sources: readonly { path: string; text: string }[])
   return h.digest('hex');
 }
 
-/** Same files, same text: keys sorted, two-space indent, final newline. */
-export function manifestText(m: Omit<Manifest, 'files'>, files: ReadonlyMap<string, string>): string {
-  return `${JSON.stringify(manifestOf(m, files), null, 2)}\n`;
-}
-
-export function manifestOf(m: Omit<Manifest, 'files'>, files: ReadonlyMap<string, string>): Manifest {
-  const hashes = Object.fromEntries([...files].sort(([a], [b]) => (a < b ? -1 : 1)).map(([p, c]) => [p, sha256(c)]));
+/**
+ * `kept`: files taken unchanged from the previous output (compile --only), by path, with their sha256.
+ */
+export function manifestOf(m: Omit<Manifest, 'files'>, files: ReadonlyMap<string, string>, kept: ReadonlyMap<string, string> = new Map()): Manifest {
+  const all: [string, string][] = [...[...files].map(([p, c]): [string, string] => [p, sha256(c)]), ...kept];
+  const hashes = Object.fromEntries(all.sort(([a], [b]) => (a < b ? -1 : 1)));
   return { wardline: m.wardline, policy: m.policy, valid: { from: m.valid.from, through: m.valid.through }, points: [...m.points].sort(), files: hashes };
 }
 
@@ -60,4 +59,22 @@ export function parseManifest(text: string): (Omit<Manifest, 'valid'> & { valid?
   if (v === undefined) return parsed;
   if (typeof v !== 'object' || v === null || !isDay(v.from) || !isDay(v.through)) return undefined;
   return { ...parsed, valid: { from: v.from as string | null, through: v.through as string | null } };
+}
+
+/**
+ * The files a manifest lists, or undefined when the text is not a wardline manifest: what says that a directory
+ * is wardline's output (only what it lists may be replaced), whatever else a manifest comes to record.
+ */
+export function manifestFiles(text: string): string[] | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
+  const { wardline, files } = parsed as Record<string, unknown>;
+  if (typeof wardline !== 'string' || typeof files !== 'object' || files === null || Array.isArray(files)) return undefined;
+  const entries = Object.entries(files);
+  return entries.every(([, hash]) => typeof hash === 'string') ? entries.map(([path]) => path) : undefined;
 }

@@ -28,7 +28,7 @@ export interface DiffSide {
 export function diffLoader(): (sources: SourceFile[], today: string) => DiffSide {
   const cache = new Map<string, { document?: LoadedDocument; diagnostics: Diagnostic[] }>();
   const parsed = (source: SourceFile) => {
-    const key = `${source.path}\0${source.oversizeBytes ?? ''}\0${source.text}`;
+    const key = `${source.path}\0${JSON.stringify([source.oversize, source.link])}\0${source.text}`;
     let hit = cache.get(key);
     if (!hit) {
       const result = parseSource(source);

@@ -1,6 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
+import { normalize } from 'node:path/posix';
 import { execa } from 'execa';
-import { InputError, readPolicySources, type SourceFile } from '../lang/source-files.js';
+import { InputError, MAX_FILE_BYTES, MAX_POLICY_BYTES, policyText, readPolicySources, type SourceFile } from '../lang/source-files.js';
+import { revisionFile, treeEntries, type TreeEntry } from './revision-tree.js';
 
 /** One side of a diff: a git revision of the repository around the working directory, a directory, or the working tree. */
 export interface Side {
@@ -15,31 +17,49 @@ export async function readSide(rev: string | undefined, path: string): Promise<S
   return { label: rev, sources: await readRevision(rev, path) };
 }
 
-async function git(args: string[]): Promise<{ ok: boolean; stdout: string; stderr: string }> {
-  const r = await execa('git', args, { reject: false, stripFinalNewline: false, maxBuffer: 512 * 1024 * 1024 });
+async function git(args: string[], maxBuffer = 512 * 1024 * 1024): Promise<{ ok: boolean; stdout: string; stderr: string }> {
+  const r = await execa('git', args, { reject: false, stripFinalNewline: false, maxBuffer });
   return { ok: r.exitCode === 0, stdout: String(r.stdout), stderr: String(r.stderr) };
 }
 
-/** Policy files under `path` at `rev`, read with `git ls-tree` and `git cat-file` without touching the working tree. */
+async function blob(sha: string, name: string, rev: string, size: number): Promise<Buffer> {
+  // ls-tree prints paths relative to the working directory; `./` makes git read them that way too.
+  const r = await execa('git', ['cat-file', 'blob', `${sha}:./${name}`], { reject: false, encoding: 'buffer', maxBuffer: size + 1 });
+  if (r.exitCode !== 0) throw new InputError(`${rev}:${name}: ${Buffer.from(r.stderr).toString().trim()}`);
+  return Buffer.from(r.stdout);
+}
+
+/**
+ * Policy files under `path` at `rev`, read with `git ls-tree` and `git cat-file` without touching the working tree.
+ * Sizes come from the tree listing, so an oversize blob is never read (WL105) and a policy past its total is
+ * refused before any blob is; links are followed inside `path` as in a working tree.
+ */
 async function readRevision(rev: string, path: string): Promise<SourceFile[]> {
   const inside = await git(['rev-parse', '--is-inside-work-tree']);
   if (!inside.ok) throw new InputError(`not a git repository (or a directory named "${rev}"): run wardline diff inside the policy repository, or give two directories`);
   const commit = await git(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]);
   if (!commit.ok) throw new InputError(`unknown revision "${rev}": not a commit, branch or tag of this repository (for a pull request, fetch the base branch first)`);
   const sha = commit.stdout.trim();
-  const listed = await git(['ls-tree', '-r', '-z', '--name-only', sha, '--', path]);
+  const listed = await git(['ls-tree', '-r', '-z', '-l', sha, '--', path]);
   if (!listed.ok) throw new InputError(`${rev}: cannot list ${path}: ${listed.stderr.trim()}`);
-  const names = listed.stdout
-    .split('\0')
-    .filter((n) => /\.ya?ml$/.test(n) && !n.split('/').some((part) => part.startsWith('.') || part === 'node_modules'))
+  const tree = treeEntries(listed.stdout);
+  const names = [...tree.keys()]
+    .filter((n) => /\.ya?ml$/.test(n) || tree.get(n)!.link)
+    .filter((n) => !n.split('/').some((part) => part.startsWith('.') || part === 'node_modules'))
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  if (names.length === 0) throw new InputError(`${path}: no .yaml or .yml files at revision ${rev} (the path does not exist there)`);
+  const read = (entry: TreeEntry) => blob(sha, entry.name, rev, entry.size).then((b) => b.toString('utf8'));
+  const root = normalize(path).replace(/\/+$/, '') || '.';
+  const found = await Promise.all(names.map((name) => revisionFile(tree, name, root, path, read)));
+  const files = found.filter((f) => f !== undefined);
+  if (files.length === 0) throw new InputError(`${path}: no .yaml or .yml files at revision ${rev} (the path does not exist there)`);
+  let total = 0;
+  for (const { entry } of files) total += entry && entry.size <= MAX_FILE_BYTES ? entry.size : 0;
+  if (total > MAX_POLICY_BYTES) throw new InputError(`${path} at ${rev}: the policy's files add up to more than ${MAX_POLICY_BYTES / 2 ** 20} MiB, the limit for all its files together; none was read`);
   return Promise.all(
-    names.map(async (name) => {
-      // ls-tree prints paths relative to the working directory; `./` makes git read them that way too.
-      const shown = await git(['cat-file', 'blob', `${sha}:./${name}`]);
-      if (!shown.ok) throw new InputError(`${rev}:${name}: ${shown.stderr.trim()}`);
-      return { path: name, text: shown.stdout };
+    files.map(async ({ name, entry, link }): Promise<SourceFile> => {
+      if (!entry) return { path: name, text: '', link };
+      if (entry.size > MAX_FILE_BYTES) return { path: name, text: '', oversize: { bytes: entry.size } };
+      return { path: name, text: policyText(`${rev}:${name}`, await blob(sha, entry.name, rev, entry.size)) };
     }),
   );
 }

@@ -112,17 +112,37 @@ describe('parseSource', () => {
     expect(parse('---\nwardline: 1\n...\n').diagnostics).toEqual([]);
   });
 
-  it('reports an oversize file as WL105 without parsing it', () => {
-    const bytes = Math.round(3.1 * 2 ** 20) - 5;
+  it('reports an oversize file as WL105 without parsing it, with its size when known', () => {
+    const bytes = Math.round(40.1 * 2 ** 20) - 5;
     const started = performance.now();
-    const { document, diagnostics } = parseSource({ path: 'big.yaml', text: '', oversizeBytes: bytes });
+    const { document, diagnostics } = parseSource({ path: 'big.yaml', text: '', oversize: { bytes } });
     expect(performance.now() - started).toBeLessThan(1000);
     expect(document).toBeUndefined();
     expect(summary(diagnostics)).toEqual(['WL105 1:1']);
-    expect(diagnostics[0]!.message).toBe('big.yaml is 3.1 MiB; the limit is 2 MiB per file; split the policy into several files');
-    expect(parseSource({ path: 'b.yaml', text: '', oversizeBytes: MAX_FILE_BYTES + 1 }).diagnostics[0]!.message).toContain(
-      'is 2.1 MiB',
+    expect(diagnostics[0]!.message).toBe('big.yaml is 40.1 MiB; the limit is 32 MiB per file; split the policy into several files');
+    expect(parseSource({ path: 'b.yaml', text: '', oversize: { bytes: MAX_FILE_BYTES + 1 } }).diagnostics[0]!.message).toContain('is 32.1 MiB');
+    expect(parseSource({ path: '<stdin>', text: '', oversize: {} }).diagnostics[0]!.message).toBe(
+      '<stdin> is larger than 32 MiB, the limit per file; split the policy into several files',
     );
+  });
+
+  it('reports a link that was not followed as WL107, naming where it points', () => {
+    const { document, diagnostics } = parseSource({ path: 'p/x.yaml', text: '', link: { target: '/etc/shadow', problem: 'outside', root: 'p' } });
+    expect(document).toBeUndefined();
+    expect(summary(diagnostics)).toEqual(['WL107 1:1']);
+    expect(diagnostics[0]!.message).toBe('p/x.yaml is a symbolic link that points to /etc/shadow, outside the policy directory p; it was not read');
+    const missing = parseSource({ path: 'p/y.yaml', text: '', link: { target: '../gone.yaml', problem: 'missing', root: 'p' } });
+    expect(missing.diagnostics[0]!.message).toBe('p/y.yaml is a symbolic link that points to ../gone.yaml, which does not exist; it was not read');
+  });
+
+  it('never quotes a file without "wardline:" that the parser stumbles on: one WL202, nothing of its text', () => {
+    const services = 'tcpmux\t\t1/tcp\necho\t\t7/tcp\nsecret-line: [ value\n';
+    const { document, diagnostics } = parseSource({ path: 'services.yaml', text: services });
+    expect(document).toBeUndefined();
+    expect(summary(diagnostics)).toEqual(['WL202 1:1']);
+    expect(JSON.stringify(diagnostics)).not.toMatch(/tcpmux|echo|secret/);
+    // A policy's own syntax errors are still reported where they are.
+    expect(summary(parse('wardline: 1\nzones: [\n').diagnostics)[0]).toMatch(/^WL101 /);
   });
 
   it('reports pathological nesting instead of throwing', () => {

@@ -4,7 +4,7 @@ import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
 import { NOWHERE } from '../model/source.js';
 import { fromLineStarts, lineIndexOf, type LineIndex } from './line-index.js';
 import { findRefusals, type LibraryDocument } from './load-refusals.js';
-import { MAX_FILE_BYTES, type SourceFile } from './source-files.js';
+import { MAX_FILE_BYTES, type RefusedLink, type SourceFile } from './source-files.js';
 import { parseFastYaml } from './yaml-fast.js';
 import { yamlLibrary } from './yaml-library.js';
 import { fromLibrary, type YamlNode } from './yaml-node.js';
@@ -34,7 +34,8 @@ const PARSE_OPTIONS = {
  * a file with syntax errors, duplicate keys, aliases or several documents is not validated or built.
  */
 export function parseSource(src: SourceFile): { document?: LoadedDocument; diagnostics: Diagnostic[] } {
-  if (src.oversizeBytes !== undefined) return { diagnostics: [oversize(src.path, src.oversizeBytes)] };
+  if (src.oversize !== undefined) return { diagnostics: [oversize(src.path, src.oversize.bytes)] };
+  if (src.link !== undefined) return { diagnostics: [refusedLink(src.path, src.link)] };
   // Plain policy YAML takes the fast reader (same values and ranges; it gives up on anything the library would
   // report or we refuse: aliases, duplicate keys); anything else, errors included, the library.
   const fast = parseFastYaml(src.text);
@@ -57,6 +58,8 @@ export function parseSource(src: SourceFile): { document?: LoadedDocument; diagn
     ...doc.warnings.map((e) => yamlFinding(parsed, e, 'warning')),
     ...findRefusals(parsed, src.text),
   ];
+  // What the parser says about a file that is plainly no policy would quote it (a key, a stray line): say only that.
+  if (diagnostics.length > 0 && !/\bwardline["']?\s*:/.test(src.text)) return { diagnostics: [notAPolicy(src.path)] };
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   return { document: { file: src.path, doc: { contents: fromLibrary(doc.contents) }, lineCounter }, diagnostics };
 }
@@ -136,15 +139,34 @@ function firstLine(text: string): string {
   return text.split('\n')[0].trim();
 }
 
-function oversize(file: string, bytes: number): Diagnostic {
-  // Rounded up, so a file just over the limit never reads as "2.0 MiB".
-  const mib = Math.ceil((bytes / 2 ** 20) * 10) / 10;
+function oversize(file: string, bytes: number | undefined): Diagnostic {
   const limit = MAX_FILE_BYTES / 2 ** 20;
+  // Rounded up, so a file just over the limit never reads as "32.0 MiB"; a pipe or device says only that it is over.
+  const size = bytes === undefined ? `larger than ${limit} MiB, the limit per file` : `${(Math.ceil((bytes / 2 ** 20) * 10) / 10).toFixed(1)} MiB; the limit is ${limit} MiB per file`;
   return diagnostic(
     'WL105',
     CODES.WL105.severity,
-    `${file} is ${mib.toFixed(1)} MiB; the limit is ${limit} MiB per file; split the policy into several files`,
+    `${file} is ${size}; split the policy into several files`,
     { file, range: NOWHERE },
     { hint: 'A policy can be a directory of files; wardline merges them, so move sections or zones into files of their own.' },
   );
+}
+
+const LINK_PROBLEMS: Record<RefusedLink['problem'], (link: RefusedLink) => string> = {
+  outside: (link) => `points to ${link.target}, outside the policy directory ${link.root}`,
+  missing: (link) => `points to ${link.target}, which does not exist`,
+  special: (link) => `points to ${link.target}, which is neither a file nor a directory`,
+};
+
+function refusedLink(file: string, link: RefusedLink): Diagnostic {
+  return diagnostic('WL107', CODES.WL107.severity, `${file} is a symbolic link that ${LINK_PROBLEMS[link.problem](link)}; it was not read`, { file, range: NOWHERE }, {
+    hint: 'wardline follows links only to files and directories inside the policy directory: copy the file in, point the link inside, or remove it.',
+  });
+}
+
+/** One finding for a file that is no policy at all, which quotes none of its lines (it may be any file on the system). */
+export function notAPolicy(file: string): Diagnostic {
+  return diagnostic('WL202', CODES.WL202.severity, 'not a wardline policy file: it has no "wardline: 1"; nothing else in it is checked or shown', { file, range: NOWHERE }, {
+    hint: 'If this is a policy file, write "wardline: 1" on its first line; if not, move it out of the policy directory (every *.yaml and *.yml there is read).',
+  });
 }

@@ -1,10 +1,12 @@
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   InputError,
   MAX_FILE_BYTES,
+  MAX_POLICY_BYTES,
   readPolicySources,
   standardCatalogDisplayPath,
   standardCatalogPath,
@@ -24,7 +26,7 @@ describe('readPolicySources', () => {
     const sources = await readPolicySources([tree]);
     expect(sources.map((s) => s.path)).toEqual([`${tree}/a.yaml`, `${tree}/sub/b.yml`, `${tree}/sub/deeper/c.yaml`]);
     expect(sources[0]!.text).toContain('zones:');
-    expect(sources.every((s) => s.oversizeBytes === undefined)).toBe(true);
+    expect(sources.every((s) => s.oversize === undefined && s.link === undefined)).toBe(true);
   });
 
   it('skips node_modules and reads a file given by name whatever its extension', async () => {
@@ -44,7 +46,7 @@ describe('readPolicySources', () => {
   });
 
   it('reads - from stdin as <stdin>', async () => {
-    const sources = await readPolicySources(['-'], { stdin: () => 'wardline: 1\n' });
+    const sources = await readPolicySources(['-'], { stdin: Readable.from([Buffer.from('wardline: 1\n')]) });
     expect(sources).toEqual([{ path: '<stdin>', text: 'wardline: 1\n' }]);
   });
 
@@ -73,18 +75,99 @@ describe('readPolicySources', () => {
   it('does not read a file over the size limit, and says so quickly', async () => {
     const dir = tempDir();
     const big = join(dir, 'big.yaml');
-    writeFileSync(big, `wardline: 1\n${'# padding line of a large policy file\n'.repeat(Math.ceil((2.5 * 2 ** 20) / 38))}`);
+    writeFileSync(big, 'wardline: 1\n');
+    truncateSync(big, 40 * 2 ** 20);
     const started = performance.now();
     const [source] = await readPolicySources([big]);
     expect(performance.now() - started).toBeLessThan(1000);
-    expect(source!.text).toBe('');
-    expect(source!.oversizeBytes).toBeGreaterThan(MAX_FILE_BYTES);
-    expect(MAX_FILE_BYTES).toBe(2 * 1024 * 1024);
+    expect(source).toEqual({ path: big, text: '', oversize: { bytes: 40 * 2 ** 20 } });
+    expect(MAX_FILE_BYTES).toBe(32 * 1024 * 1024);
   });
 
-  it('marks oversize stdin too', async () => {
-    const [source] = await readPolicySources(['-'], { stdin: async () => 'x'.repeat(MAX_FILE_BYTES + 1) });
-    expect(source).toEqual({ path: '<stdin>', text: '', oversizeBytes: MAX_FILE_BYTES + 1 });
+  it('stops reading standard input at the limit: a stream that never ends costs no more', async () => {
+    let sent = 0;
+    const endless = new Readable({
+      read() {
+        sent += 1 << 20;
+        this.push(Buffer.alloc(1 << 20, 0x23));
+      },
+    });
+    const [source] = await readPolicySources(['-'], { stdin: endless });
+    expect(source).toEqual({ path: '<stdin>', text: '', oversize: {} });
+    expect(sent).toBeLessThanOrEqual(MAX_FILE_BYTES + 2 * (1 << 20));
+  });
+
+  it('stops reading a device at the limit (/dev/zero)', async () => {
+    if (!existsSync('/dev/zero')) return;
+    expect(await readPolicySources(['/dev/zero'])).toEqual([{ path: '/dev/zero', text: '', oversize: {} }]);
+  });
+
+  it('refuses a policy whose files add up to more than the total limit, naming it', async () => {
+    const dir = tempDir();
+    for (const name of ['a.yaml', 'b.yaml', 'c.yaml']) {
+      writeFileSync(join(dir, name), 'wardline: 1\n');
+      truncateSync(join(dir, name), 30 * 2 ** 20);
+    }
+    expect(MAX_POLICY_BYTES).toBe(64 * 1024 * 1024);
+    await expect(readPolicySources([dir])).rejects.toThrow(
+      new InputError(`${join(dir, 'c.yaml')}: with this file the policy passes 64 MiB, the limit for all its files together; is this the policy directory?`),
+    );
+  });
+});
+
+describe('symbolic links in a policy directory', () => {
+  const policy = () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'policy', 'sub'), { recursive: true });
+    mkdirSync(join(dir, 'policy', '.shared'));
+    mkdirSync(join(dir, 'elsewhere'));
+    writeFileSync(join(dir, 'policy', 'zones.yaml'), 'wardline: 1\nzones:\n');
+    writeFileSync(join(dir, 'policy', 'sub', 'flows.yaml'), 'wardline: 1\nflows:\n');
+    writeFileSync(join(dir, 'policy', '.shared', 'services.yaml'), 'wardline: 1\nservices:\n');
+    writeFileSync(join(dir, 'elsewhere', 'secret.yaml'), 'root:*:20228:0:99999:7:::\n');
+    return dir;
+  };
+  const shown = (sources: { path: string; text: string; link?: unknown }[], dir: string) =>
+    sources.map((s) => ({ ...s, path: relative(dir, s.path) }));
+
+  it('follows links to files and directories inside the policy, reading each file once under its plain path', async () => {
+    const dir = policy();
+    symlinkSync('.shared/services.yaml', join(dir, 'policy', 'services.yaml'));
+    symlinkSync('zones.yaml', join(dir, 'policy', 'a-zones-again.yaml'));
+    symlinkSync('sub', join(dir, 'policy', 'linked-sub'));
+    symlinkSync('..', join(dir, 'policy', 'sub', 'loop'));
+    symlinkSync('.', join(dir, 'policy', 'self'));
+    expect(shown(await readPolicySources([join(dir, 'policy')]), dir)).toEqual([
+      { path: 'policy/services.yaml', text: 'wardline: 1\nservices:\n' },
+      { path: 'policy/sub/flows.yaml', text: 'wardline: 1\nflows:\n' },
+      { path: 'policy/zones.yaml', text: 'wardline: 1\nzones:\n' },
+    ]);
+  });
+
+  it('does not read through a link out of the policy, or a link to nothing: each is a refused link, its content unread', async () => {
+    const dir = policy();
+    symlinkSync(join(dir, 'elsewhere', 'secret.yaml'), join(dir, 'policy', 'x.yaml'));
+    symlinkSync(join(dir, 'elsewhere'), join(dir, 'policy', 'linked-dir'));
+    symlinkSync('gone.yaml', join(dir, 'policy', 'dangling.yaml'));
+    symlinkSync('gone', join(dir, 'policy', 'dangling-dir'));
+    symlinkSync('gone.txt', join(dir, 'policy', 'notes.txt'));
+    symlinkSync(join(dir, 'elsewhere', 'secret.yaml'), join(dir, 'policy', 'readme.md'));
+    const root = join(dir, 'policy');
+    const real = (p: string) => realpathSync(p);
+    expect(shown(await readPolicySources([root]), dir)).toEqual([
+      { path: 'policy/dangling-dir', text: '', link: { target: 'gone', problem: 'missing', root } },
+      { path: 'policy/dangling.yaml', text: '', link: { target: 'gone.yaml', problem: 'missing', root } },
+      { path: 'policy/linked-dir', text: '', link: { target: real(join(dir, 'elsewhere')), problem: 'outside', root } },
+      { path: 'policy/sub/flows.yaml', text: 'wardline: 1\nflows:\n' },
+      { path: 'policy/x.yaml', text: '', link: { target: real(join(dir, 'elsewhere', 'secret.yaml')), problem: 'outside', root } },
+      { path: 'policy/zones.yaml', text: 'wardline: 1\nzones:\n' },
+    ]);
+  });
+
+  it('reads a file named on the command line even through a link: the user chose it', async () => {
+    const dir = policy();
+    symlinkSync(join(dir, 'policy', 'zones.yaml'), join(dir, 'named.yaml'));
+    expect(shown(await readPolicySources([join(dir, 'named.yaml')]), dir)).toEqual([{ path: 'named.yaml', text: 'wardline: 1\nzones:\n' }]);
   });
 });
 

@@ -1,10 +1,19 @@
 import { existsSync, type Stats } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { policyFilesIn, type RefusedLink } from './policy-walk.js';
+import { readBounded, readStreamBounded, type Bounded } from './read-bounded.js';
 
-/** A policy file larger than this is not parsed (WL105): policies are small, and YAML parsing is not free. */
-export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+/**
+ * A policy file larger than this is not parsed (WL105). A real policy never comes near it (50,000 flows are
+ * 7.5 MB in ten files); reading stops at the limit, so a device or a pipe that never ends costs no more.
+ */
+export const MAX_FILE_BYTES = 32 * 1024 * 1024;
+
+/** All the files of one policy together: past this, reading stops with an error (exit 2). */
+export const MAX_POLICY_BYTES = 64 * 1024 * 1024;
 
 /** How diagnostics name the built-in standard service catalog. */
 export const standardCatalogDisplayPath = 'wardline:standard-services.yaml';
@@ -13,37 +22,64 @@ export interface SourceFile {
   /** As diagnostics show it: relative to the working directory with `/` when under it, else absolute; `<stdin>`. */
   path: string;
   text: string;
-  /** Set when the file is larger than MAX_FILE_BYTES: it was not read (text is ''), and parsing reports WL105. */
-  oversizeBytes?: number;
+  /** Set when the file is larger than MAX_FILE_BYTES (with its size when known): text is '', parsing reports WL105. */
+  oversize?: { bytes?: number };
+  /** Set for a symbolic link that was not followed: text is '', parsing reports WL107. */
+  link?: RefusedLink;
 }
+
+export type { RefusedLink } from './policy-walk.js';
 
 /** A path that does not exist, cannot be read, or names a directory without policy files: exit code 2. */
 export class InputError extends Error {
   override name = 'InputError';
 }
 
-/** Files and directories (searched recursively for *.yaml and *.yml), and `-` for stdin; each file once. */
+/**
+ * Files and directories (searched recursively for *.yaml and *.yml), and `-` for stdin; each file once. A path
+ * given by name is read even through a link (/dev/stdin, <(…), whose target has no path); links met inside a
+ * directory are followed only inside it.
+ */
 export async function readPolicySources(
   paths: string[],
-  opts: { stdin?: () => Promise<string> | string } = {},
+  opts: { stdin?: Readable } = {},
 ): Promise<SourceFile[]> {
   const out: SourceFile[] = [];
   const seen = new Set<string>();
+  const budget = policyBudget();
   for (const arg of paths) {
     if (arg === '-') {
-      if (!seen.has('-')) out.push(fromText('<stdin>', await (opts.stdin ?? readStdin)()));
+      if (!seen.has('-')) out.push(budget.take('<stdin>', await readStreamBounded(opts.stdin ?? process.stdin, MAX_FILE_BYTES)));
       seen.add('-');
       continue;
     }
     const absolute = resolve(arg);
     const info = await statOf(arg, absolute);
-    const files = info.isDirectory() ? await policyFilesIn(arg, absolute) : [absolute];
+    const files = info.isDirectory() ? await policyFilesIn(arg, absolute, listing) : [{ path: absolute, real: await realpath(absolute).catch(() => absolute) }];
+    if (files.length === 0) throw new InputError(`${arg}: no .yaml or .yml files in this directory`);
     for (const file of files) {
-      if (!seen.has(file)) out.push(await readSource(file, file === absolute ? info : await statOf(file, file)));
-      seen.add(file);
+      const path = displayPath(file.path);
+      if ('link' in file) out.push({ path, text: '', link: file.link });
+      else if (!seen.has(file.real)) out.push(budget.take(path, await readSource(path, file.path)));
+      if ('real' in file) seen.add(file.real);
     }
   }
   return out;
+}
+
+/** Reads what fits in the limits: an oversize file becomes a WL105 finding, a policy past its total an error. */
+function policyBudget() {
+  let total = 0;
+  return {
+    take(path: string, read: Bounded): SourceFile {
+      if ('over' in read) return { path, text: '', oversize: read.over };
+      total += read.data.length;
+      if (total > MAX_POLICY_BYTES) {
+        throw new InputError(`${path}: with this file the policy passes ${MAX_POLICY_BYTES / 2 ** 20} MiB, the limit for all its files together; is this the policy directory?`);
+      }
+      return { path, text: policyText(path, read.data) };
+    },
+  };
 }
 
 export function displayPath(absolute: string): string {
@@ -63,23 +99,12 @@ export function standardCatalogPath(): string {
   return catalogPath;
 }
 
-function fromText(path: string, text: string): SourceFile {
-  const bytes = Buffer.byteLength(text, 'utf8');
-  return bytes > MAX_FILE_BYTES ? { path, text: '', oversizeBytes: bytes } : { path, text };
-}
-
-async function readSource(absolute: string, info: Stats): Promise<SourceFile> {
-  const path = displayPath(absolute);
-  // Checked before reading, so an oversize file costs a stat, not a read.
-  if (info.isFile() && info.size > MAX_FILE_BYTES) return { path, text: '', oversizeBytes: info.size };
-  let bytes: Buffer;
+async function readSource(path: string, absolute: string): Promise<Bounded> {
   try {
-    bytes = await readFile(absolute);
+    return await readBounded(absolute, MAX_FILE_BYTES);
   } catch (error) {
     throw new InputError(`${path}: ${reason(error)}`);
   }
-  if (bytes.length > MAX_FILE_BYTES) return { path, text: '', oversizeBytes: bytes.length };
-  return { path, text: decode(path, bytes) };
 }
 
 async function statOf(shown: string, absolute: string): Promise<Stats> {
@@ -90,44 +115,21 @@ async function statOf(shown: string, absolute: string): Promise<Stats> {
   }
 }
 
-/** Recursive, sorted by path; hidden entries and node_modules skipped; symlinked directories not followed (no cycles). */
-async function policyFilesIn(shown: string, dir: string): Promise<string[]> {
-  const found: string[] = [];
-  const visit = async (current: string): Promise<void> => {
-    let entries;
-    try {
-      entries = await readdir(current, { withFileTypes: true });
-    } catch (error) {
-      throw new InputError(`${displayPath(current)}: ${reason(error)}`);
-    }
-    for (const entry of entries) {
-      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-      const full = join(current, entry.name);
-      if (entry.isDirectory()) await visit(full);
-      else if (/\.ya?ml$/.test(entry.name) && (entry.isFile() || (entry.isSymbolicLink() && (await isFile(full))))) found.push(full);
-    }
-  };
-  await visit(dir);
-  if (found.length === 0) throw new InputError(`${shown}: no .yaml or .yml files in this directory`);
-  return found.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+async function listing(dir: string) {
+  try {
+    return await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    throw new InputError(`${displayPath(dir)}: ${reason(error)}`);
+  }
 }
 
-async function isFile(path: string): Promise<boolean> {
-  return stat(path).then((s) => s.isFile(), () => false);
-}
-
-function decode(path: string, bytes: Uint8Array): string {
+/** Policy text from bytes; anything but UTF-8 is refused (exit 2). */
+export function policyText(path: string, bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     throw new InputError(`${path}: not UTF-8 text; save the policy file as UTF-8`);
   }
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Uint8Array));
-  return decode('<stdin>', Buffer.concat(chunks));
 }
 
 function reason(error: unknown): string {

@@ -76,6 +76,12 @@ describe('validateDocument', () => {
     expect(lines('# nothing yet\n')).toEqual(['WL202 1:1 the file is empty: a policy file holds at least "wardline: 1"']);
   });
 
+  it('WL202 alone for a mapping that is no policy (no "wardline", keys that are no section): none of its keys is quoted', () => {
+    const found = validate('root: x\npassword: hunter2\nzones: {}\n');
+    expect(found.map((d) => `${d.code} ${d.message}`)).toEqual(['WL202 not a wardline policy file: it has no "wardline: 1"; nothing else in it is checked or shown']);
+    expect(JSON.stringify(found)).not.toMatch(/root|password|hunter2/);
+  });
+
   it('WL202 and WL204: an expectation needs exactly one of can and cannot', () => {
     expect(lines('wardline: 1\nexpect:\n  - why: w\n  - can: { from: a, to: b }\n    cannot: { from: a, to: b }\n')).toEqual([
       'WL202 3:5 expectation 1 has neither "can" nor "cannot"',

@@ -2,7 +2,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { CODES } from '../model/codes.js';
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
 import type { SourceLoc } from '../model/source.js';
-import { toPlain, type LoadedDocument, type Plain } from './load.js';
+import { notAPolicy, toPlain, type LoadedDocument, type Plain } from './load.js';
 import { policySchema } from './schema.js';
 import { findingFor, type Finding } from './validate-messages.js';
 import { isYamlMap, isYamlValue } from './yaml-node.js';
@@ -20,6 +20,7 @@ async function loadValidator(): Promise<ValidateFunction> {
 }
 
 const validator = await loadValidator();
+const SECTIONS = new Set(Object.keys(policySchema.properties ?? {}));
 
 export function policyValidator(): ValidateFunction {
   return validator;
@@ -29,6 +30,8 @@ export function policyValidator(): ValidateFunction {
 export function validateDocument(doc: LoadedDocument): Diagnostic[] {
   const root = toPlain(doc);
   if (root === null || typeof root !== 'object' || Array.isArray(root)) return [notAMapping(doc, root)];
+  // Keys that are no section, and no "wardline": the file is some other mapping, and its keys are not repeated.
+  if (!Object.hasOwn(root, 'wardline') && Object.keys(root).some((key) => !SECTIONS.has(key))) return [notAPolicy(doc.file)];
   const validate = policyValidator();
   if (validate(root)) return [];
   const findings = new Map<string, Finding>();

@@ -19,6 +19,7 @@ export const CODES: Record<string, CodeInfo> = {
   WL104: { name: 'alias-refused', severity: 'error', summary: 'YAML anchors and aliases are not accepted in policies.' },
   WL105: { name: 'file-too-large', severity: 'error', summary: 'A policy file is larger than the size limit.' },
   WL106: { name: 'multiple-documents', severity: 'error', summary: 'A policy file holds more than one YAML document.' },
+  WL107: { name: 'link-not-followed', severity: 'error', summary: 'A symbolic link in a policy directory points outside it or to nothing; it was not read.' },
   WL201: { name: 'unknown-property', severity: 'error', summary: 'A key that the schema does not define.' },
   WL202: { name: 'missing-property', severity: 'error', summary: 'A key that the schema requires is missing.' },
   WL203: { name: 'wrong-type', severity: 'error', summary: 'A value has the wrong type.' },

@@ -4,8 +4,9 @@ import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readTree, replaceDirectory } from '../../src/cli/output-dir.js';
+import { replaceDirectory } from '../../src/cli/output-dir.js';
 import { BIN, REPO, wardline } from '../support/cli.js';
+import { readTree } from '../support/tree.js';
 
 const work = mkdtempSync(join(tmpdir(), 'wardline-compile-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -13,13 +14,17 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 const EXAMPLE = 'policies/example-hospital';
 const POINTS = ['biomed-router', 'bldgb-core', 'dc-fw', 'dc-leaf', 'edge-fw', 'icu-sw', 'imaging-sw', 'lab-router', 'ward4-sw'];
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-const tree = (dir: string) => Object.fromEntries(readTree(dir));
+const tree = readTree;
 
-/** A directory holding only a marker file: "the previous output" a failed compile must leave alone. */
+/** A wardline output holding one marker file (and its manifest): "the previous output" a failed compile must leave alone. */
+const PREVIOUS = {
+  'manifest.json': `${JSON.stringify({ wardline: '0.1.0', files: { 'previous.txt': sha256('previous output\n') } })}\n`,
+  'previous.txt': 'previous output\n',
+};
 function previousOutput(name: string): string {
   const dir = join(work, name);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'previous.txt'), 'previous output\n');
+  for (const [path, text] of Object.entries(PREVIOUS)) writeFileSync(join(dir, path), text);
   return dir;
 }
 
@@ -81,7 +86,7 @@ describe('a compile that fails leaves the previous output as it was', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/flows\.yaml\n\s+\d+:\d+\s+error\s+"no-such-group" is not a group or zone defined in this policy\s+WL301\n/);
     expect(r.stderr).toContain('wardline: nothing compiled: the policy has errors');
-    expect(tree(out)).toEqual({ 'previous.txt': 'previous output\n' });
+    expect(tree(out)).toEqual(PREVIOUS);
     const fresh = join(work, 'never-created');
     expect((await wardline(['compile', policy, '-o', fresh])).exitCode).toBe(1);
     expect(existsSync(fresh)).toBe(false);
@@ -93,7 +98,7 @@ describe('a compile that fails leaves the previous output as it was', () => {
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toMatch(/expect\.yaml\n\s+4:5\s+error\s+expectation fails: .* WL601\n/);
     expect(r.stderr).toContain('wardline: nothing compiled: the policy has errors');
-    expect(tree(out)).toEqual({ 'previous.txt': 'previous output\n' });
+    expect(tree(out)).toEqual(PREVIOUS);
     const warned = join(work, 'warned-out');
     const w = await wardline(['compile', 'test/fixtures/broken/redundant-flow', '-o', warned]);
     expect(w.exitCode).toBe(0);
@@ -118,15 +123,15 @@ describe('a compile that fails leaves the previous output as it was', () => {
     const r = await wardline(['compile', join(work, 'limit.yaml'), '-o', out]);
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toMatch(/3:3\s+error\s+zone "guests" asks for port isolation, which fortinet-fortios on "fw" renders on a VLAN.*WL702/);
-    expect(tree(out)).toEqual({ 'previous.txt': 'previous output\n' });
+    expect(tree(out)).toEqual(PREVIOUS);
   });
 
   it('a write that fails midway leaves the previous directory and no staging directory', () => {
     const out = previousOutput('write-fails');
     // `a` is written as a file, then `a/b` needs it to be a directory: the second write throws.
     const files = new Map([['a', 'first file\n'], ['a/b', 'cannot be written\n']]);
-    expect(() => replaceDirectory(out, files)).toThrow();
-    expect(tree(out)).toEqual({ 'previous.txt': 'previous output\n' });
+    expect(() => replaceDirectory(out, out, files)).toThrow();
+    expect(tree(out)).toEqual(PREVIOUS);
     expect(readdirSync(work).filter((n) => n.includes('wardline-'))).toEqual([]);
   });
 
@@ -135,12 +140,12 @@ describe('a compile that fails leaves the previous output as it was', () => {
     writeFileSync(file, 'not a directory\n');
     const under = await wardline(['compile', EXAMPLE, '-o', join(file, 'out')]);
     expect(under.exitCode).toBe(2);
-    expect(under.stderr).toBe(`wardline: cannot read directory ${file}: not a directory (ENOTDIR)\n`);
+    expect(under.stderr).toBe(`wardline: -o ${file}/out: ${file} is a file, not a directory; nothing was written\n`);
     // Under /proc, mkdir answers ENOENT below a directory that exists: Node's recursive mkdir spun there forever.
     if (existsSync('/proc/self')) {
       const proc = await wardline(['compile', EXAMPLE, '-o', '/proc/wardline-out'], { timeout: 20_000 });
       expect(proc.exitCode).toBe(2);
-      expect(proc.stderr).toMatch(/^wardline: cannot create directory \/proc\/\.wardline-out\.wardline-tmp-[0-9a-f]+: no such file or directory \(ENOENT\)\n$/);
+      expect(proc.stderr).toBe('wardline: cannot open /proc/.wardline-out.wardline-lock: no such file or directory (ENOENT)\n');
     }
   });
 
@@ -157,7 +162,7 @@ describe('a compile that fails leaves the previous output as it was', () => {
       // Killed between moving the previous output aside and moving the new one in: the previous one waits beside it.
       const aside = readdirSync(work).find((n) => n.startsWith(`.killed-${delay}.wardline-old-`));
       const now = existsSync(out) ? tree(out) : tree(join(work, aside ?? 'missing'));
-      if ('previous.txt' in now) expect(now).toEqual({ 'previous.txt': 'previous output\n' });
+      if ('previous.txt' in now) expect(now).toEqual(PREVIOUS);
       else expect(now).toEqual(complete);
       const again = await wardline(['compile', EXAMPLE, '-o', out]);
       expect(again.exitCode).toBe(0);
