@@ -56,6 +56,14 @@ describe('validateDocument', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it('WL204: an expiry date the month does not have is refused at the date, saying why', () => {
+    const flow = (date: string) => `wardline: 1\nflows:\n  - id: f\n    from: a\n    to: b\n    services: [ssh]\n    expires: ${date}\n`;
+    expect(lines(flow('2026-02-30'))).toEqual(['WL204 7:14 "2026-02-30" is not a date: 2026-02 has 28 days']);
+    expect(lines(flow('"2026-04-31"'))).toEqual(['WL204 7:14 "2026-04-31" is not a date: 2026-04 has 30 days']);
+    expect(lines(flow('2026-00-10'))).toEqual(['WL204 7:14 "2026-00-10" is not a date: there is no month 00']);
+    expect(lines(flow('2028-02-29'))).toEqual([]);
+  });
+
   it('WL202: a missing key, at the key of the object that misses it', () => {
     const [d] = validate('wardline: 1\nzones:\n  ward-a:\n    subnets: [10.20.0.0/22]\n');
     expect(d!.code).toBe('WL202');
@@ -132,7 +140,7 @@ describe('validateDocument', () => {
       'WL204 8:15 "b c" is not an endpoint: " " is not allowed in a name',
       'WL204 9:9 "10.1.1.300" is not a valid IPv4 address: write four decimal numbers 0-255 separated by dots, without leading zeros (e.g. 10.0.0.1)',
       'WL204 10:16 "tcp 443" is not a service name or spec',
-      'WL204 11:14 "2026-02-30" is not a date',
+      'WL204 11:14 "2026-02-30" is not a date: 2026-02 has 28 days',
       'WL204 12:10 "why" of flow "f" contains a control character (U+000A, a line break)',
       'WL204 13:12 "owner" of flow "f" is 201 characters; the limit is 200',
     ]);
