@@ -2,7 +2,7 @@ import { dateProblem } from '../model/expiry.js';
 import { parsePrefix } from '../net/address.js';
 import { FREE_TEXT_PATTERN, looksLikeAddress, NAME_PATTERN, SERVICE_REF_PATTERN } from './schema-formats.js';
 import type { Finding } from './validate-messages.js';
-import { quote } from './validate-subject.js';
+import { quote } from '../model/quoted.js';
 
 const FREE_TEXT = new RegExp(FREE_TEXT_PATTERN, 'u');
 

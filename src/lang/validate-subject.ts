@@ -1,3 +1,4 @@
+import { quote } from '../model/quoted.js';
 import type { Plain } from './load-plain.js';
 import type { PathSegment } from './yaml-position.js';
 
@@ -48,9 +49,4 @@ export function describeValue(value: Plain | undefined): string {
   if (typeof value === 'string') return `text (${quote(value)})`;
   if (typeof value === 'number') return `the number ${value}`;
   return `\`${value}\``;
-}
-
-export function quote(text: string): string {
-  const short = text.length > 60 ? `${text.slice(0, 57)}...` : text;
-  return JSON.stringify(short);
 }

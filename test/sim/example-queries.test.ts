@@ -170,4 +170,27 @@ describe('what the answers say besides the verdict', () => {
     expect(() => sim.query('10.20.1.300', 'pump-server')).toThrow(/not a valid IPv4 address/);
     expect(() => sim.query('staff', 'pump-server', 'tcp/0')).toThrow(/out of range/);
   });
+
+  it('a name of a million characters is refused at once, with a short message', async () => {
+    const sim = await exampleSimulator();
+    const start = performance.now();
+    const messages = [
+      () => sim.answerOnce('a'.repeat(1_000_000), 'pump-server'),
+      () => sim.answerOnce('staff', `label:${'m'.repeat(100_000)}`),
+      () => sim.answerOnce('staff', `fd00::${':1'.repeat(100_000)}`),
+      () => sim.answerOnce('staff', 'pump-server', `tcp/${'4'.repeat(100_000)}`),
+    ].map((ask) => {
+      try {
+        ask();
+      } catch (err) {
+        return (err as Error).message;
+      }
+      return 'answered';
+    });
+    expect(performance.now() - start).toBeLessThan(2000);
+    expect(messages[0]).toBe(`"${'a'.repeat(57)}..." is 1000000 characters: no endpoint is longer than 128`);
+    expect(messages[1]).toMatch(/^"label:m+\.\.\." is 100006 characters: no endpoint is longer than 128$/);
+    expect(messages[2]).toMatch(/ is 200006 characters: no endpoint is longer than 128$/);
+    expect(messages[3]).toMatch(/ is 100004 characters: no service is longer than 128$/);
+  });
 });
