@@ -66,7 +66,8 @@ export async function compileToFiles(paths: string[], req: CompileRequest): Prom
 }
 
 function targetOf(platform: string) {
-  const target = targets[platform];
+  // The platform is the policy's text: an own property only, so `constructor` is no target.
+  const target = Object.hasOwn(targets, platform) ? targets[platform] : undefined;
   if (!target) throw new Error(`no target is registered for platform "${platform}"`);
   return target;
 }
