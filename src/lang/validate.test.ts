@@ -64,6 +64,27 @@ describe('validateDocument', () => {
     expect(lines(flow('2028-02-29'))).toEqual([]);
   });
 
+  it('WL204: a whole number written in another notation than plain decimal is refused, saying what YAML read', () => {
+    const zone = (vlan: string) => `wardline: 1\nzones:\n  ward:\n    vlan: ${vlan}\n    subnets: [10.20.0.0/22]\n    via: sw1\n`;
+    const read = (vlan: string) => lines(zone(vlan));
+    expect(read('0x10')).toEqual(['WL204 4:11 "vlan" of zone "ward" is written 0x10, which YAML reads as a hexadecimal number, 16; write whole numbers as plain decimals']);
+    expect(read('1e2')).toEqual(['WL204 4:11 "vlan" of zone "ward" is written 1e2, which YAML reads as a number in exponent notation, 100; write whole numbers as plain decimals']);
+    expect(read('0o17')[0]).toContain('an octal number, 15');
+    expect(read('120.0')[0]).toContain('a decimal fraction, 120');
+    expect(read('0120')[0]).toContain('a number with a leading zero, 120');
+    expect(read('+120')[0]).toContain('a number with a plus sign, 120');
+    expect(read('.inf')).toEqual(['WL203 4:11 "vlan" of zone "ward" is written .inf, which YAML reads as infinity; expected a whole number']);
+    expect(read('120')).toEqual([]);
+    expect(validate(zone('0x10'))[0]!.hint).toBe('Write 16 if that is what you meant, in plain decimal digits.');
+    expect(lines('wardline: 0x1\n')).toEqual(['WL204 1:11 "wardline" is written 0x1, which YAML reads as a hexadecimal number, 1; write whole numbers as plain decimals']);
+  });
+
+  it('WL203: a number in another notation where text belongs is quoted as written', () => {
+    const [d] = validate('wardline: 1\nflows:\n  - { id: f, from: a, to: b, services: [ssh], ticket: 0x1F }\n');
+    expect(d!.message).toBe('"ticket" of flow "f" is written 0x1F, which YAML reads as a hexadecimal number, 31; expected text');
+    expect(d!.hint).toBe('Quote it to make it text as written: "0x1F".');
+  });
+
   it('WL202: a missing key, at the key of the object that misses it', () => {
     const [d] = validate('wardline: 1\nzones:\n  ward-a:\n    subnets: [10.20.0.0/22]\n');
     expect(d!.code).toBe('WL202');
