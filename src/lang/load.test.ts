@@ -55,10 +55,22 @@ describe('parseSource', () => {
   });
 
   it('reports a parser warning as WL102 and keeps the document', () => {
-    const { document, diagnostics } = parse('wardline: 1\nzones: !custom {}\n');
-    expect(summary(diagnostics)).toEqual(['WL102 2:8']);
+    const { document, diagnostics } = parse('%FOO bar\n---\nwardline: 1\nzones: {}\n');
+    expect(summary(diagnostics)).toEqual(['WL102 1:1']);
     expect(diagnostics[0]!.severity).toBe('warning');
     expect(document).toBeDefined();
+  });
+
+  it('refuses a tag it cannot resolve (WL107), at the tag, and withholds the document', () => {
+    const { document, diagnostics } = parse('wardline: 1\nzones: !custom {}\n');
+    expect(summary(diagnostics)).toEqual(['WL107 2:8']);
+    expect(diagnostics[0]!.severity).toBe('error');
+    expect(diagnostics[0]!.message).toBe('YAML tag !custom is not known, so its value cannot be read as the tag means');
+    expect(diagnostics[0]!.hint).toContain('Remove the tag');
+    expect(document).toBeUndefined();
+    expect(summary(parse('%TAG !e! tag:example.com,2000:\n---\nwardline: !e!foo 1\n').diagnostics)).toEqual(['WL107 3:11']);
+    // Tags the core schema knows are plain values written another way: nothing to refuse.
+    expect(parse('wardline: !!int 1\nzones: !!map {}\n').diagnostics).toEqual([]);
   });
 
   it('reports a duplicate key at the second key, with the first as related location', () => {

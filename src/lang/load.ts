@@ -93,6 +93,13 @@ function yamlFinding(document: LibraryDocument, error: YAMLError, kind: 'error' 
       hint: 'Remove the "---" line, or move the second document into a file of its own; each policy file is one document.',
     });
   }
+  if (error.code === 'TAG_RESOLVE_FAILED') {
+    // The library keeps the value as if untagged and only warns; a tag means something the author expected, so refuse it.
+    const tag = /^Unresolved tag: (.*)$/.exec(firstLine(error.message))?.[1] ?? 'here';
+    return diagnostic('WL107', CODES.WL107.severity, `YAML tag ${tag} is not known, so its value cannot be read as the tag means`, at, {
+      hint: YAML_HINTS.TAG_RESOLVE_FAILED,
+    });
+  }
   const code = kind === 'error' ? 'WL101' : 'WL102';
   const hint =
     MESSAGE_HINTS.find(([pattern]) => pattern.test(error.message))?.[1] ??
