@@ -3,11 +3,12 @@ import { checkForCompile } from '../check/check-policy.js';
 import { programsOf } from '../compile/compile.js';
 import { limitFindings } from '../compile/limits.js';
 import { MANIFEST, manifestText, policyDigest } from '../compile/manifest.js';
-import { readPolicySources } from '../lang/source-files.js';
+import { readPolicySources, type SourceFile } from '../lang/source-files.js';
 import { sortDiagnostics, type Diagnostic } from '../model/diagnostic.js';
 import { targets } from '../../targets/registry.js';
 import { UsageError } from './exit-code.js';
 import { readTree, recoverInterrupted, replaceDirectory } from './output-dir.js';
+import { writeFindings } from './report-paths.js';
 import { wardlineVersion } from './version.js';
 
 export interface CompileRequest {
@@ -26,7 +27,7 @@ export async function compileToFiles(paths: string[], req: CompileRequest): Prom
     if (!checked.policy.enforcementPoints.has(name)) throw new UsageError(`--only names "${name}", which is not an enforcement point of the policy`);
   }
   const errors = checked.findings.filter((d) => d.severity === 'error');
-  if (errors.length > 0) return await refuse(errors, sources.map((s) => s.path), 'the policy has errors');
+  if (errors.length > 0) return await refuse(errors, sources, 'the policy has errors');
   // One point at a time: compile, check its limits, render, and drop its IR before the next point is built.
   // Once any point has a limit finding nothing more is rendered, but every point is still compiled so that all
   // the findings are reported; nothing is written until every point rendered.
@@ -40,7 +41,7 @@ export async function compileToFiles(paths: string[], req: CompileRequest): Prom
   }
   if (limits.length > 0) {
     files.clear();
-    return await refuse(sortDiagnostics(limits), sources.map((s) => s.path), 'a target cannot express what the policy needs');
+    return await refuse(sortDiagnostics(limits), sources, 'a target cannot express what the policy needs');
   }
   if (!req.check) recoverInterrupted(req.dir);
   // Only --only (keeps other points' files) and --check (compares) need the old contents; a plain compile replaces
@@ -72,9 +73,8 @@ function targetOf(platform: string) {
   return target;
 }
 
-async function refuse(findings: Diagnostic[], files: string[], why: string): Promise<{ ok: boolean }> {
-  const { FORMATTERS } = await import('../report/formatters.js');
-  process.stderr.write(FORMATTERS.stylish(findings, { color: false, toolVersion: wardlineVersion(), files }));
+async function refuse(findings: Diagnostic[], sources: SourceFile[], why: string): Promise<{ ok: boolean }> {
+  await writeFindings(findings, sources, false);
   process.stderr.write(`wardline: nothing compiled: ${why}\n`);
   return { ok: false };
 }

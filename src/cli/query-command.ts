@@ -3,7 +3,6 @@ import type { Simulator } from '../sim/simulator.js';
 import { EXIT_CLEAN, EXIT_FINDINGS, UsageError } from './exit-code.js';
 import type { CommandResult } from './main.js';
 import { resolveToday } from './today.js';
-import { wardlineVersion } from './version.js';
 
 interface QueryOptions {
   from?: string;
@@ -116,9 +115,8 @@ export async function loadSimulator(paths: string[], today: string): Promise<Sim
   const checked = checkForSimulation(sources, today);
   const blocking = checked.findings.filter((d) => d.severity === 'error' && !d.code.startsWith('WL6'));
   if (!checked.complete || blocking.length > 0) {
-    const { FORMATTERS } = await import('../report/formatters.js');
-    const color = !process.env.NO_COLOR && process.stderr.isTTY === true;
-    process.stderr.write(FORMATTERS.stylish(blocking, { color, toolVersion: wardlineVersion(), files: sources.map((s) => s.path) }));
+    const { writeFindings } = await import('./report-paths.js');
+    await writeFindings(blocking, sources, !process.env.NO_COLOR && process.stderr.isTTY === true);
     throw new UsageError('the policy has errors: fix the policy first (see wardline check)');
   }
   return simulator(checked.policy, checked.context);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 
 export interface Manifest {
   wardline: string;
-  /** sha256 over the policy's files (path and content), so a manifest names the policy it came from. */
+  /** sha256 over the policy's files (path under the policy root, and content), so a manifest names the policy it came from. */
   policy: string;
   /** The date expiry was evaluated at: the same policy compiles differently once a flow expires. */
   today: string;

@@ -1,18 +1,27 @@
 import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { execa } from 'execa';
+import { underRoot } from '../lang/policy-root.js';
 import { InputError, readPolicySources, type SourceFile } from '../lang/source-files.js';
 
 /** One side of a diff: a git revision of the repository around the working directory, a directory, or the working tree. */
 export interface Side {
   label: string;
   sources: SourceFile[];
+  /** The directory the sources' names are relative to (the policy root), for paths from the repository's top. */
+  root: string;
 }
 
 /** `rev` is a directory when one exists by that name, else a git revision; absent means the working tree at `path`. */
 export async function readSide(rev: string | undefined, path: string): Promise<Side> {
-  if (rev === undefined) return { label: 'working tree', sources: await readPolicySources([path]) };
-  if (existsSync(rev) && statSync(rev).isDirectory()) return { label: rev, sources: await readPolicySources([rev]) };
-  return { label: rev, sources: await readRevision(rev, path) };
+  if (rev === undefined) return { label: 'working tree', sources: await readPolicySources([path]), root: directoryOf(path) };
+  if (existsSync(rev) && statSync(rev).isDirectory()) return { label: rev, sources: await readPolicySources([rev]), root: resolve(rev) };
+  return { label: rev, ...(await readRevision(rev, path)) };
+}
+
+/** The policy root of one path: itself, or the directory of a file. */
+function directoryOf(path: string): string {
+  return existsSync(path) && !statSync(path).isDirectory() ? dirname(resolve(path)) : resolve(path);
 }
 
 async function git(args: string[]): Promise<{ ok: boolean; stdout: string; stderr: string }> {
@@ -21,7 +30,7 @@ async function git(args: string[]): Promise<{ ok: boolean; stdout: string; stder
 }
 
 /** Policy files under `path` at `rev`, read with `git ls-tree` and `git cat-file` without touching the working tree. */
-async function readRevision(rev: string, path: string): Promise<SourceFile[]> {
+async function readRevision(rev: string, path: string): Promise<{ sources: SourceFile[]; root: string }> {
   const inside = await git(['rev-parse', '--is-inside-work-tree']);
   if (!inside.ok) throw new InputError(`not a git repository (or a directory named "${rev}"): run wardline diff inside the policy repository, or give two directories`);
   const commit = await git(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]);
@@ -34,12 +43,15 @@ async function readRevision(rev: string, path: string): Promise<SourceFile[]> {
     .filter((n) => /\.ya?ml$/.test(n) && !n.split('/').some((part) => part.startsWith('.') || part === 'node_modules'))
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   if (names.length === 0) throw new InputError(`${path}: no .yaml or .yml files at revision ${rev} (the path does not exist there)`);
-  return Promise.all(
+  // Named under the policy root, as the working tree's files are: the directory, or the directory of the one file.
+  const root = resolve(names.length === 1 && resolve(names[0]!) === resolve(path) ? dirname(path) : path);
+  const sources = await Promise.all(
     names.map(async (name) => {
       // ls-tree prints paths relative to the working directory; `./` makes git read them that way too.
       const shown = await git(['cat-file', 'blob', `${sha}:./${name}`]);
       if (!shown.ok) throw new InputError(`${rev}:${name}: ${shown.stderr.trim()}`);
-      return { path: name, text: shown.stdout };
+      return { path: underRoot(root, resolve(name)), text: shown.stdout };
     }),
   );
+  return { sources, root };
 }

@@ -2,6 +2,7 @@ import { existsSync, type Stats } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { policyRoot, underRoot } from './policy-root.js';
 
 /** A policy file larger than this is not parsed (WL105): policies are small, and YAML parsing is not free. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -10,8 +11,10 @@ export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 export const standardCatalogDisplayPath = 'wardline:standard-services.yaml';
 
 export interface SourceFile {
-  /** As diagnostics show it: relative to the working directory with `/` when under it, else absolute; `<stdin>`. */
+  /** As everything wardline writes names it: relative to the policy root (policy-root.ts) with `/`; `<stdin>`. */
   path: string;
+  /** Where the file was read from (absolute), so each report can show the path its reader needs. */
+  origin?: string;
   text: string;
   /** Set when the file is larger than MAX_FILE_BYTES: it was not read (text is ''), and parsing reports WL105. */
   oversizeBytes?: number;
@@ -29,6 +32,7 @@ export async function readPolicySources(
 ): Promise<SourceFile[]> {
   const out: SourceFile[] = [];
   const seen = new Set<string>();
+  const directories: string[] = [];
   for (const arg of paths) {
     if (arg === '-') {
       if (!seen.has('-')) out.push(fromText('<stdin>', await (opts.stdin ?? readStdin)()));
@@ -37,13 +41,15 @@ export async function readPolicySources(
     }
     const absolute = resolve(arg);
     const info = await statOf(arg, absolute);
+    directories.push(info.isDirectory() ? absolute : dirname(absolute));
     const files = info.isDirectory() ? await policyFilesIn(arg, absolute) : [absolute];
     for (const file of files) {
-      if (!seen.has(file)) out.push(await readSource(file, file === absolute ? info : await statOf(file, file)));
+      if (!seen.has(file)) out.push({ ...(await readSource(file, file === absolute ? info : await statOf(file, file))), origin: file });
       seen.add(file);
     }
   }
-  return out;
+  const root = policyRoot(directories);
+  return root === undefined ? out : out.map((s) => (s.origin === undefined ? s : { ...s, path: underRoot(root, s.origin) }));
 }
 
 export function displayPath(absolute: string): string {

@@ -97,7 +97,7 @@ describe('what the answers say besides the verdict', () => {
   it('pumps → pump server: the flow with its file:line, an example packet, both enforcement points in order', async () => {
     const answer = (await exampleSimulator()).query('infusion-pumps-4e', 'pump-server', 'https');
     expect(answer.decidedBy).toEqual([
-      { kind: 'flow', id: 'pumps-to-pump-server', file: 'policies/example-hospital/flows.yaml', line: 9, services: 'tcp/443' },
+      { kind: 'flow', id: 'pumps-to-pump-server', file: 'flows.yaml', line: 9, services: 'tcp/443' },
     ]);
     expect(answer.example).toEqual({ src: '10.20.1.1', dst: '10.50.10.20', service: 'tcp/443' });
     expect(answer.path).toEqual([
@@ -128,7 +128,7 @@ describe('what the answers say besides the verdict', () => {
 
   it('the lapsed monitor vendor contract is named, with the day it ended', async () => {
     const answer = (await exampleSimulator()).query('monitor-vendor-remote', 'icu-monitors', 'ssh');
-    expect(answer.expired).toEqual([{ id: 'vendor-monitor-support', file: 'policies/example-hospital/flows.yaml', line: 137, expires: '2026-06-30' }]);
+    expect(answer.expired).toEqual([{ id: 'vendor-monitor-support', file: 'flows.yaml', line: 137, expires: '2026-06-30' }]);
   });
 
   it('a partial answer gives each part its services, addresses, deciders and an example', async () => {
