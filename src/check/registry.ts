@@ -1,4 +1,6 @@
 import type { Check } from './check.js';
+import { defaultVlan } from './default-vlan.js';
+import { duplicateException } from './duplicate-exception.js';
 import { duplicateName } from './duplicate-name.js';
 import { expectationFailed } from './expectation-failed.js';
 import { expectationWillFail } from './expectation-will-fail.js';
@@ -11,6 +13,7 @@ import { groupPrefixClaimedTwice } from './group-prefix-claimed-twice.js';
 import { guardrailViolation } from './guardrail-violation.js';
 import { hostBitsSet } from './host-bits-set.js';
 import { intraZoneOnly } from './intra-zone-only.js';
+import { ipv4MappedAddress } from './ipv4-mapped-address.js';
 import { invalidService } from './invalid-service.js';
 import { medicalFlowUnowned } from './medical-flow-unowned.js';
 import { needlessException } from './needless-exception.js';
@@ -40,6 +43,8 @@ export const checks: Record<string, Check> = {
   'vlan-duplicate': vlanDuplicate,
   'gateway-outside-subnet': gatewayOutsideSubnet,
   'group-prefix-claimed-twice': groupPrefixClaimedTwice,
+  'ipv4-mapped-address': ipv4MappedAddress,
+  'default-vlan': defaultVlan,
   'guardrail-violation': guardrailViolation,
   'redundant-flow': redundantFlow,
   'intra-zone-only': intraZoneOnly,
@@ -50,6 +55,7 @@ export const checks: Record<string, Check> = {
   'invalid-service': invalidService,
   'needless-exception': needlessException,
   'flow-allows-nothing': flowAllowsNothing,
+  'duplicate-exception': duplicateException,
   'expectation-failed': expectationFailed,
   'expectation-will-fail': expectationWillFail,
 };

@@ -4,8 +4,9 @@ import { looksLikeAddress } from '../lang/schema-formats.js';
 import type { Check } from './check.js';
 
 /** Words an endpoint or service reference reads as itself, so no definition may take them. */
-const ENDPOINT_WORDS: Record<string, string> = { any: 'every address', external: 'every address in no zone' };
-const SERVICE_WORDS: Record<string, string> = { any: 'every protocol and port' };
+/** Maps, not objects: a name such as `constructor` or `toString` is an ordinary name, not a property of Object. */
+const ENDPOINT_WORDS = new Map([['any', 'every address'], ['external', 'every address in no zone']]);
+const SERVICE_WORDS = new Map([['any', 'every protocol and port']]);
 
 export const reservedName: Check = {
   code: 'WL305',
@@ -19,7 +20,7 @@ export const reservedName: Check = {
 };
 
 function endpointName(x: Zone | Group): Diagnostic[] {
-  const meaning = ENDPOINT_WORDS[x.name];
+  const meaning = ENDPOINT_WORDS.get(x.name);
   if (meaning !== undefined) {
     return [
       diagnostic('WL305', 'error', `"${x.name}" is reserved and cannot name a ${x.kind}`, x.loc, {
@@ -37,7 +38,7 @@ function endpointName(x: Zone | Group): Diagnostic[] {
 }
 
 function serviceName(s: Service): Diagnostic[] {
-  const meaning = SERVICE_WORDS[s.name];
+  const meaning = SERVICE_WORDS.get(s.name);
   if (s.standard || meaning === undefined) return [];
   return [
     diagnostic('WL305', 'error', `"${s.name}" is reserved and cannot name a service: "services: [${s.name}]" means ${meaning}`, s.loc, {

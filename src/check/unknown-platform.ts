@@ -1,6 +1,7 @@
 import { diagnostic } from '../model/diagnostic.js';
 import { didYouMean } from '../model/did-you-mean.js';
 import { PLATFORMS } from '../model/policy.js';
+import { quote } from '../model/quoted.js';
 import type { Check } from './check.js';
 
 const known = new Set<string>(PLATFORMS);
@@ -19,7 +20,7 @@ export const unknownPlatform: Check = {
         return diagnostic(
           'WL303',
           'error',
-          `enforcement point "${ep.name}" has unknown platform "${ep.platform.value}"`,
+          `enforcement point "${ep.name}" has unknown platform ${quote(ep.platform.value)}`,
           ep.platform.loc,
           { hint: guess ? `Did you mean "${guess}"? ${list}` : list },
         );

@@ -44,9 +44,11 @@ export function registerCheck(program: Command, result: CommandResult): void {
       const sources = await readPolicySources(paths);
       const all = checkPolicy(sources, today, horizon === undefined ? {} : { horizon }).findings;
       const shown = opts.quiet ? all.filter((d) => d.severity === 'error') : all;
+      const { placed, reportPaths } = await import('./report-paths.js');
       for (const { format, file } of outputs) {
         const color = file === undefined && format === 'stylish' && useColor();
-        const text = FORMATTERS[format](shown, { color, toolVersion: wardlineVersion(), files: sources.map((s) => s.path) });
+        const place = reportPaths(sources, format === 'stylish' ? 'terminal' : 'repository');
+        const text = FORMATTERS[format](placed(shown, place), { color, toolVersion: wardlineVersion(), files: sources.map((s) => place(s.path)) });
         if (file === undefined) process.stdout.write(text);
         else writeFileAtomic(file, text);
       }

@@ -7,13 +7,14 @@ import { MANIFEST, manifestOf, policyDigest, type Manifest } from '../compile/ma
 import { expiriesSinceCompiled, staleness } from '../compile/stale-output.js';
 import { validity } from '../model/expiry.js';
 import type { Flow } from '../model/policy.js';
-import { readPolicySources } from '../lang/source-files.js';
+import { readPolicySources, type SourceFile } from '../lang/source-files.js';
 import { sortDiagnostics, type Diagnostic } from '../model/diagnostic.js';
 import { targets } from '../../targets/registry.js';
 import { UsageError } from './exit-code.js';
 import { recoverInterrupted, replaceDirectory } from './output-dir.js';
 import { withOutputLock } from './output-lock.js';
 import { outputDirectory, previousOutput } from './output-owner.js';
+import { writeFindings } from './report-paths.js';
 import { wardlineVersion } from './version.js';
 
 export interface CompileRequest {
@@ -43,7 +44,7 @@ export async function compileToFiles(paths: string[], req: CompileRequest): Prom
         process.stderr.write(`wardline: ${req.dir} is stale: ${line}\n`);
       }
     }
-    return await refuse(errors, sources.map((s) => s.path), 'the policy has errors');
+    return await refuse(errors, sources, 'the policy has errors');
   }
   // One point at a time: compile, check its limits, render, and drop its IR before the next point is built.
   // Once any point has a limit finding nothing more is rendered, but every point is still compiled so that all
@@ -58,7 +59,7 @@ export async function compileToFiles(paths: string[], req: CompileRequest): Prom
   }
   if (limits.length > 0) {
     files.clear();
-    return await refuse(sortDiagnostics(limits), sources.map((s) => s.path), 'a target cannot express what the policy needs');
+    return await refuse(sortDiagnostics(limits), sources, 'a target cannot express what the policy needs');
   }
   const valid = validity(checked.policy.flows, req.today);
   const manifest = (kept: ReadonlyMap<string, string>) => {
@@ -94,14 +95,14 @@ function keptFiles(previous: ReadonlyMap<string, string>, only: ReadonlySet<stri
 }
 
 function targetOf(platform: string) {
-  const target = targets[platform];
+  // The platform is the policy's text: an own property only, so `constructor` is no target.
+  const target = Object.hasOwn(targets, platform) ? targets[platform] : undefined;
   if (!target) throw new Error(`no target is registered for platform "${platform}"`);
   return target;
 }
 
-async function refuse(findings: Diagnostic[], files: string[], why: string): Promise<{ ok: boolean }> {
-  const { FORMATTERS } = await import('../report/formatters.js');
-  process.stderr.write(FORMATTERS.stylish(findings, { color: false, toolVersion: wardlineVersion(), files }));
+async function refuse(findings: Diagnostic[], sources: SourceFile[], why: string): Promise<{ ok: boolean }> {
+  await writeFindings(findings, sources, false);
   process.stderr.write(`wardline: nothing compiled: ${why}\n`);
   return { ok: false };
 }

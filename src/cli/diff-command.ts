@@ -1,5 +1,7 @@
 import { Option, type Command } from 'commander';
+import { join } from 'node:path';
 import type { DiffSide } from '../diff/blocking-errors.js';
+import { gitWorkTree, underTree } from '../lang/policy-root.js';
 import type { SourceFile } from '../lang/source-files.js';
 import { EXIT_CLEAN, EXIT_FINDINGS, UsageError } from './exit-code.js';
 import type { CommandResult } from './main.js';
@@ -40,7 +42,7 @@ export function registerDiff(program: Command, result: CommandResult): void {
       collectGarbage();
       const diff = diffPolicies(was.policy, now.policy, { baseLabel: before.label, headLabel: after.label, baseShared: was.context, headShared: now.context });
       const text =
-        opts.format === 'json' ? render.formatDiffJson(diff) : opts.format === 'markdown' ? render.formatDiffMarkdown(diff) : opts.format === 'sarif' ? render.formatDiffSarif(diff, wardlineVersion()) : render.formatDiffText(diff);
+        opts.format === 'json' ? render.formatDiffJson(diff) : opts.format === 'markdown' ? render.formatDiffMarkdown(diff) : opts.format === 'sarif' ? render.formatDiffSarif(diff, wardlineVersion(), { base: fromTree(before.root), head: fromTree(after.root) }) : render.formatDiffText(diff);
       process.stdout.write(text);
       const failing =
         opts.failOn === 'any-change' ? diff.changes.length > 0 : opts.failOn === 'never' ? false : diff.changes.some((c) => c.risks.includes(opts.failOn as 'medical'));
@@ -48,14 +50,19 @@ export function registerDiff(program: Command, result: CommandResult): void {
     });
 }
 
+/** SARIF names files from the top of the git work tree (where code scanning looks for them), else under the side's root. */
+function fromTree(root: string): (file: string) => string {
+  const tree = gitWorkTree(root);
+  return (file) => (tree === undefined ? undefined : underTree(tree, join(root, file))) ?? file;
+}
+
 /** A side that does not check cannot be simulated: its errors go to stderr and the diff stops with exit 2. */
 async function checked(load: (sources: SourceFile[], today: string) => DiffSide, label: string, sources: SourceFile[], today: string): Promise<DiffSide> {
   const side = load(sources, today);
   const blocking = side.errors;
   if (blocking.length > 0) {
-    const { FORMATTERS } = await import('../report/formatters.js');
-    const color = !process.env.NO_COLOR && process.stderr.isTTY === true;
-    process.stderr.write(FORMATTERS.stylish(blocking, { color, toolVersion: wardlineVersion(), files: sources.map((s) => s.path) }));
+    const { writeFindings } = await import('./report-paths.js');
+    await writeFindings(blocking, sources, !process.env.NO_COLOR && process.stderr.isTTY === true);
     throw new UsageError(`the policy at ${label} does not check (${blocking.length} error(s) above): fix it, or diff against a revision that checks`);
   }
   return side;

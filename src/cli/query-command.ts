@@ -1,11 +1,8 @@
-import { createReadStream } from 'node:fs';
 import { Option, type Command } from 'commander';
-import type { Answer } from '../sim/answer.js';
 import type { Simulator } from '../sim/simulator.js';
 import { EXIT_CLEAN, EXIT_FINDINGS, UsageError } from './exit-code.js';
 import type { CommandResult } from './main.js';
 import { resolveToday } from './today.js';
-import { wardlineVersion } from './version.js';
 
 interface QueryOptions {
   from?: string;
@@ -19,10 +16,7 @@ interface QueryOptions {
   today?: string;
 }
 
-const VERDICTS = ['allow', 'deny', 'partial', 'same-segment', 'unrouted'];
-
-/** The longest line `query --batch` reads: a query is a few hundred characters; the line is refused while it is read. */
-export const MAX_BATCH_LINE = 1 << 20;
+export const VERDICTS = ['allow', 'deny', 'partial', 'same-segment', 'unrouted'];
 
 export function registerQuery(program: Command, result: CommandResult): void {
   program
@@ -52,6 +46,7 @@ export function registerQuery(program: Command, result: CommandResult): void {
       }
       const sim = await loadSimulator([path], resolveToday(opts.today));
       if (opts.batch !== undefined) {
+        const { answerBatch } = await import('./query-batch.js');
         result.code = await answerBatch(sim, opts.batch);
         return;
       }
@@ -74,13 +69,24 @@ export function registerQuery(program: Command, result: CommandResult): void {
     });
 }
 
-function serviceOption(opts: QueryOptions): string | undefined {
+/** How the service's parts are named: options on the command line, keys on a --batch line. */
+const NAMED = {
+  option: { service: '--service', proto: '--proto', port: '--port', example: '--proto tcp --port 443' },
+  key: { service: '"service"', proto: '"proto"', port: '"port"', example: '"proto": "tcp", "port": 443' },
+};
+
+/** The service asked about: --service, or --proto with --port; a batch line's keys go through the same checks. */
+export function serviceOption(
+  opts: { service?: string | undefined; proto?: string | undefined; port?: string | undefined },
+  as: keyof typeof NAMED = 'option',
+): string | undefined {
+  const n = NAMED[as];
   if (opts.service !== undefined && (opts.proto !== undefined || opts.port !== undefined)) {
-    throw new UsageError('give either --service or --proto/--port, not both');
+    throw new UsageError(`give either ${n.service} or ${n.proto}/${n.port}, not both`);
   }
-  if (opts.port !== undefined && opts.proto === undefined) throw new UsageError('--port needs --proto (e.g. --proto tcp --port 443)');
+  if (opts.port !== undefined && opts.proto === undefined) throw new UsageError(`${n.port} needs ${n.proto} (e.g. ${n.example})`);
   if (opts.proto !== undefined && /^\d+$/.test(opts.proto)) {
-    if (opts.port !== undefined) throw new UsageError(`protocol ${opts.proto} has no ports: drop --port`);
+    if (opts.port !== undefined) throw new UsageError(`protocol ${opts.proto} has no ports: drop ${n.port}`);
     return `proto/${opts.proto}`;
   }
   if (opts.proto !== undefined) return `${opts.proto}/${opts.port ?? 'any'}`;
@@ -109,131 +115,9 @@ export async function loadSimulator(paths: string[], today: string): Promise<Sim
   const checked = checkForSimulation(sources, today);
   const blocking = checked.findings.filter((d) => d.severity === 'error' && !d.code.startsWith('WL6'));
   if (!checked.complete || blocking.length > 0) {
-    const { FORMATTERS } = await import('../report/formatters.js');
-    const color = !process.env.NO_COLOR && process.stderr.isTTY === true;
-    process.stderr.write(FORMATTERS.stylish(blocking, { color, toolVersion: wardlineVersion(), files: sources.map((s) => s.path) }));
+    const { writeFindings } = await import('./report-paths.js');
+    await writeFindings(blocking, sources, !process.env.NO_COLOR && process.stderr.isTTY === true);
     throw new UsageError('the policy has errors: fix the policy first (see wardline check)');
   }
   return simulator(checked.policy, checked.context);
-}
-
-/** One answer line per query line, in order; a bad line answers `{"error": …}` and the batch goes on (exit 1 at the end). */
-async function answerBatch(sim: Simulator, file: string): Promise<number> {
-  const { formatAnswerJsonLine } = await import('../sim/render/answer-json.js');
-  const input = file === '-' ? process.stdin : createReadStream(file);
-  // Decoded as one stream, so a character split between two chunks stays whole.
-  input.setEncoding('utf8');
-  const out = lineSink();
-  let code = EXIT_CLEAN;
-  let rest = '';
-  let lines = 0;
-  const answer = (line: string) => {
-    lines++;
-    // Answers are not kept for a later line: a batch rarely repeats a question soon enough to pay for keeping them.
-    const done = batchLine(sim, line.endsWith('\r') ? line.slice(0, -1) : line, formatAnswerJsonLine);
-    // A line that missed its `expect`, or that was not a query, fails the audit the batch is part of.
-    if (done.met === false || done.text.startsWith('{"error":')) code = EXIT_FINDINGS;
-    out.push(done.text);
-  };
-  try {
-    // Whole chunks at a time, answered synchronously: awaiting per line costs more than answering the query.
-    for await (const chunk of input) {
-      const text = rest + (chunk as string);
-      let from = 0;
-      for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', from)) {
-        answer(text.slice(from, nl));
-        from = nl + 1;
-      }
-      rest = text.slice(from);
-      if (rest.length > MAX_BATCH_LINE) {
-        // No query is that long: this is not a batch of queries, and the line is not kept whole to find out.
-        await out.drain(true);
-        throw new UsageError(`${file}: line ${lines + 1} is longer than ${MAX_BATCH_LINE.toLocaleString('en-US')} characters; a batch holds one JSON query per line`);
-      }
-      await out.drain();
-    }
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') throw new UsageError(`${file}: cannot read the batch (${code})`);
-    throw err;
-  }
-  if (rest !== '') answer(rest);
-  await out.drain(true);
-  return code;
-}
-
-interface BatchLine {
-  text: string;
-  met?: boolean;
-}
-
-const SINK_BYTES = 1 << 20;
-
-/**
- * Lines copied into a buffer as they come (each answer is flattened while it is young, instead of thousands of
- * string ropes piling up for one join); full buffers wait for `drain`, which writes them a megabyte at a time.
- */
-function lineSink(): { push(text: string): void; drain(all?: boolean): Promise<void> } {
-  let buf = Buffer.allocUnsafe(SINK_BYTES);
-  let used = 0;
-  const full: Buffer[] = [];
-  const cut = () => {
-    if (used === 0) return;
-    full.push(buf.subarray(0, used));
-    buf = Buffer.allocUnsafe(SINK_BYTES);
-    used = 0;
-  };
-  return {
-    push(text) {
-      // A UTF-16 unit never takes more than three bytes of UTF-8.
-      if (used + text.length * 3 + 1 > buf.length) cut();
-      if (text.length * 3 + 1 > buf.length) {
-        full.push(Buffer.from(`${text}\n`));
-        return;
-      }
-      used += buf.write(text, used);
-      buf[used++] = 10;
-    },
-    async drain(all = false) {
-      if (all) cut();
-      for (const chunk of full.splice(0)) await write(chunk);
-    },
-  };
-}
-
-function batchLine(sim: Simulator, line: string, formatAnswerJsonLine: (a: Answer) => string): BatchLine {
-  let q: unknown;
-  try {
-    q = JSON.parse(line);
-  } catch {
-    return { text: JSON.stringify({ error: line.trim() === '' ? 'an empty line: write one JSON query per line' : 'not JSON: write {"from": …, "to": …, "service": …}' }) };
-  }
-  const { from, to, service, expect } = (q ?? {}) as Record<string, unknown>;
-  if (typeof q !== 'object' || Array.isArray(q) || typeof from !== 'string' || typeof to !== 'string') {
-    return { text: JSON.stringify({ error: 'a query needs "from" and "to" as strings' }) };
-  }
-  const services = Array.isArray(service) && service.every((s) => typeof s === 'string') ? service.join(',') : service;
-  if (services !== undefined && services !== null && typeof services !== 'string') {
-    return { text: JSON.stringify({ error: '"service" is a string or a list of strings' }) };
-  }
-  if (expect !== undefined && !VERDICTS.includes(expect as string)) {
-    return { text: JSON.stringify({ error: `"expect" is one of ${VERDICTS.join(', ')}` }) };
-  }
-  try {
-    const answer = sim.answerOnce(from, to, services ?? undefined);
-    const text = formatAnswerJsonLine(answer);
-    if (expect === undefined) return { text };
-    const met = answer.verdict === expect;
-    return { text: `${text.slice(0, -1)},"expect":"${expect as string}","met":${met}}`, met };
-  } catch (err) {
-    if (err instanceof Error && err.name === 'QueryError') return { text: JSON.stringify({ error: err.message }) };
-    throw err;
-  }
-}
-
-function write(text: string | Buffer): Promise<void> {
-  return new Promise((resolve) => {
-    if (process.stdout.write(text)) resolve();
-    else process.stdout.once('drain', () => resolve());
-  });
 }

@@ -48,6 +48,11 @@ export function* programsOf(
     .filter((ep) => !only || only.has(ep.name))
     .sort((a, b) => (a.name < b.name ? -1 : 1));
   for (const ep of points) {
-    yield PLATFORM_KIND[ep.platform.value as Platform] === 'firewall' ? firewallProgram(ctx, ep) : aclProgram(ctx, ep);
+    yield kindOf(ep.platform.value) === 'firewall' ? firewallProgram(ctx, ep) : aclProgram(ctx, ep);
   }
+}
+
+/** The platform is the policy's text: an own property only, so `constructor` is no kind of platform. */
+function kindOf(platform: string): 'acl' | 'firewall' | undefined {
+  return Object.hasOwn(PLATFORM_KIND, platform) ? PLATFORM_KIND[platform as Platform] : undefined;
 }

@@ -3,7 +3,7 @@ import type { Validity } from '../model/expiry.js';
 
 export interface Manifest {
   wardline: string;
-  /** sha256 over the policy's files (path and content), so a manifest names the policy it came from. */
+  /** sha256 over the policy's files (path under the policy root, and content), so a manifest names the policy it came from. */
   policy: string;
   /**
    * The days on which the policy compiles to exactly these files: expiry changes the output only on the day after a

@@ -1,3 +1,4 @@
+import { artifactLocation, ORIGINAL_URI_BASE_IDS } from '../report/sarif.js';
 import type { ConnectivityChange, IntentRef, PolicyDiff } from './diff-policies.js';
 
 export type DiffFormat = 'text' | 'json' | 'markdown' | 'sarif';
@@ -70,18 +71,23 @@ const RULES = [
 ];
 
 /** SARIF 2.1.0 in the shape `wardline check --format sarif` uses; each change located at its deciding intent on HEAD (or BASE when removed). */
-export function formatDiffSarif(d: PolicyDiff, toolVersion: string): string {
+export function formatDiffSarif(
+  d: PolicyDiff,
+  toolVersion: string,
+  place: { base: (file: string) => string; head: (file: string) => string } = { base: (f) => f, head: (f) => f },
+): string {
   const index = new Map(RULES.map((r, i) => [r.id, i]));
   const results = d.changes.map((c) => {
     const ruleId = `wardline-diff/${c.risks[0] ?? 'change'}`;
     const at = (c.change === 'added' ? c.head : c.base)[0];
+    const file = at && (c.change === 'added' ? place.head : place.base)(at.file);
     const result: Record<string, unknown> = {
       ruleId,
       ruleIndex: index.get(ruleId),
       level: c.risks.length > 0 ? 'warning' : 'note',
       message: { text: `${c.change} ${c.from} -> ${c.to} ${c.service}${c.risks.length ? ` (${c.risks.join(', ')})` : ''}; before: ${intents(c.base)}; after: ${intents(c.head)}` },
     };
-    if (at) result.locations = [{ physicalLocation: { artifactLocation: { uri: at.file, uriBaseId: '%SRCROOT%' }, region: { startLine: at.line } } }];
+    if (file) result.locations = [{ physicalLocation: { artifactLocation: artifactLocation(file), region: { startLine: at.line } } }];
     return result;
   });
   const log = {
@@ -91,6 +97,7 @@ export function formatDiffSarif(d: PolicyDiff, toolVersion: string): string {
       {
         tool: { driver: { name: 'wardline', version: toolVersion, informationUri: 'https://github.com/wardline/wardline', rules: RULES.map((r) => ({ id: r.id, shortDescription: { text: r.text } })) } },
         automationDetails: { id: `wardline-diff/${d.base}..${d.head}` },
+        originalUriBaseIds: ORIGINAL_URI_BASE_IDS,
         results,
       },
     ],

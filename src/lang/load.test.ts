@@ -55,10 +55,22 @@ describe('parseSource', () => {
   });
 
   it('reports a parser warning as WL102 and keeps the document', () => {
-    const { document, diagnostics } = parse('wardline: 1\nzones: !custom {}\n');
-    expect(summary(diagnostics)).toEqual(['WL102 2:8']);
+    const { document, diagnostics } = parse('%FOO bar\n---\nwardline: 1\nzones: {}\n');
+    expect(summary(diagnostics)).toEqual(['WL102 1:1']);
     expect(diagnostics[0]!.severity).toBe('warning');
     expect(document).toBeDefined();
+  });
+
+  it('refuses a tag it cannot resolve (WL108), at the tag, and withholds the document', () => {
+    const { document, diagnostics } = parse('wardline: 1\nzones: !custom {}\n');
+    expect(summary(diagnostics)).toEqual(['WL108 2:8']);
+    expect(diagnostics[0]!.severity).toBe('error');
+    expect(diagnostics[0]!.message).toBe('YAML tag !custom is not known, so its value cannot be read as the tag means');
+    expect(diagnostics[0]!.hint).toContain('Remove the tag');
+    expect(document).toBeUndefined();
+    expect(summary(parse('%TAG !e! tag:example.com,2000:\n---\nwardline: !e!foo 1\n').diagnostics)).toEqual(['WL108 3:11']);
+    // Tags the core schema knows are plain values written another way: nothing to refuse.
+    expect(parse('wardline: !!int 1\nzones: !!map {}\n').diagnostics).toEqual([]);
   });
 
   it('reports a duplicate key at the second key, with the first as related location', () => {
@@ -119,10 +131,10 @@ describe('parseSource', () => {
     expect(performance.now() - started).toBeLessThan(1000);
     expect(document).toBeUndefined();
     expect(summary(diagnostics)).toEqual(['WL105 1:1']);
-    expect(diagnostics[0]!.message).toBe('big.yaml is 40.1 MiB; the limit is 32 MiB per file; split the policy into several files');
+    expect(diagnostics[0]!.message).toBe('this file is 40.1 MiB; the limit is 32 MiB per file; split the policy into several files');
     expect(parseSource({ path: 'b.yaml', text: '', oversize: { bytes: MAX_FILE_BYTES + 1 } }).diagnostics[0]!.message).toContain('is 32.1 MiB');
     expect(parseSource({ path: '<stdin>', text: '', oversize: {} }).diagnostics[0]!.message).toBe(
-      '<stdin> is larger than 32 MiB, the limit per file; split the policy into several files',
+      'standard input is larger than 32 MiB, the limit per file; split the policy into several files',
     );
   });
 
@@ -130,9 +142,9 @@ describe('parseSource', () => {
     const { document, diagnostics } = parseSource({ path: 'p/x.yaml', text: '', link: { target: '/etc/shadow', problem: 'outside', root: 'p' } });
     expect(document).toBeUndefined();
     expect(summary(diagnostics)).toEqual(['WL107 1:1']);
-    expect(diagnostics[0]!.message).toBe('p/x.yaml is a symbolic link that points to /etc/shadow, outside the policy directory p; it was not read');
+    expect(diagnostics[0]!.message).toBe('a symbolic link that points to /etc/shadow, outside the policy directory; it was not read');
     const missing = parseSource({ path: 'p/y.yaml', text: '', link: { target: '../gone.yaml', problem: 'missing', root: 'p' } });
-    expect(missing.diagnostics[0]!.message).toBe('p/y.yaml is a symbolic link that points to ../gone.yaml, which does not exist; it was not read');
+    expect(missing.diagnostics[0]!.message).toBe('a symbolic link that points to ../gone.yaml, which does not exist; it was not read');
   });
 
   it('never quotes a file without "wardline:" that the parser stumbles on: one WL202, nothing of its text', () => {

@@ -96,6 +96,13 @@ function yamlFinding(document: LibraryDocument, error: YAMLError, kind: 'error' 
       hint: 'Remove the "---" line, or move the second document into a file of its own; each policy file is one document.',
     });
   }
+  if (error.code === 'TAG_RESOLVE_FAILED') {
+    // The library keeps the value as if untagged and only warns; a tag means something the author expected, so refuse it.
+    const tag = /^Unresolved tag: (.*)$/.exec(firstLine(error.message))?.[1] ?? 'here';
+    return diagnostic('WL108', CODES.WL108.severity, `YAML tag ${tag} is not known, so its value cannot be read as the tag means`, at, {
+      hint: YAML_HINTS.TAG_RESOLVE_FAILED,
+    });
+  }
   const code = kind === 'error' ? 'WL101' : 'WL102';
   const hint =
     MESSAGE_HINTS.find(([pattern]) => pattern.test(error.message))?.[1] ??
@@ -146,20 +153,21 @@ function oversize(file: string, bytes: number | undefined): Diagnostic {
   return diagnostic(
     'WL105',
     CODES.WL105.severity,
-    `${file} is ${size}; split the policy into several files`,
+    // The finding is at the file already: its name in the message would be a second, differently rooted copy.
+    `${file === '<stdin>' ? 'standard input' : 'this file'} is ${size}; split the policy into several files`,
     { file, range: NOWHERE },
     { hint: 'A policy can be a directory of files; wardline merges them, so move sections or zones into files of their own.' },
   );
 }
 
 const LINK_PROBLEMS: Record<RefusedLink['problem'], (link: RefusedLink) => string> = {
-  outside: (link) => `points to ${link.target}, outside the policy directory ${link.root}`,
+  outside: (link) => `points to ${link.target}, outside the policy directory`,
   missing: (link) => `points to ${link.target}, which does not exist`,
   special: (link) => `points to ${link.target}, which is neither a file nor a directory`,
 };
 
 function refusedLink(file: string, link: RefusedLink): Diagnostic {
-  return diagnostic('WL107', CODES.WL107.severity, `${file} is a symbolic link that ${LINK_PROBLEMS[link.problem](link)}; it was not read`, { file, range: NOWHERE }, {
+  return diagnostic('WL107', CODES.WL107.severity, `a symbolic link that ${LINK_PROBLEMS[link.problem](link)}; it was not read`, { file, range: NOWHERE }, {
     hint: 'wardline follows links only to files and directories inside the policy directory: copy the file in, point the link inside, or remove it.',
   });
 }

@@ -1,8 +1,9 @@
 import { PLATFORMS } from '../model/policy.js';
-import { description, flag, freeText, identifier, labels, list, owner, record, type JsonSchema } from './schema-fields.js';
+import { LONGEST_REFERENCE } from '../model/references.js';
+import { description, flag, freeText, identifier, labels, list, NAME_MAX, owner, record, type JsonSchema } from './schema-fields.js';
 
 function prefix(title: string, about: string): JsonSchema {
-  return { title, description: about, type: 'string', format: 'ip-prefix', examples: ['10.20.0.0/22', 'fd00:20::/64'] };
+  return { title, description: about, type: 'string', format: 'ip-prefix', maxLength: LONGEST_REFERENCE, examples: ['10.20.0.0/22', 'fd00:20::/64'] };
 }
 
 export const zone = record(
@@ -16,8 +17,9 @@ export const zone = record(
       description: 'The SVI or interface addresses of this zone: one address or a list.',
       type: ['string', 'array'],
       format: 'ip-address',
+      maxLength: LONGEST_REFERENCE,
       minItems: 1,
-      items: { title: 'Gateway address', description: 'One gateway address.', type: 'string', format: 'ip-address', examples: ['10.20.0.1'] },
+      items: { title: 'Gateway address', description: 'One gateway address.', type: 'string', format: 'ip-address', maxLength: LONGEST_REFERENCE, examples: ['10.20.0.1'] },
       examples: ['10.20.0.1', ['10.20.0.1', 'fd00:20::1']],
     },
     via: identifier('Via', 'The enforcement point that routes this zone.', ['core-sw1']),
@@ -45,7 +47,7 @@ export const group = record(
 export const service = list(
   'Service',
   'The protocol/port specs of this service.',
-  { title: 'Service spec', description: 'One spec: tcp/443, udp/5000-5010, tcp/any, icmp/echo-request, icmp/3/4, icmpv6/135 or proto/50.', type: 'string', format: 'service-spec', examples: ['tcp/443', 'udp/5000-5010', 'icmp/echo-request', 'proto/50'] },
+  { title: 'Service spec', description: 'One spec: tcp/443, udp/5000-5010, tcp/any, icmp/echo-request, icmp/3/4, icmpv6/135 or proto/50.', type: 'string', format: 'service-spec', maxLength: LONGEST_REFERENCE, examples: ['tcp/443', 'udp/5000-5010', 'icmp/echo-request', 'proto/50'] },
   [['tcp/443', 'tcp/8443']],
 );
 
@@ -53,7 +55,7 @@ export const enforcementPoint = record(
   'Enforcement point',
   'A device that receives configuration.',
   {
-    platform: { title: 'Platform', description: 'The platform of this device, which decides the configuration syntax.', type: 'string', examples: [...PLATFORMS] },
+    platform: { title: 'Platform', description: 'The platform of this device, which decides the configuration syntax.', type: 'string', maxLength: NAME_MAX, examples: [...PLATFORMS] },
     description: description('enforcement point'),
   },
   ['platform'],

@@ -1,3 +1,4 @@
+import { LONGEST_REFERENCE } from '../model/references.js';
 import { FREE_TEXT_PATTERN, NAME_PATTERN, SERVICE_REF_PATTERN } from './schema-formats.js';
 
 /** The subset of draft-07 the wardline schema uses. */
@@ -22,6 +23,8 @@ export interface JsonSchema {
 }
 
 export const FREE_TEXT_MAX = 200;
+/** As NAME_PATTERN says: names, and the platform names wardline knows, are at most this long. */
+export const NAME_MAX = 64;
 
 export function identifier(title: string, description: string, examples: string[]): JsonSchema {
   return { title, description, type: 'string', pattern: NAME_PATTERN, examples };
@@ -46,7 +49,7 @@ export function flag(title: string, description: string): JsonSchema {
 }
 
 export function endpoint(title: string, description: string, examples: string[]): JsonSchema {
-  return { title, description, type: 'string', format: 'endpoint', examples };
+  return { title, description, type: 'string', format: 'endpoint', maxLength: LONGEST_REFERENCE, examples };
 }
 
 /** One endpoint or a non-empty list of them: `from: a` and `from: [a, b]` mean the same kind of thing. */
@@ -56,7 +59,7 @@ export function endpoints(title: string, description: string, examples: string[]
 }
 
 export function serviceRef(title: string, description: string): JsonSchema {
-  return { title, description, type: 'string', pattern: SERVICE_REF_PATTERN, examples: ['https', 'tcp/8443', 'any'] };
+  return { title, description, type: 'string', pattern: SERVICE_REF_PATTERN, maxLength: LONGEST_REFERENCE, examples: ['https', 'tcp/8443', 'any'] };
 }
 
 export function list(title: string, description: string, item: JsonSchema, examples: unknown[]): JsonSchema {

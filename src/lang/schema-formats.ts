@@ -1,4 +1,7 @@
+import { isCalendarDate } from '../model/expiry.js';
 import { parseAddress, parsePrefix } from '../net/address.js';
+
+export { isCalendarDate as isDate };
 
 /** Names of zones, groups, services, enforcement points, ids and labels: they become vendor object names. */
 export const NAME_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$';
@@ -10,7 +13,6 @@ export const SERVICE_REF_PATTERN = `^(?:[A-Za-z0-9][A-Za-z0-9_.-]{0,63}|${SPEC_S
 
 const NAME = new RegExp(NAME_PATTERN);
 const SPEC = new RegExp(`^${SPEC_SHAPE}$`);
-const DATE = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
 
 export function isIpAddress(text: string): boolean {
   return parseAddress(text) !== undefined;
@@ -24,15 +26,6 @@ export function isIpPrefix(text: string): boolean {
 /** Shape only (`proto/port`, `proto/type/code`); ports, ranges and ICMP names are checked by WL508. */
 export function isServiceSpec(text: string): boolean {
   return SPEC.test(text);
-}
-
-/** A real calendar day written YYYY-MM-DD. */
-export function isDate(text: string): boolean {
-  const m = DATE.exec(text);
-  if (!m) return false;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 /** Text that looks like an address is held to being a valid one; anything else must be a name. */
@@ -52,7 +45,7 @@ export const FORMATS: Record<string, (text: string) => boolean> = {
   'ip-address': isIpAddress,
   'ip-prefix': isIpPrefix,
   'service-spec': isServiceSpec,
-  date: isDate,
+  date: isCalendarDate,
   endpoint: isEndpointRef,
 };
 

@@ -24,7 +24,8 @@ afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true 
 describe('readPolicySources', () => {
   it('searches a directory recursively for .yaml and .yml, sorted, skipping hidden entries', async () => {
     const sources = await readPolicySources([tree]);
-    expect(sources.map((s) => s.path)).toEqual([`${tree}/a.yaml`, `${tree}/sub/b.yml`, `${tree}/sub/deeper/c.yaml`]);
+    // Named under the policy root (the directory given), whatever the working directory.
+    expect(sources.map((s) => s.path)).toEqual(['a.yaml', 'sub/b.yml', 'sub/deeper/c.yaml']);
     expect(sources[0]!.text).toContain('zones:');
     expect(sources.every((s) => s.oversize === undefined && s.link === undefined)).toBe(true);
   });
@@ -36,8 +37,7 @@ describe('readPolicySources', () => {
     writeFileSync(join(dir, 'policy.yml'), 'wardline: 1\n');
     writeFileSync(join(dir, 'policy.txt'), 'wardline: 1\nzones:\n');
     const sources = await readPolicySources([dir, join(dir, 'policy.txt')]);
-    // Outside the working directory, paths are shown absolute.
-    expect(sources.map((s) => s.path)).toEqual([join(dir, 'policy.yml'), join(dir, 'policy.txt')]);
+    expect(sources.map((s) => s.path)).toEqual(['policy.yml', 'policy.txt']);
   });
 
   it('reads each file once when it is named twice', async () => {
@@ -80,7 +80,7 @@ describe('readPolicySources', () => {
     const started = performance.now();
     const [source] = await readPolicySources([big]);
     expect(performance.now() - started).toBeLessThan(1000);
-    expect(source).toEqual({ path: big, text: '', oversize: { bytes: 40 * 2 ** 20 } });
+    expect(source).toEqual({ path: 'big.yaml', origin: big, text: '', oversize: { bytes: 40 * 2 ** 20 } });
     expect(MAX_FILE_BYTES).toBe(32 * 1024 * 1024);
   });
 
@@ -99,7 +99,7 @@ describe('readPolicySources', () => {
 
   it('stops reading a device at the limit (/dev/zero)', async () => {
     if (!existsSync('/dev/zero')) return;
-    expect(await readPolicySources(['/dev/zero'])).toEqual([{ path: '/dev/zero', text: '', oversize: {} }]);
+    expect(await readPolicySources(['/dev/zero'])).toEqual([{ path: 'zero', origin: '/dev/zero', text: '', oversize: {} }]);
   });
 
   it('refuses a policy whose files add up to more than the total limit, naming it', async () => {
@@ -127,8 +127,12 @@ describe('symbolic links in a policy directory', () => {
     writeFileSync(join(dir, 'elsewhere', 'secret.yaml'), 'root:*:20228:0:99999:7:::\n');
     return dir;
   };
-  const shown = (sources: { path: string; text: string; link?: unknown }[], dir: string) =>
-    sources.map((s) => ({ ...s, path: relative(dir, s.path) }));
+  // Named under the policy root; where each was read from is checked apart.
+  const shown = (sources: { path: string; origin?: string; text: string; link?: unknown }[], dir: string) =>
+    sources.map(({ origin, ...s }) => {
+      expect(origin === undefined ? undefined : relative(dir, origin)).toBeDefined();
+      return s;
+    });
 
   it('follows links to files and directories inside the policy, reading each file once under its plain path', async () => {
     const dir = policy();
@@ -138,9 +142,9 @@ describe('symbolic links in a policy directory', () => {
     symlinkSync('..', join(dir, 'policy', 'sub', 'loop'));
     symlinkSync('.', join(dir, 'policy', 'self'));
     expect(shown(await readPolicySources([join(dir, 'policy')]), dir)).toEqual([
-      { path: 'policy/services.yaml', text: 'wardline: 1\nservices:\n' },
-      { path: 'policy/sub/flows.yaml', text: 'wardline: 1\nflows:\n' },
-      { path: 'policy/zones.yaml', text: 'wardline: 1\nzones:\n' },
+      { path: 'services.yaml', text: 'wardline: 1\nservices:\n' },
+      { path: 'sub/flows.yaml', text: 'wardline: 1\nflows:\n' },
+      { path: 'zones.yaml', text: 'wardline: 1\nzones:\n' },
     ]);
   });
 
@@ -155,12 +159,12 @@ describe('symbolic links in a policy directory', () => {
     const root = join(dir, 'policy');
     const real = (p: string) => realpathSync(p);
     expect(shown(await readPolicySources([root]), dir)).toEqual([
-      { path: 'policy/dangling-dir', text: '', link: { target: 'gone', problem: 'missing', root } },
-      { path: 'policy/dangling.yaml', text: '', link: { target: 'gone.yaml', problem: 'missing', root } },
-      { path: 'policy/linked-dir', text: '', link: { target: real(join(dir, 'elsewhere')), problem: 'outside', root } },
-      { path: 'policy/sub/flows.yaml', text: 'wardline: 1\nflows:\n' },
-      { path: 'policy/x.yaml', text: '', link: { target: real(join(dir, 'elsewhere', 'secret.yaml')), problem: 'outside', root } },
-      { path: 'policy/zones.yaml', text: 'wardline: 1\nzones:\n' },
+      { path: 'dangling-dir', text: '', link: { target: 'gone', problem: 'missing', root } },
+      { path: 'dangling.yaml', text: '', link: { target: 'gone.yaml', problem: 'missing', root } },
+      { path: 'linked-dir', text: '', link: { target: real(join(dir, 'elsewhere')), problem: 'outside', root } },
+      { path: 'sub/flows.yaml', text: 'wardline: 1\nflows:\n' },
+      { path: 'x.yaml', text: '', link: { target: real(join(dir, 'elsewhere', 'secret.yaml')), problem: 'outside', root } },
+      { path: 'zones.yaml', text: 'wardline: 1\nzones:\n' },
     ]);
   });
 

@@ -4,6 +4,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { policyFilesIn, type RefusedLink } from './policy-walk.js';
+import { policyRoot, underRoot } from './policy-root.js';
 import { readBounded, readStreamBounded, type Bounded } from './read-bounded.js';
 
 /**
@@ -19,8 +20,10 @@ export const MAX_POLICY_BYTES = 64 * 1024 * 1024;
 export const standardCatalogDisplayPath = 'wardline:standard-services.yaml';
 
 export interface SourceFile {
-  /** As diagnostics show it: relative to the working directory with `/` when under it, else absolute; `<stdin>`. */
+  /** As everything wardline writes names it: relative to the policy root (policy-root.ts) with `/`; `<stdin>`. */
   path: string;
+  /** Where the file was read from (absolute), so each report can show the path its reader needs. */
+  origin?: string;
   text: string;
   /** Set when the file is larger than MAX_FILE_BYTES (with its size when known): text is '', parsing reports WL105. */
   oversize?: { bytes?: number };
@@ -47,6 +50,7 @@ export async function readPolicySources(
   const out: SourceFile[] = [];
   const seen = new Set<string>();
   const budget = policyBudget();
+  const directories: string[] = [];
   for (const arg of paths) {
     if (arg === '-') {
       if (!seen.has('-')) out.push(budget.take('<stdin>', await readStreamBounded(opts.stdin ?? process.stdin, MAX_FILE_BYTES)));
@@ -55,16 +59,18 @@ export async function readPolicySources(
     }
     const absolute = resolve(arg);
     const info = await statOf(arg, absolute);
+    directories.push(info.isDirectory() ? absolute : dirname(absolute));
     const files = info.isDirectory() ? await policyFilesIn(arg, absolute, listing) : [{ path: absolute, real: await realpath(absolute).catch(() => absolute) }];
     if (files.length === 0) throw new InputError(`${arg}: no .yaml or .yml files in this directory`);
     for (const file of files) {
       const path = displayPath(file.path);
-      if ('link' in file) out.push({ path, text: '', link: file.link });
-      else if (!seen.has(file.real)) out.push(budget.take(path, await readSource(path, file.path)));
+      if ('link' in file) out.push({ path, origin: file.path, text: '', link: file.link });
+      else if (!seen.has(file.real)) out.push({ ...budget.take(path, await readSource(path, file.path)), origin: file.path });
       if ('real' in file) seen.add(file.real);
     }
   }
-  return out;
+  const root = policyRoot(directories);
+  return root === undefined ? out : out.map((s) => (s.origin === undefined ? s : { ...s, path: underRoot(root, s.origin) }));
 }
 
 /** Reads what fits in the limits: an oversize file becomes a WL105 finding, a policy past its total an error. */

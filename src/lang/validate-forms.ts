@@ -1,7 +1,8 @@
+import { dateProblem } from '../model/expiry.js';
 import { parsePrefix } from '../net/address.js';
 import { FREE_TEXT_PATTERN, looksLikeAddress, NAME_PATTERN, SERVICE_REF_PATTERN } from './schema-formats.js';
 import type { Finding } from './validate-messages.js';
-import { quote } from './validate-subject.js';
+import { quote } from '../model/quoted.js';
 
 const FREE_TEXT = new RegExp(FREE_TEXT_PATTERN, 'u');
 
@@ -19,7 +20,7 @@ export function formatFinding(shape: Shape, format: string, text: string): Findi
     case 'service-spec':
       return shape('WL204', `${quote(text)} is not a service spec`, 'Write protocol/port, like tcp/443, udp/5000-5010, tcp/any, icmp/echo-request, icmp/3/4 or proto/50.');
     case 'date':
-      return shape('WL204', `${quote(text)} is not a date`, 'Write the date as YYYY-MM-DD, like 2026-12-31.');
+      return shape('WL204', `${quote(text)} is not a date: ${dateProblem(text) ?? 'it is not written YYYY-MM-DD'}`, 'Write the date as YYYY-MM-DD, like 2026-12-31.');
     default: {
       const hint = 'Name a group or zone, write label:NAME, an address or prefix (like 10.20.1.0/24), external or any.';
       const label = text.startsWith('label:');

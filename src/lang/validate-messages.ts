@@ -1,9 +1,11 @@
 import type { ErrorObject } from 'ajv';
 import type { Plain } from './load-plain.js';
 import type { JsonSchema } from './schema-fields.js';
+import { FREE_TEXT_PATTERN } from './schema-formats.js';
 import { formatFinding, patternFinding } from './validate-forms.js';
 import { didYouMean } from '../model/did-you-mean.js';
-import { describeValue, dotted, ownerName, quote, subjectName, valueAt } from './validate-subject.js';
+import { quote } from '../model/quoted.js';
+import { describeValue, dotted, ownerName, subjectName, valueAt } from './validate-subject.js';
 import type { PathSegment } from './yaml-position.js';
 
 /** One schema finding before it is placed: `at` says which node of `path` it points at. */
@@ -18,6 +20,8 @@ export interface Finding {
 }
 
 const RANK: Record<string, number> = { type: 0, const: 1, enum: 1, oneOf: 1, format: 2, pattern: 3, maxLength: 4, minItems: 5 };
+/** A name, address or service far too long is said as such first: the form checks' own words would quote all of it. */
+const TOO_LONG_RANK = 1.5;
 
 export function findingFor(error: ErrorObject, root: Plain, path: PathSegment[]): Finding {
   const schema = (error.parentSchema ?? {}) as JsonSchema;
@@ -27,7 +31,7 @@ export function findingFor(error: ErrorObject, root: Plain, path: PathSegment[])
   const asKey = error.propertyName !== undefined;
   const text = asKey ? String(path.at(-1)) : typeof value === 'string' ? value : describeValue(value);
   const shape = (code: 'WL203' | 'WL204', message: string, hint: string): Finding =>
-    ({ code, message, hint, path, at: asKey ? 'key' : 'value', rank: RANK[error.keyword] ?? 6 });
+    ({ code, message, hint, path, at: asKey ? 'key' : 'value', rank: rankOf(error.keyword, schema) });
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = String(error.params.additionalProperty);
@@ -71,13 +75,23 @@ export function findingFor(error: ErrorObject, root: Plain, path: PathSegment[])
       return formatFinding(shape, String(error.params.format), text);
     case 'pattern':
       return patternFinding(shape, String(error.params.pattern), text, subject);
-    case 'maxLength':
-      return shape('WL204', `${subject} is ${text.length} characters; the limit is ${String(error.params.limit)}`, 'Shorten it; longer text belongs in the ticket or document it refers to.');
+    case 'maxLength': {
+      const hint =
+        schema.pattern === FREE_TEXT_PATTERN
+          ? 'Shorten it; longer text belongs in the ticket or document it refers to.'
+          : `Nothing written here is that long${schema.examples ? ` (write a value like ${inline(schema.examples[0])})` : ''}: check what was pasted here.`;
+      return shape('WL204', `${subject} is ${text.length} characters; the limit is ${String(error.params.limit)}`, hint);
+    }
     case 'minItems':
       return shape('WL204', `${subject} is an empty list`, 'List at least one value, or remove the key if it is optional.');
     default:
       return shape('WL204', `${subject} ${error.message ?? 'is not valid'}`, 'Check the value against docs/language.md.');
   }
+}
+
+function rankOf(keyword: string, schema: JsonSchema): number {
+  if (keyword === 'maxLength' && schema.pattern !== FREE_TEXT_PATTERN) return TOO_LONG_RANK;
+  return RANK[keyword] ?? 6;
 }
 
 function expected(type: string): string {

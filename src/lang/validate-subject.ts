@@ -1,8 +1,10 @@
+import { quote } from '../model/quoted.js';
 import type { Plain } from './load-plain.js';
 import type { PathSegment } from './yaml-position.js';
 
-const NAMED_SECTIONS: Record<string, string> = { zones: 'zone', groups: 'group', services: 'service', enforcement: 'enforcement point' };
-const LIST_SECTIONS: Record<string, string> = { flows: 'flow', guardrails: 'guardrail', expect: 'expectation' };
+// Keyed by what the file says: Maps, so a key such as `constructor` finds nothing.
+const NAMED_SECTIONS = new Map([['zones', 'zone'], ['groups', 'group'], ['services', 'service'], ['enforcement', 'enforcement point']]);
+const LIST_SECTIONS = new Map([['flows', 'flow'], ['guardrails', 'guardrail'], ['expect', 'expectation']]);
 
 /** The value at a path of plain data, or undefined. */
 export function valueAt(root: Plain, path: readonly PathSegment[]): Plain | undefined {
@@ -20,9 +22,9 @@ export function ownerName(root: Plain, path: readonly PathSegment[]): string {
   const section = String(path[0]);
   if (path.length === 1) return `"${section}"`;
   const key = path[1]!;
-  const named = NAMED_SECTIONS[section];
+  const named = NAMED_SECTIONS.get(section);
   if (named) return `${named} "${key}"`;
-  const listed = LIST_SECTIONS[section];
+  const listed = LIST_SECTIONS.get(section);
   if (!listed) return `"${section}"`;
   const id = valueAt(root, [section, key, 'id']);
   return typeof id === 'string' && id !== '' ? `${listed} "${id}"` : `${listed} ${Number(key) + 1}`;
@@ -48,9 +50,4 @@ export function describeValue(value: Plain | undefined): string {
   if (typeof value === 'string') return `text (${quote(value)})`;
   if (typeof value === 'number') return `the number ${value}`;
   return `\`${value}\``;
-}
-
-export function quote(text: string): string {
-  const short = text.length > 60 ? `${text.slice(0, 57)}...` : text;
-  return JSON.stringify(short);
 }

@@ -56,6 +56,35 @@ describe('validateDocument', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it('WL204: an expiry date the month does not have is refused at the date, saying why', () => {
+    const flow = (date: string) => `wardline: 1\nflows:\n  - id: f\n    from: a\n    to: b\n    services: [ssh]\n    expires: ${date}\n`;
+    expect(lines(flow('2026-02-30'))).toEqual(['WL204 7:14 "2026-02-30" is not a date: 2026-02 has 28 days']);
+    expect(lines(flow('"2026-04-31"'))).toEqual(['WL204 7:14 "2026-04-31" is not a date: 2026-04 has 30 days']);
+    expect(lines(flow('2026-00-10'))).toEqual(['WL204 7:14 "2026-00-10" is not a date: there is no month 00']);
+    expect(lines(flow('2028-02-29'))).toEqual([]);
+  });
+
+  it('WL204: a whole number written in another notation than plain decimal is refused, saying what YAML read', () => {
+    const zone = (vlan: string) => `wardline: 1\nzones:\n  ward:\n    vlan: ${vlan}\n    subnets: [10.20.0.0/22]\n    via: sw1\n`;
+    const read = (vlan: string) => lines(zone(vlan));
+    expect(read('0x10')).toEqual(['WL204 4:11 "vlan" of zone "ward" is written 0x10, which YAML reads as a hexadecimal number, 16; write whole numbers as plain decimals']);
+    expect(read('1e2')).toEqual(['WL204 4:11 "vlan" of zone "ward" is written 1e2, which YAML reads as a number in exponent notation, 100; write whole numbers as plain decimals']);
+    expect(read('0o17')[0]).toContain('an octal number, 15');
+    expect(read('120.0')[0]).toContain('a decimal fraction, 120');
+    expect(read('0120')[0]).toContain('a number with a leading zero, 120');
+    expect(read('+120')[0]).toContain('a number with a plus sign, 120');
+    expect(read('.inf')).toEqual(['WL203 4:11 "vlan" of zone "ward" is written .inf, which YAML reads as infinity; expected a whole number']);
+    expect(read('120')).toEqual([]);
+    expect(validate(zone('0x10'))[0]!.hint).toBe('Write 16 if that is what you meant, in plain decimal digits.');
+    expect(lines('wardline: 0x1\n')).toEqual(['WL204 1:11 "wardline" is written 0x1, which YAML reads as a hexadecimal number, 1; write whole numbers as plain decimals']);
+  });
+
+  it('WL203: a number in another notation where text belongs is quoted as written', () => {
+    const [d] = validate('wardline: 1\nflows:\n  - { id: f, from: a, to: b, services: [ssh], ticket: 0x1F }\n');
+    expect(d!.message).toBe('"ticket" of flow "f" is written 0x1F, which YAML reads as a hexadecimal number, 31; expected text');
+    expect(d!.hint).toBe('Quote it to make it text as written: "0x1F".');
+  });
+
   it('WL202: a missing key, at the key of the object that misses it', () => {
     const [d] = validate('wardline: 1\nzones:\n  ward-a:\n    subnets: [10.20.0.0/22]\n');
     expect(d!.code).toBe('WL202');
@@ -138,7 +167,7 @@ describe('validateDocument', () => {
       'WL204 8:15 "b c" is not an endpoint: " " is not allowed in a name',
       'WL204 9:9 "10.1.1.300" is not a valid IPv4 address: write four decimal numbers 0-255 separated by dots, without leading zeros (e.g. 10.0.0.1)',
       'WL204 10:16 "tcp 443" is not a service name or spec',
-      'WL204 11:14 "2026-02-30" is not a date',
+      'WL204 11:14 "2026-02-30" is not a date: 2026-02 has 28 days',
       'WL204 12:10 "why" of flow "f" contains a control character (U+000A, a line break)',
       'WL204 13:12 "owner" of flow "f" is 201 characters; the limit is 200',
     ]);

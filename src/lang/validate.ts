@@ -2,9 +2,11 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { CODES } from '../model/codes.js';
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
 import type { SourceLoc } from '../model/source.js';
+import type { OtherNotation } from './load-plain.js';
 import { notAPolicy, toPlain, type LoadedDocument, type Plain } from './load.js';
 import { policySchema } from './schema.js';
 import { findingFor, type Finding } from './validate-messages.js';
+import { asWritten, notationFinding } from './validate-notation.js';
 import { isYamlMap, isYamlValue } from './yaml-node.js';
 import { locOf, nodeAtPath, rangeAt, type PathSegment } from './yaml-position.js';
 
@@ -28,26 +30,38 @@ export function policyValidator(): ValidateFunction {
 
 /** Schema findings for one document, each placed on the YAML node it is about. */
 export function validateDocument(doc: LoadedDocument): Diagnostic[] {
-  const root = toPlain(doc);
+  const notations: OtherNotation[] = [];
+  const root = toPlain(doc, notations);
   if (root === null || typeof root !== 'object' || Array.isArray(root)) return [notAMapping(doc, root)];
   // Keys that are no section, and no "wardline": the file is some other mapping, and its keys are not repeated.
   if (!Object.hasOwn(root, 'wardline') && Object.keys(root).some((key) => !SECTIONS.has(key))) return [notAPolicy(doc.file)];
   const validate = policyValidator();
-  if (validate(root)) return [];
   const findings = new Map<string, Finding>();
   let order = 0;
-  for (const error of relevant(validate.errors ?? [])) {
-    const finding = findingFor(error, root, pathOf(root, error));
-    // Shape findings collapse to the most specific one per node; missing and unknown keys are each their own.
-    const shape = finding.code === 'WL203' || finding.code === 'WL204';
-    const node = `${finding.at === 'key' ? 'key' : 'node'}\0${JSON.stringify(finding.path)}`;
-    const key = shape ? node : `${node}\0${order++}`;
+  if (!validate(root)) {
+    for (const error of relevant(validate.errors ?? [])) {
+      const finding = findingFor(error, root, pathOf(root, error));
+      // Shape findings collapse to the most specific one per node; missing and unknown keys are each their own.
+      const shape = finding.code === 'WL203' || finding.code === 'WL204';
+      const node = nodeKey(finding.at, finding.path);
+      const key = shape ? node : `${node}\0${order++}`;
+      const held = findings.get(key);
+      if (!held || finding.rank < held.rank) findings.set(key, finding);
+    }
+  }
+  // A number the schema took (`vlan: 0x10` is 16) is refused for its notation; one it refused is quoted as written.
+  for (const notation of notations) {
+    const key = nodeKey('value', notation.path);
     const held = findings.get(key);
-    if (!held || finding.rank < held.rank) findings.set(key, finding);
+    findings.set(key, held ? asWritten(held, notation) : notationFinding(root, notation));
   }
   return [...findings.values()].map((f) =>
     diagnostic(f.code, CODES[f.code].severity, f.message, placeOf(doc, f), { hint: f.hint, path: f.path }),
   );
+}
+
+function nodeKey(at: Finding['at'], path: PathSegment[]): string {
+  return `${at === 'key' ? 'key' : 'node'}\0${JSON.stringify(path)}`;
 }
 
 /** ajv reports a failed `propertyNames` twice and a failed `oneOf` once per branch; keep the informative one. */

@@ -1,5 +1,11 @@
 import type { EndpointRef, Policy } from './policy.js';
 
+/**
+ * No reference is longer than this: a name is at most 64 characters, `label:NAME` 70, an address, prefix or
+ * service spec under 50. The schema refuses longer text (WL204), and so does a query, before parsing it.
+ */
+export const LONGEST_REFERENCE = 128;
+
 /** Every endpoint reference written in flows, guardrails and expectations, in file order. */
 export function endpointReferences(policy: Policy): EndpointRef[] {
   return [

@@ -124,6 +124,14 @@ export function formatAddress(family: Family, value: bigint): string {
   return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLength).join(':')}`;
 }
 
+const MAPPED_TOP = 0xffffn; // ::ffff:0:0/96, RFC 4291 2.5.5.2
+
+/** The IPv4 prefix an IPv4-mapped IPv6 prefix (inside ::ffff:0:0/96) stands for; undefined for any other prefix. */
+export function mappedIPv4(p: Prefix): Prefix | undefined {
+  if (p.family !== 6 || p.length < 96 || p.network >> 32n !== MAPPED_TOP) return undefined;
+  return { family: 4, network: p.network & V4_LAST, length: p.length - 96 };
+}
+
 export function formatPrefix(p: Prefix): string {
   return `${formatAddress(p.family, p.network)}/${p.length}`;
 }

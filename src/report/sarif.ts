@@ -6,6 +6,14 @@ import { SARIF_LEVEL, sarifRules } from './sarif-rules.js';
 
 const SRCROOT = '%SRCROOT%';
 
+/**
+ * What %SRCROOT% stands for, declared without a machine's absolute path (the log stays the same on every machine):
+ * the consumer (code scanning, an editor) supplies the checkout it reads the log against.
+ */
+export const ORIGINAL_URI_BASE_IDS = {
+  [SRCROOT]: { description: { text: 'The top of the git work tree the policy is in (the policy root outside one); relative artifact paths start there.' } },
+};
+
 interface ArtifactLocation {
   uri: string;
   uriBaseId?: string;
@@ -49,6 +57,7 @@ export function formatSarif(diagnostics: readonly Diagnostic[], options: FormatO
             rules,
           },
         },
+        originalUriBaseIds: ORIGINAL_URI_BASE_IDS,
         artifacts: artifacts.map((location) => ({ location })),
         columnKind: 'utf16CodeUnits',
         results,

@@ -2,7 +2,8 @@ import type { AddressPlan } from '../model/address-plan.js';
 import { didYouMean } from '../model/did-you-mean.js';
 import type { IntentPackets } from '../model/intent-packets.js';
 import type { Policy } from '../model/policy.js';
-import { definedLabels } from '../model/references.js';
+import { quote } from '../model/quoted.js';
+import { definedLabels, LONGEST_REFERENCE } from '../model/references.js';
 import { NOWHERE } from '../model/source.js';
 import { parsePrefix } from '../net/address.js';
 import type { IntervalSet } from '../net/interval-set.js';
@@ -22,12 +23,13 @@ const HERE = { file: '<query>', range: NOWHERE };
 export function resolveEndpointText(policy: Policy, plan: AddressPlan, text: string): IntervalSet {
   const raw = text.trim();
   if (raw === '') throw new QueryError('an empty endpoint: name a group, a zone, label:NAME, an address or prefix, external or any');
+  refuseLong(raw, 'endpoint');
   if (raw === 'any') return plan.endpoint({ kind: 'any', loc: HERE, text: raw });
   if (raw === 'external') return plan.external;
   if (raw.startsWith(LABEL)) {
     const label = raw.slice(LABEL.length);
     const labels = definedLabels(policy);
-    if (!labels.has(label)) throw new QueryError(`no zone or group carries the label "${label}"${suggest(label, labels, LABEL)}`);
+    if (!labels.has(label)) throw new QueryError(`no zone or group carries the label ${quote(label)}${suggest(label, labels, LABEL)}`);
     return plan.label(label);
   }
   if (raw.includes(':') || raw.includes('/') || /^\d+(\.\d+){3}$/.test(raw)) {
@@ -38,9 +40,9 @@ export function resolveEndpointText(policy: Policy, plan: AddressPlan, text: str
   if (policy.groups.has(raw)) return plan.group(raw);
   if (policy.zones.has(raw)) return plan.zone(raw);
   const names = [...policy.groups.keys(), ...policy.zones.keys()];
+  const guess = suggest(raw, names);
   throw new QueryError(
-    `"${raw}" is not a group or zone of this policy${suggest(raw, names)}` +
-      (didYouMean(raw, names) === undefined ? '; name a group, a zone, label:NAME, an address or prefix, external or any' : ''),
+    `${quote(raw)} is not a group or zone of this policy${guess || '; name a group, a zone, label:NAME, an address or prefix, external or any'}`,
   );
 }
 
@@ -56,15 +58,22 @@ export function resolveServiceText(policy: Policy, packets: IntentPackets, text:
 
 function serviceOf(policy: Policy, packets: IntentPackets, word: string): ServiceSet {
   if (word === 'any') return svc.ALL_SERVICES;
+  refuseLong(word, 'service');
   if (word.includes('/')) {
     const spec = parseServiceSpec(word);
     if ('error' in spec) throw new QueryError(spec.error);
     return svc.serviceSetOf([spec]);
   }
   if (!policy.services.has(word)) {
-    throw new QueryError(`"${word}" is not a service of this policy or the standard catalog${suggest(word, policy.services.keys())}`);
+    throw new QueryError(`${quote(word)} is not a service of this policy or the standard catalog${suggest(word, policy.services.keys())}`);
   }
   return packets.services([{ kind: 'named', name: word, loc: HERE, text: word }]);
+}
+
+/** Said before anything parses or compares it: parsers' messages quote the whole text. */
+function refuseLong(text: string, what: string): void {
+  if (text.length <= LONGEST_REFERENCE) return;
+  throw new QueryError(`${quote(text)} is ${text.length} characters: no ${what} is longer than ${LONGEST_REFERENCE}`);
 }
 
 function suggest(word: string, candidates: Iterable<string>, prefix = ''): string {

@@ -15,6 +15,12 @@ testCheck('reserved-name', {
     { name: 'names that start with a reserved word', policy: policy('any-ward', 'external-vendors') },
     { name: 'reserved words in another case', policy: policy('Any', 'External') },
     { name: 'names with dots and digits that are not four numbers', policy: policy('ward-10.20', '10.20.1') },
+    { name: 'names every JavaScript object answers to', policy: policy('constructor', 'toString') },
+    { name: 'more of them', policy: policy('hasOwnProperty', 'valueOf') },
+    {
+      name: 'a service named like them',
+      policy: `${policy('ward', 'pumps')}services:\n  constructor: [tcp/8443]\nflows:\n  - { id: f, from: pumps, to: external, services: [constructor] }\n`,
+    },
     {
       name: 'a service named external, any-app or like a number',
       policy: `${policy('ward', 'pumps')}services:\n  external: [tcp/8443]\n  any-app: [tcp/8444]\n  10.0.0.1: [tcp/8445]\nflows:\n  - { id: f, from: pumps, to: external, services: [external, any-app, 10.0.0.1] }\n`,

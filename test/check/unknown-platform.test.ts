@@ -37,3 +37,15 @@ describe('WL303 messages', () => {
     expect(diagnose(on('mikrotik-routeros'))[0]?.hint).toMatch(/^Known platforms:/);
   });
 });
+
+describe('a platform far too long', () => {
+  it('is refused by its length at once (WL204), not compared with every platform name at quadratic cost', () => {
+    const start = performance.now();
+    const [d, ...rest] = diagnose(on('x'.repeat(900_000)));
+    expect(performance.now() - start).toBeLessThan(3000);
+    expect(rest).toEqual([]);
+    expect(`${d?.code} ${d?.message}`).toBe('WL204 "platform" of enforcement point "edge" is 900000 characters; the limit is 64');
+    expect(d?.range.start).toEqual({ line: 4, col: 20 });
+    expect(d?.hint).toBe('Nothing written here is that long (write a value like cisco-ios): check what was pasted here.');
+  });
+});

@@ -20,10 +20,7 @@ function validate(policy: Policy, programs: readonly Program[] = compilePolicy(p
 }
 
 async function example() {
-  const cwd = process.cwd();
-  process.chdir(REPO);
-  const checked = checkPolicy(await readPolicySources(['policies/example-hospital']), TODAY);
-  process.chdir(cwd);
+  const checked = checkPolicy(await readPolicySources([`${REPO}policies/example-hospital`]), TODAY);
   return { policy: checked.policy, programs: compilePolicy(checked.policy) };
 }
 

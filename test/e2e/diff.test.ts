@@ -83,7 +83,7 @@ describe('wardline diff between git revisions', { timeout: 90_000 }, () => {
   it('flags a flow from the guest Wi-Fi into a medical group; --fail-on medical exits 1', async () => {
     const r = await diff(['edit', 'guest', '--path', 'policy', '--fail-on', 'medical']);
     expect(r.stdout).toContain('+ guest-wifi -> infusion-pumps-5  tcp/443  [medical, untrusted]');
-    expect(r.stdout).toContain('guest-portal-to-pumps (policy/flows.yaml:');
+    expect(r.stdout).toContain('guest-portal-to-pumps (flows.yaml:');
     expect(r.exitCode).toBe(1);
     expect((await diff(['edit', 'guest', '--path', 'policy'])).exitCode).toBe(0);
     expect((await diff(['base', 'edit', '--path', 'policy', '--fail-on', 'medical'])).exitCode).toBe(0);

@@ -41,7 +41,7 @@ describe('examples/ci/wardline-expiry.yml', () => {
       'flow "vendor-pump-support" expires on 2027-03-31, within the 30-day horizon: from 2027-04-01 it is not rendered and allows nothing',
     ]);
     expect(found.filter((d) => d.code === 'WL602').map((d) => d.message)).toEqual([
-      'expectation holds today but fails from 2027-04-01, after flow "vendor-pump-support" expires on 2027-03-31: pump-vendor-remote cannot reach infusion-pumps-5 on ssh: 10.90.0.17 → 10.30.1.1 tcp/22 is denied by guardrail "no-ssh-to-pumps" (policy/guardrails.yaml:23)',
+      'expectation holds today but fails from 2027-04-01, after flow "vendor-pump-support" expires on 2027-03-31: pump-vendor-remote cannot reach infusion-pumps-5 on ssh: 10.90.0.17 → 10.30.1.1 tcp/22 is denied by guardrail "no-ssh-to-pumps" (guardrails.yaml:23)',
     ]);
     expect((await sh(steps[0]!, '2027-03-05', { HORIZON: '10' })).exitCode).toBe(0);
     const none = JSON.parse(readFileSync(join(work, 'horizon.json'), 'utf8')).diagnostics as { code: string }[];
@@ -54,8 +54,8 @@ describe('examples/ci/wardline-expiry.yml', () => {
     expect((await sh(jq, '2027-03-05')).exitCode).toBe(0);
     const body = readFileSync(join(work, 'upcoming.md'), 'utf8').trimEnd().split('\n');
     expect(body).toHaveLength(2);
-    expect(body[0]).toMatch(/^- `policy\/expect\.yaml:23` expectation holds today but fails from 2027-04-01/);
-    expect(body[1]).toMatch(/^- `policy\/flows\.yaml:134` flow "vendor-pump-support" expires on 2027-03-31/);
+    expect(body[0]).toMatch(/^- `expect\.yaml:23` expectation holds today but fails from 2027-04-01/);
+    expect(body[1]).toMatch(/^- `flows\.yaml:134` flow "vendor-pump-support" expires on 2027-03-31/);
   });
 
   it('passes every morning until the expiry makes the committed configuration stale, and names the flow that day', async () => {

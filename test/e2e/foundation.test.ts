@@ -95,7 +95,7 @@ describe('machine formats and bad input', () => {
     expect(Date.now() - start).toBeLessThan(10_000);
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toMatch(/WL105/);
-    expect(r.stdout).toMatch(/huge\.yaml is 33\.0 MiB; the limit is 32 MiB per file/);
+    expect(r.stdout).toMatch(/huge\.yaml\n  1:1  error  this file is 33\.0 MiB; the limit is 32 MiB per file/);
   });
 
   it('stops quietly with its own exit code when the reader closes the pipe early (| head)', async () => {

@@ -97,7 +97,7 @@ describe('what the answers say besides the verdict', () => {
   it('pumps → pump server: the flow with its file:line, an example packet, both enforcement points in order', async () => {
     const answer = (await exampleSimulator()).query('infusion-pumps-4e', 'pump-server', 'https');
     expect(answer.decidedBy).toEqual([
-      { kind: 'flow', id: 'pumps-to-pump-server', file: 'policies/example-hospital/flows.yaml', line: 9, services: 'tcp/443' },
+      { kind: 'flow', id: 'pumps-to-pump-server', file: 'flows.yaml', line: 9, services: 'tcp/443' },
     ]);
     expect(answer.example).toEqual({ src: '10.20.1.1', dst: '10.50.10.20', service: 'tcp/443' });
     expect(answer.path).toEqual([
@@ -128,7 +128,7 @@ describe('what the answers say besides the verdict', () => {
 
   it('the lapsed monitor vendor contract is named, with the day it ended', async () => {
     const answer = (await exampleSimulator()).query('monitor-vendor-remote', 'icu-monitors', 'ssh');
-    expect(answer.expired).toEqual([{ id: 'vendor-monitor-support', file: 'policies/example-hospital/flows.yaml', line: 137, expires: '2026-06-30' }]);
+    expect(answer.expired).toEqual([{ id: 'vendor-monitor-support', file: 'flows.yaml', line: 137, expires: '2026-06-30' }]);
   });
 
   it('a partial answer gives each part its services, addresses, deciders and an example', async () => {
@@ -169,5 +169,28 @@ describe('what the answers say besides the verdict', () => {
     expect(() => sim.query('staff', 'pump-server', 'htps')).toThrow(/did you mean "https"/);
     expect(() => sim.query('10.20.1.300', 'pump-server')).toThrow(/not a valid IPv4 address/);
     expect(() => sim.query('staff', 'pump-server', 'tcp/0')).toThrow(/out of range/);
+  });
+
+  it('a name of a million characters is refused at once, with a short message', async () => {
+    const sim = await exampleSimulator();
+    const start = performance.now();
+    const messages = [
+      () => sim.answerOnce('a'.repeat(1_000_000), 'pump-server'),
+      () => sim.answerOnce('staff', `label:${'m'.repeat(100_000)}`),
+      () => sim.answerOnce('staff', `fd00::${':1'.repeat(100_000)}`),
+      () => sim.answerOnce('staff', 'pump-server', `tcp/${'4'.repeat(100_000)}`),
+    ].map((ask) => {
+      try {
+        ask();
+      } catch (err) {
+        return (err as Error).message;
+      }
+      return 'answered';
+    });
+    expect(performance.now() - start).toBeLessThan(2000);
+    expect(messages[0]).toBe(`"${'a'.repeat(57)}..." is 1000000 characters: no endpoint is longer than 128`);
+    expect(messages[1]).toMatch(/^"label:m+\.\.\." is 100006 characters: no endpoint is longer than 128$/);
+    expect(messages[2]).toMatch(/ is 200006 characters: no endpoint is longer than 128$/);
+    expect(messages[3]).toMatch(/ is 100004 characters: no service is longer than 128$/);
   });
 });

@@ -6,17 +6,11 @@ import { TODAY } from '../support/policy.js';
 
 let cached: Simulator | undefined;
 
-/** The simulator over the bundled example hospital, as of TODAY (2026-11-28), file names relative to the repo. */
+/** The simulator over the bundled example hospital, as of TODAY (2026-11-28); file names are relative to its directory. */
 export async function exampleSimulator(): Promise<Simulator> {
   if (cached) return cached;
-  const cwd = process.cwd();
-  process.chdir(REPO);
-  try {
-    const checked = checkPolicy(await readPolicySources(['policies/example-hospital']), TODAY);
-    if (!checked.complete) throw new Error('the example hospital does not load');
-    cached = simulator(checked.policy);
-  } finally {
-    process.chdir(cwd);
-  }
+  const checked = checkPolicy(await readPolicySources([`${REPO}policies/example-hospital`]), TODAY);
+  if (!checked.complete) throw new Error('the example hospital does not load');
+  cached = simulator(checked.policy);
   return cached;
 }

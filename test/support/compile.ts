@@ -8,18 +8,12 @@ import { join } from 'node:path';
 
 let example: Program[] | undefined;
 
-/** The IR of the bundled example hospital as of TODAY, for every enforcement point. Paths shown relative to the repo. */
+/** The IR of the bundled example hospital as of TODAY, for every enforcement point. Paths relative to its directory. */
 export async function exampleHospitalPrograms(): Promise<Program[]> {
   if (!example) {
-    const cwd = process.cwd();
-    process.chdir(REPO);
-    try {
-      const checked = checkPolicy(await readPolicySources([join('policies', 'example-hospital')]), TODAY);
-      if (!checked.complete) throw new Error('the example hospital does not load');
-      example = compilePolicy(checked.policy);
-    } finally {
-      process.chdir(cwd);
-    }
+    const checked = checkPolicy(await readPolicySources([join(REPO, 'policies', 'example-hospital')]), TODAY);
+    if (!checked.complete) throw new Error('the example hospital does not load');
+    example = compilePolicy(checked.policy);
   }
   return example;
 }
