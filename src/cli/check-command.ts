@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { SEVERITY_RANK, type Severity } from '../model/diagnostic.js';
 import { FORMATS, isFormat, type Format } from '../report/format-names.js';
 import { writeFileAtomic } from './atomic-write.js';
+import { outputFile } from './output-owner.js';
 import { EXIT_CLEAN, EXIT_FINDINGS, UsageError } from './exit-code.js';
 import type { CommandResult } from './main.js';
 import { resolveToday } from './today.js';
@@ -50,7 +51,7 @@ export function registerCheck(program: Command, result: CommandResult): void {
         const place = reportPaths(sources, format === 'stylish' ? 'terminal' : 'repository');
         const text = FORMATTERS[format](placed(shown, place), { color, toolVersion: wardlineVersion(), files: sources.map((s) => place(s.path)) });
         if (file === undefined) process.stdout.write(text);
-        else writeFileAtomic(file, text);
+        else writeFileAtomic(outputFile(file, paths), text);
       }
       const threshold = SEVERITY_RANK[opts.failOn];
       result.code = all.some((d) => SEVERITY_RANK[d.severity] >= threshold) ? EXIT_FINDINGS : EXIT_CLEAN;

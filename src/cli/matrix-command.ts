@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { writeChunksAtomic, writeChunksToStdout } from './atomic-write.js';
 import { EXIT_CLEAN } from './exit-code.js';
+import { outputFile } from './output-owner.js';
 import type { CommandResult } from './main.js';
 import { asked, loadSimulator } from './query-command.js';
 import { resolveToday } from './today.js';
@@ -26,13 +27,14 @@ export function registerMatrix(program: Command, result: CommandResult): void {
     .option('-o, --output <file>', 'write to FILE (atomically) instead of stdout')
     .option('--today <date>', 'evaluate expiry as of this date (YYYY-MM-DD); default: today, or WARDLINE_TODAY')
     .action(async (path: string, opts: MatrixOptions) => {
+      const output = opts.output === undefined ? undefined : outputFile(opts.output, [path]);
       const sim = await loadSimulator([path], resolveToday(opts.today));
       const { MATRIX_WRITERS } = await import('../sim/render/matrix-formats.js');
       // Rows are computed as they are written: a 5,000-group matrix is never held whole.
       const matrix = asked(() => sim.matrixRows(opts.by, opts.service));
       const chunks = MATRIX_WRITERS[opts.format as keyof typeof MATRIX_WRITERS](matrix);
-      if (opts.output === undefined) await writeChunksToStdout(chunks);
-      else writeChunksAtomic(opts.output, chunks);
+      if (output === undefined) await writeChunksToStdout(chunks);
+      else writeChunksAtomic(output!, chunks);
       result.code = EXIT_CLEAN;
     });
 }

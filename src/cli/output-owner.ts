@@ -58,6 +58,26 @@ export function previousOutput(out: OutputDir): Map<string, string> {
   return files;
 }
 
+/**
+ * Where `-o FILE` (a report: check's formats, a matrix) writes, links resolved so a FILE that is a link stays one.
+ * Refused, with nothing touched, when it is a file of the policy, or a .yaml/.yml file inside a policy directory
+ * (the next run would read it as policy), or a directory.
+ */
+export function outputFile(file: string, policyPaths: readonly string[]): string {
+  const out: OutputDir = { shown: file, path: realOutputPath(file) };
+  if (lstatOrUndefined(out.path)?.isDirectory()) refuse(out, 'that is a directory; name a file to write');
+  for (const path of policyPaths) {
+    if (path === '-') continue;
+    const policy = realPath(path);
+    if (policy === out.path) refuse(out, `that is the policy file ${path}; write the report to another file`);
+    const inside = out.path.startsWith(policy.endsWith(sep) ? policy : `${policy}${sep}`);
+    if (inside && /\.ya?ml$/i.test(out.path)) {
+      refuse(out, `that is a .yaml file inside the policy directory ${path}, which every run reads as policy; write the report elsewhere or name it otherwise`);
+    }
+  }
+  return out.path;
+}
+
 /** What the manifest in `dir` lists, or undefined when there is no wardline manifest there. */
 function listedFiles(dir: string): Set<string> | undefined {
   const info = lstatOrUndefined(join(dir, MANIFEST));

@@ -1,5 +1,5 @@
 import { execa, execaSync } from 'execa';
-import { cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, watch, writeFileSync } from 'node:fs';
+import { cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, watch, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -226,5 +226,35 @@ describe('whatever fails, the previous output stays whole and nothing is left to
     const now = readTree(out);
     expect([example, manyOutput]).toContainEqual(now);
     expect(leftovers()).toEqual([]);
+  });
+});
+
+describe('-o FILE of a report (check, matrix) never overwrites the policy, and keeps a link a link', () => {
+  it('refuses a policy file or a .yaml inside the policy directory, and a directory; nothing touched', async () => {
+    const policy = join(work, 'report-policy');
+    cpSync(EXAMPLE, policy, { recursive: true });
+    const before = snapshotTree(policy);
+    const cases: [string[], RegExp][] = [
+      [['check', policy, '-f', 'sarif', '-o', join(policy, 'flows.yaml')], /^wardline: -o .*flows\.yaml: that is a \.yaml file inside the policy directory/],
+      [['check', join(policy, 'flows.yaml'), join(policy, 'zones.yaml'), '-f', 'json', '-o', join(policy, 'zones.yaml')], /^wardline: -o .*zones\.yaml: that is the policy file /],
+      [['matrix', policy, '-f', 'json', '-o', join(policy, 'matrix.yml')], /^wardline: -o .*matrix\.yml: that is a \.yaml file inside the policy directory/],
+      [['matrix', policy, '-o', policy], /^wardline: -o .*: that is a directory; name a file to write/],
+    ];
+    const results = await Promise.all(cases.map(([args]) => wardline(args, { cwd: work })));
+    results.forEach((r, i) => {
+      expect(r.stderr).toMatch(cases[i]![1]);
+      expect(r.exitCode).toBe(2);
+    });
+    expect(snapshotTree(policy)).toEqual(before);
+  });
+
+  it('writes through a link to the file it names, so the link stays', async () => {
+    const real = join(work, 'real.sarif');
+    writeFileSync(real, 'old\n');
+    symlinkSync('real.sarif', join(work, 'link.sarif'));
+    const r = await wardline(['check', EXAMPLE, '-f', 'sarif', '-o', 'link.sarif'], { cwd: work });
+    expect(r.exitCode).toBe(0);
+    expect(lstatSync(join(work, 'link.sarif')).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(readFileSync(real, 'utf8')).version).toBe('2.1.0');
   });
 });
