@@ -12,6 +12,7 @@ import { groupOutsideZone } from './group-outside-zone.js';
 import { groupPrefixClaimedTwice } from './group-prefix-claimed-twice.js';
 import { guardrailViolation } from './guardrail-violation.js';
 import { hostBitsSet } from './host-bits-set.js';
+import { infrastructureForbidden } from './infrastructure-forbidden.js';
 import { intraZoneOnly } from './intra-zone-only.js';
 import { ipv4MappedAddress } from './ipv4-mapped-address.js';
 import { invalidService } from './invalid-service.js';
@@ -55,6 +56,7 @@ export const checks: Record<string, Check> = {
   'invalid-service': invalidService,
   'needless-exception': needlessException,
   'flow-allows-nothing': flowAllowsNothing,
+  'infrastructure-forbidden': infrastructureForbidden,
   'duplicate-exception': duplicateException,
   'expectation-failed': expectationFailed,
   'expectation-will-fail': expectationWillFail,

@@ -20,7 +20,10 @@ function describe(p: Provenance): string {
     case 'guardrail':
       return `guardrail ${p.id}${at}`;
     case 'return':
-      return `replies to flow ${p.id}${at}`;
+      // A zone's infrastructure has an id `zone/service`; a flow's id never holds a `/`.
+      return p.id?.includes('/') ? `replies to infrastructure ${p.id}${at}` : `replies to flow ${p.id}${at}`;
+    case 'infrastructure':
+      return `infrastructure ${p.id}${at}`;
     case 'default':
       return 'default deny';
     case 'segment':

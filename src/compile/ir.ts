@@ -10,7 +10,7 @@ export type Family = 4 | 6;
  * between two subnets of one zone (`id`), which the policy treats as one segment although the device routes it.
  */
 export interface Provenance {
-  kind: 'flow' | 'guardrail' | 'exception' | 'return' | 'default' | 'segment';
+  kind: 'flow' | 'guardrail' | 'exception' | 'return' | 'default' | 'segment' | 'infrastructure';
   id?: string;
   /** For an exception: the guardrail the flow is excepted from. */
   guardrail?: string;

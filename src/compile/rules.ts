@@ -1,4 +1,5 @@
 import { isLive } from '../model/expiry.js';
+import { infrastructureFlows } from '../model/infrastructure.js';
 import type { IntentPackets } from '../model/intent-packets.js';
 import type { Flow, Guardrail, Policy } from '../model/policy.js';
 import type { SourceLoc } from '../model/source.js';
@@ -22,7 +23,8 @@ export function where(loc: SourceLoc): { file: string; line: number } {
 /**
  * The policy as one ordered rule list, the order every target renders: for each guardrail, its excepted flows'
  * crossing packets (minus what other guardrails forbid), then the guardrail's deny; then every live flow, less what
- * its exception rules already permit; then a logged deny of everything. Expired flows are left out.
+ * its exception rules already permit; then the zones' routed infrastructure; then a logged deny of everything.
+ * Expired flows are left out.
  */
 export function policyRules(policy: Policy, packets: IntentPackets): Rule[] {
   const live = policy.flows.filter((f) => isLive(f, policy.today));
@@ -53,6 +55,11 @@ export function policyRules(policy: Policy, packets: IntentPackets): Rule[] {
     const done = excepted.get(flow.id);
     const rest = done ? ps.subtract(packets.flow(flow), done) : packets.flow(flow);
     if (!ps.isEmpty(rest)) rules.push(flowRule(flow, rest));
+  }
+  // The zones' routed infrastructure (DHCP relay) is decided as a flow is, after the guardrails.
+  for (const flow of infrastructureFlows(policy)) {
+    const allowed = packets.flow(flow);
+    if (!ps.isEmpty(allowed)) rules.push({ ...flowRule(flow, allowed), provenance: { kind: 'infrastructure', id: flow.id, ...where(flow.loc) } });
   }
   rules.push({
     action: 'deny',

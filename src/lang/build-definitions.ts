@@ -1,9 +1,10 @@
 import type { YamlNode } from './yaml-node.js';
 import { parsePrefix } from '../net/address.js';
 import { parseServiceSpec } from '../net/service.js';
-import type { EnforcementPoint, Group, Policy, Service, Spanned, WrittenPrefix, Zone } from '../model/policy.js';
+import { FHRP_PROTOCOLS, type EnforcementPoint, type Group, type Infrastructure, type Policy, type Service, type Spanned, type WrittenPrefix, type Zone } from '../model/policy.js';
 import type { SourceLoc } from '../model/source.js';
 import { locOf, type LoadedDocument } from './load.js';
+import { resolveEndpoint } from './resolve.js';
 import { bool, entries, field, integer, oneOrMany, text } from './yaml-walk.js';
 
 export type Namespace = 'zone' | 'group' | 'service' | 'enforcement point' | 'flow' | 'guardrail' | 'expectation';
@@ -11,6 +12,8 @@ export type Namespace = 'zone' | 'group' | 'service' | 'enforcement point' | 'fl
 export interface BuildContext {
   policy: Policy;
   defined: Map<Namespace, Map<string, SourceLoc>>;
+  /** References inside definitions (a zone's DHCP servers), resolved once every file's definitions are known. */
+  later: (() => void)[];
 }
 
 /** Records a definition; a second one becomes a clash naming both places. Returns false for the second. */
@@ -92,12 +95,28 @@ export function collectZones(ctx: BuildContext, doc: LoadedDocument, section: un
       via: via?.value ? spanned(doc, via.value, text(via.value) ?? '') : { value: '', loc },
       labels: labels(doc, field(value, 'labels')?.value),
       isolation: bool(field(value, 'isolation')?.value) ?? false,
+      infrastructure: infrastructureOf(ctx, doc, loc, field(value, 'infrastructure')),
     };
     if (vlan?.value && vlanId !== undefined) zone.vlan = spanned(doc, vlan.value, vlanId);
     const description = freeText(field(value, 'description')?.value);
     if (description) zone.description = description;
     ctx.policy.zones.set(key, zone);
   }
+}
+
+function infrastructureOf(ctx: BuildContext, doc: LoadedDocument, zoneLoc: SourceLoc, written: ReturnType<typeof field>): Infrastructure {
+  const value = written?.value;
+  const fhrp = text(field(value, 'fhrp')?.value);
+  const infrastructure: Infrastructure = {
+    dhcpRelay: [],
+    fhrp: FHRP_PROTOCOLS.find((p) => p === fhrp) ?? 'none',
+    ipv6Nd: bool(field(value, 'ipv6-nd')?.value) ?? true,
+    icmpErrors: bool(field(value, 'icmp-errors')?.value) ?? true,
+    loc: written ? locOf(doc, written.keyNode) : zoneLoc,
+  };
+  const relay = oneOrMany(field(value, 'dhcp-relay')?.value);
+  if (relay.length > 0) ctx.later.push(() => infrastructure.dhcpRelay.push(...relay.map((n) => resolveEndpoint(ctx.policy, doc, n))));
+  return infrastructure;
 }
 
 export function collectGroups(ctx: BuildContext, doc: LoadedDocument, section: unknown): void {

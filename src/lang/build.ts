@@ -34,7 +34,7 @@ export function buildPolicy(input: BuildInput): Policy {
     invalidServiceSpecs: [],
     today: input.today,
   };
-  const ctx: BuildContext = { policy, defined: new Map() };
+  const ctx: BuildContext = { policy, defined: new Map(), later: [] };
   if (input.catalog) collectServices(ctx, input.catalog, section(input.catalog, 'services'), true);
   for (const doc of input.documents) {
     collectZones(ctx, doc, section(doc, 'zones'));
@@ -42,6 +42,7 @@ export function buildPolicy(input: BuildInput): Policy {
     collectServices(ctx, doc, section(doc, 'services'), false);
     collectEnforcementPoints(ctx, doc, section(doc, 'enforcement'));
   }
+  for (const resolve of ctx.later) resolve();
   for (const doc of input.documents) {
     collectFlows(ctx, doc, section(doc, 'flows'));
     collectGuardrails(ctx, doc, section(doc, 'guardrails'));

@@ -1,6 +1,6 @@
 import { PLATFORMS } from '../model/policy.js';
 import { LONGEST_REFERENCE } from '../model/references.js';
-import { description, flag, freeText, identifier, labels, list, NAME_MAX, owner, record, type JsonSchema } from './schema-fields.js';
+import { description, endpoints, flag, freeText, identifier, labels, list, NAME_MAX, owner, record, type JsonSchema } from './schema-fields.js';
 
 function prefix(title: string, about: string): JsonSchema {
   return { title, description: about, type: 'string', format: 'ip-prefix', maxLength: LONGEST_REFERENCE, examples: ['10.20.0.0/22', 'fd00:20::/64'] };
@@ -25,6 +25,23 @@ export const zone = record(
     via: identifier('Via', 'The enforcement point that routes this zone.', ['core-sw1']),
     labels: labels('zone'),
     isolation: flag('Port isolation', 'Whether hosts in this zone are kept from reaching each other (port isolation).'),
+    infrastructure: record(
+      'Infrastructure',
+      "What the zone's gateway provides its hosts beyond the flows: DHCP relay, first-hop redundancy, IPv6 neighbour discovery, ICMP errors. Omitted keys take their defaults.",
+      {
+        'dhcp-relay': endpoints('DHCP relay', 'The DHCP servers the gateway relays the zone\'s DHCP to: groups, zones or addresses, one or a list. Omitted: no relay.', ['dhcp-servers']),
+        fhrp: {
+          title: 'First-hop redundancy',
+          description: 'The protocol the gateway devices of this zone keep their shared address with: vrrp, hsrp, varp or none (the default).',
+          type: 'string',
+          pattern: '^(vrrp|hsrp|varp|none)$',
+          examples: ['vrrp', 'hsrp', 'varp', 'none'],
+        },
+        'ipv6-nd': flag('IPv6 neighbour discovery', 'Whether hosts may do router and neighbour discovery and MLD with the gateway (IPv6 zones); default true.'),
+        'icmp-errors': flag('ICMP errors', 'Whether ICMP errors (unreachable, packet too big, time exceeded) pass to and from the zone; default true.'),
+      },
+      [],
+    ),
     description: description('zone'),
   },
   ['subnets', 'via'],

@@ -51,6 +51,7 @@ export const CODES: Record<string, CodeInfo> = {
   WL509: { name: 'needless-exception', severity: 'warning', summary: 'A guardrail exception names a flow that does not cross the guardrail.' },
   WL510: { name: 'flow-allows-nothing', severity: 'warning', summary: 'A flow allows no packet: its ends share no address family, or its services exist in none they share.' },
   WL511: { name: 'duplicate-exception', severity: 'warning', summary: 'A guardrail lists the same flow as an exception twice.' },
+  WL512: { name: 'infrastructure-forbidden', severity: 'warning', summary: "A guardrail forbids part of a zone's infrastructure (its DHCP relay), so that part will not work." },
   WL601: { name: 'expectation-failed', severity: 'error', summary: 'An expectation of the policy does not hold.' },
   WL602: { name: 'expectation-will-fail', severity: 'warning', summary: 'An expectation that holds today fails once a flow expires within the horizon.' },
   WL701: { name: 'target-lacks-ipv6', severity: 'error', summary: "A zone needs IPv6 filtering that its enforcement point's platform cannot render." },

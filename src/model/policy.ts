@@ -27,7 +27,28 @@ export interface Zone {
   labels: Spanned<string>[];
   /** Port isolation: hosts in the zone may not talk to each other through the switch. */
   isolation: boolean;
+  infrastructure: Infrastructure;
   description?: string;
+}
+
+export const FHRP_PROTOCOLS = ['vrrp', 'hsrp', 'varp', 'none'] as const;
+export type Fhrp = (typeof FHRP_PROTOCOLS)[number];
+
+/**
+ * What a zone's gateway provides its hosts beyond the flows (docs/infrastructure.md): the traffic a routed zone
+ * needs to stay on the network at all. Every field has its default when the zone says nothing.
+ */
+export interface Infrastructure {
+  /** The DHCP servers the gateway relays the zone's DHCP to; empty: the gateway relays nothing. */
+  dhcpRelay: EndpointRef[];
+  /** First-hop redundancy between the gateway devices on the zone's link; `none` by default. */
+  fhrp: Fhrp;
+  /** IPv6 router and neighbour discovery and MLD with the gateway (meaningful with an IPv6 subnet); on by default. */
+  ipv6Nd: boolean;
+  /** ICMP errors (unreachable, packet too big, time exceeded) to and from the zone; on by default. */
+  icmpErrors: boolean;
+  /** Where the zone says it: its `infrastructure:` key, or the zone itself when it says nothing. */
+  loc: SourceLoc;
 }
 
 export interface Group {

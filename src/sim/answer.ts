@@ -1,3 +1,4 @@
+import { isInfrastructure, type InfrastructureFlow } from '../model/infrastructure.js';
 import type { Flow, Guardrail, Policy, Zone } from '../model/policy.js';
 import { formatKey } from '../net/address.js';
 import * as iv from '../net/interval-set.js';
@@ -10,12 +11,14 @@ import type { PartVerdict, Verdict } from './semantics.js';
  * The answer types are the public JSON of `wardline query` (README, "query"): plain data, keys in a fixed order,
  * addresses and services already written as text.
  */
-export type DeciderKind = 'flow' | 'guardrail' | 'default' | 'isolation';
+export type DeciderKind = 'flow' | 'guardrail' | 'default' | 'isolation' | 'infrastructure';
 
 export interface DeciderRef {
   kind: DeciderKind;
-  /** Flow or guardrail id; the zone's name for isolation. */
+  /** Flow or guardrail id; the zone's name for isolation; the service (`dhcp-relay`) for infrastructure. */
   id?: string;
+  /** For infrastructure: the zone whose gateway provides it. */
+  zone?: string;
   file?: string;
   line?: number;
   /** The services of the part this intent decided. */
@@ -76,11 +79,17 @@ export interface Answer {
 }
 
 export function flowRef(flow: Flow, services: string): DeciderRef {
+  if (isInfrastructure(flow)) return infrastructureRef(flow, services);
   return { kind: 'flow', id: flow.id, file: flow.loc.file, line: flow.loc.range.start.line + 1, services };
 }
 
 export function guardrailRef(g: Guardrail, services: string): DeciderRef {
   return { kind: 'guardrail', id: g.id, file: g.loc.file, line: g.loc.range.start.line + 1, services };
+}
+
+export function infrastructureRef(flow: InfrastructureFlow, services: string): DeciderRef {
+  const { zone, service } = flow.infrastructure;
+  return { kind: 'infrastructure', id: service, zone, file: flow.loc.file, line: flow.loc.range.start.line + 1, services };
 }
 
 export function isolationRef(zone: Zone, services: string): DeciderRef {

@@ -8,7 +8,7 @@ export function deciderRef(engine: Engine, kind: DeciderAcc['kind'], key: number
   const memoKey = `${kind}\0${key}\0${services}`;
   let ref = engine.deciderRefs.get(memoKey);
   if (!ref) {
-    if (kind === 'flow') ref = flowRef(policy.flows[key as number]!, services);
+    if (kind === 'flow') ref = flowRef(engine.index.flows[key as number]!.flow, services);
     else if (kind === 'guardrail') ref = guardrailRef(policy.guardrails[key as number]!, services);
     else if (kind === 'isolation') ref = isolationRef(policy.zones.get(key as string)!, services);
     else ref = defaultRef(services);

@@ -1,4 +1,5 @@
 import { didYouMean } from '../model/did-you-mean.js';
+import { isInfrastructure } from '../model/infrastructure.js';
 import { daysLeft, isLive } from '../model/expiry.js';
 import type { EndpointRef, Flow, Guardrail } from '../model/policy.js';
 import { formatAddressSet } from '../net/address-set.js';
@@ -134,8 +135,9 @@ function overlapsOf(engine: Engine, intent: Flow | Guardrail, mine: PacketSet): 
   for (const a of src) for (const f of index.flowsFrom(a)) seen.add(f.index);
   const out: Overlap[] = [];
   for (const i of [...seen].sort((x, y) => x - y)) {
-    const other = policy.flows[i]!;
-    if (other === intent) continue;
+    const other = index.flows[i]!.flow;
+    // Overlaps are between intents someone wrote: a zone's infrastructure is not one to reconcile with.
+    if (other === intent || isInfrastructure(other)) continue;
     const theirs = engine.packets.flow(other);
     const shared = ps.intersect(mine, theirs);
     if (ps.isEmpty(shared)) continue;

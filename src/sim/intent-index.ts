@@ -1,5 +1,6 @@
 import type { AddressPlan } from '../model/address-plan.js';
 import { isLive } from '../model/expiry.js';
+import { infrastructureFlows } from '../model/infrastructure.js';
 import type { IntentPackets } from '../model/intent-packets.js';
 import type { Flow, Guardrail, Policy } from '../model/policy.js';
 import { ALL_SERVICES, type ServiceSet } from '../net/service-set.js';
@@ -41,7 +42,8 @@ export interface IntentIndex {
 const WIDE = 64;
 
 export function buildIntentIndex(policy: Policy, plan: AddressPlan, packets: IntentPackets, atoms: Atoms): IntentIndex {
-  const flows: FlowEntry[] = policy.flows.map((flow, index) => ({
+  // The zones' routed infrastructure (a DHCP relay) is held as flows after the written ones: it is decided as they are.
+  const flows: FlowEntry[] = [...policy.flows, ...infrastructureFlows(policy)].map((flow, index) => ({
     index,
     flow,
     live: isLive(flow, policy.today),

@@ -13,6 +13,7 @@ const KIND: Record<AclLine['provenance']['kind'], string> = {
   return: 'return',
   default: 'default-deny',
   segment: 'segment',
+  infrastructure: 'infra',
 };
 
 /** One firewall filter as set commands, replacing any earlier filter of the same name. */

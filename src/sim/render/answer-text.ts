@@ -43,6 +43,8 @@ export function deciderText(d: DeciderRef): string {
       return `by flow ${d.id} (${refLine(d)}): ${d.services}`;
     case 'guardrail':
       return `by guardrail ${d.id} (${refLine(d)}): ${d.services}`;
+    case 'infrastructure':
+      return `by infrastructure ${d.id} of zone ${d.zone} (${refLine(d)}): ${d.services}`;
     case 'isolation':
       return `by port isolation of zone ${d.id} (${refLine(d)}): ${d.services}`;
     case 'default':

@@ -1,0 +1,73 @@
+import { parseServiceSpec, type ServiceSpec } from '../net/service.js';
+import type { EndpointRef, Flow, Policy, ServiceRef, Zone } from './policy.js';
+import type { SourceLoc } from './source.js';
+
+/**
+ * The routed infrastructure services of a zone: traffic that crosses enforcement points like a flow's. (ICMP errors
+ * are replies of the connections they concern, as DESIGN's "connections, not packets" says: they are return traffic,
+ * compile/lines.ts, not a service of their own.)
+ */
+export type RoutedInfrastructure = 'dhcp-relay' | 'dhcpv6-relay';
+
+/**
+ * A routed infrastructure service of one zone, in the form of a flow, so every layer (simulator, compiler, checks of
+ * expectations) treats it exactly as it treats a flow: live always, after the guardrails (a guardrail forbids it as
+ * it forbids any flow), its replies passed. Its id (`zone/service`) cannot clash with a flow's: ids have no `/`.
+ */
+export interface InfrastructureFlow extends Flow {
+  infrastructure: { zone: string; service: RoutedInfrastructure };
+}
+
+/** DHCP servers listen on udp/67 (IPv4, RFC 2131) and udp/547 (IPv6, RFC 8415). */
+const DHCP: Record<4 | 6, string> = { 4: 'udp/67', 6: 'udp/547' };
+
+const memo = new WeakMap<Policy, InfrastructureFlow[]>();
+
+/** Every zone's routed infrastructure as flows, in zone order; the same objects for the same policy object. */
+export function infrastructureFlows(policy: Policy): InfrastructureFlow[] {
+  let flows = memo.get(policy);
+  if (!flows) memo.set(policy, (flows = [...policy.zones.values()].flatMap(zoneFlows)));
+  return flows;
+}
+
+/** Whether a flow is a zone's infrastructure rather than an intent someone wrote. */
+export function isInfrastructure(flow: Flow): flow is InfrastructureFlow {
+  return (flow as Partial<InfrastructureFlow>).infrastructure !== undefined;
+}
+
+function zoneFlows(zone: Zone): InfrastructureFlow[] {
+  const { infrastructure: infra } = zone;
+  const out: InfrastructureFlow[] = [];
+  const servers = infra.dhcpRelay.filter((r) => r.kind !== 'unresolved');
+  if (servers.length > 0) {
+    // The relay (the gateway, an address of the zone) asks the servers, and clients renew their lease with them
+    // directly: both are connections from the zone to the servers; the servers' answers are their replies. One flow
+    // per family, from the zone's subnets of that family, so DHCPv4's port is never opened between IPv6 addresses.
+    for (const family of [4, 6] as const) {
+      const from = zone.subnets.filter((s) => s.prefix.family === family).map((s): EndpointRef => ({ kind: 'prefix', prefix: s, loc: infra.loc, text: s.text }));
+      if (from.length === 0) continue;
+      const service = family === 4 ? 'dhcp-relay' : 'dhcpv6-relay';
+      const why = `DHCP${family === 6 ? 'v6' : ''} of zone ${zone.name} relayed by its gateway to ${servers.map((s) => s.text).join(', ')}`;
+      out.push(flowOf(zone, service, from, servers, [inline(DHCP[family], infra.loc)], why));
+    }
+  }
+  return out;
+}
+
+function flowOf(zone: Zone, service: RoutedInfrastructure, from: EndpointRef[], to: EndpointRef[], services: ServiceRef[], why: string): InfrastructureFlow {
+  return {
+    kind: 'flow',
+    id: `${zone.name}/${service}`,
+    loc: zone.infrastructure.loc,
+    from,
+    to,
+    services,
+    why,
+    log: false,
+    infrastructure: { zone: zone.name, service },
+  };
+}
+
+function inline(text: string, loc: SourceLoc): ServiceRef {
+  return { kind: 'inline', spec: parseServiceSpec(text) as ServiceSpec, loc, text };
+}
