@@ -4,11 +4,13 @@ import * as iv from '../net/interval-set.js';
 import * as ps from '../net/packet-set.js';
 import { ALL_SERVICES } from '../net/service-set.js';
 import { compileContext, familiesOf, gatewaysOf, routedSegmentFamilies, zonesVia, type CompileContext } from './context.js';
-import { formatPrefix, parsePrefix, type Prefix } from '../net/address.js';
-import { addressSetOf, prefixesOf } from '../net/address-set.js';
+import { formatPrefix } from '../net/address.js';
+import { prefixesOf } from '../net/address-set.js';
 import type { IntervalSet } from '../net/interval-set.js';
 import type { AclLine, AclList, AclProgram, Family, PortIsolation, Provenance, ZoneInterface } from './ir.js';
 import { forwardLines, returnLines } from './lines.js';
+import { gatewayDestinations, linkInfrastructure } from '../model/link-infrastructure.js';
+import { serviceMatches } from './service-match.js';
 import { safeName, nameTable, type NameTable } from './names.js';
 import { objectTable, split, type ObjectTable } from './objects.js';
 import { where, type Rule } from './rules.js';
@@ -36,8 +38,11 @@ export function aclProgram(ctx: CompileContext, ep: EnforcementPoint): AclProgra
     if (zone.isolation) iface.isolation = portIsolation(zone.name, zoneSet, iface.gateways, names);
     if (zone.vlan) iface.vlan = zone.vlan.value;
     if (zone.description) iface.description = zone.description;
-    // Traffic that stays in the zone reaches the SVI only between two of its subnets: lines that pass it come first.
-    const own = segmentLines(zone, zoneSet, iface.gateways, objects, ctx.rules.at(-1)!.log);
+    // What the zone's link sends the switch itself comes first (answered by its infrastructure, else denied), then
+    // traffic that stays in the zone, which reaches the SVI only between two of its subnets.
+    const log = ctx.rules.at(-1)!.log;
+    const gateway = gatewayLines(ctx, zone, objects, log);
+    const own = segmentLines(zone, zoneSet, objects);
     const elsewhere = iv.subtract(ALL_ADDRESSES, zoneSet);
     const from = ps.between(zoneSet, elsewhere, ALL_SERVICES);
     const towards = ps.between(elsewhere, zoneSet, ALL_SERVICES);
@@ -45,7 +50,7 @@ export function aclProgram(ctx: CompileContext, ep: EnforcementPoint): AclProgra
       // In: what the zone sends, and replies it sends back; out: what reaches the zone, and replies to it.
       const cut = direction === 'in' ? from : towards;
       const repliesOf = direction === 'in' ? towards : from;
-      const lines = [...own, ...listLines(ctx, objects, zone.name, direction, cut, repliesOf)];
+      const lines = [...(direction === 'in' ? gateway : []), ...own, ...listLines(ctx, objects, zone.name, direction, cut, repliesOf)];
       for (const family of familiesOf(zone)) {
         const name = names.claim(`${zone.name}:${direction}:${family}`, `${zone.name}-${direction}-v${family}`);
         lists.push({ name, family, zone: zone.name, direction, lines: linesOf(lines, family) });
@@ -94,25 +99,35 @@ function listLines(
 }
 
 /**
- * Permits from the zone to itself in each family where it has several subnets (the SVI routes between them). Traffic
- * from the zone to the gateway addresses (the switch itself) is denied first, as the rest of the list would.
+ * The zone's link to the switch itself (docs/infrastructure.md): what its infrastructure answers (DHCP to the relay,
+ * neighbour discovery, first-hop redundancy), then a logged deny of everything else for the switch's own addresses and
+ * link-scope destinations, which no flow reaches: the gateway is not a host of the segment.
  */
-function segmentLines(zone: Zone, zoneSet: IntervalSet, gateways: ZoneInterface['gateways'], objects: ObjectTable, log: boolean): AclLine[] {
+function gatewayLines(ctx: CompileContext, zone: Zone, objects: ObjectTable, log: boolean): AclLine[] {
+  const lines: AclLine[] = [];
+  for (const link of linkInfrastructure(ctx.policy, zone)) {
+    const provenance: Provenance = { kind: 'infrastructure', id: `${zone.name}/${link.service}`, ...where(zone.infrastructure.loc) };
+    const src = objects.nameFor(link.src, `${zone.name}-${link.service}-src`);
+    const dst = objects.nameFor(link.dst, `${zone.name}-${link.service}-dst`);
+    for (const service of serviceMatches(link.services, link.family)) lines.push({ action: 'permit', family: link.family, src, dst, service, log: false, provenance });
+  }
+  const provenance: Provenance = { kind: 'segment', id: zone.name, ...where(zone.loc), gateways: true };
+  for (const family of familiesOf(zone)) {
+    const dst = objects.nameFor(gatewayDestinations(zone, family), `${zone.name}-gateway-v${family}`);
+    lines.push({ action: 'deny', family, src: 'any', dst, service: { proto: 'any' }, log, provenance });
+  }
+  return lines;
+}
+
+/** Permits from the zone to itself in each family where it has several subnets (the SVI routes between them). */
+function segmentLines(zone: Zone, zoneSet: IntervalSet, objects: ObjectTable): AclLine[] {
   const families = routedSegmentFamilies(zone);
   if (families.length === 0) return [];
   const provenance: Provenance = { kind: 'segment', id: zone.name, ...where(zone.loc) };
-  const switchItself = addressSetOf(gateways.map((g) => (parsePrefix(`${g.address}/${g.family === 4 ? 32 : 128}`) as { prefix: Prefix }).prefix));
-  const gatewaysOfFamily = new Map(split(switchItself));
   const lines: AclLine[] = [];
   for (const [family, set] of split(zoneSet)) {
     if (!families.includes(family)) continue;
     const hosts = objects.nameFor(set, `zone-${zone.name}`);
-    const own = gatewaysOfFamily.get(family);
-    if (own && !iv.isEmpty(own)) {
-      // Logged as the final deny that stopped it before.
-      const dst = objects.nameFor(own, `${zone.name}-gateways`);
-      lines.push({ action: 'deny', family, src: hosts, dst, service: { proto: 'any' }, log, provenance: { ...provenance, gateways: true } });
-    }
     lines.push({ action: 'permit', family, src: hosts, dst: hosts, service: { proto: 'any' }, log: false, provenance });
   }
   return lines;

@@ -11,6 +11,11 @@ export interface Capabilities {
   logging: boolean;
   /** IP protocols whose ports a rule can match; absent: every protocol with ports (TCP, UDP, SCTP). */
   portProtocols?: number[];
+  /**
+   * Set when the target tells zones apart by interface name to filter what their links send the device itself (Linux
+   * routers): the longest name it takes. A zone then needs a VLAN (the default name derives from it) or `interface:`.
+   */
+  interfaceNameMax?: number;
   /** Blocking traffic between hosts of one VLAN (private VLAN, client isolation, port isolation). */
   portIsolation: boolean;
   /** Longest object / list / rule name the platform takes (the IR's names are at most 31 characters). */

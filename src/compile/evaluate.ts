@@ -38,6 +38,8 @@ export interface WireVerdict {
 export interface IrEvaluator {
   /** One packet through every enforcement point on its path; a reply passes stateful points by connection state. */
   packet(p: WirePacket, opts?: { reply?: boolean }): WireVerdict;
+  /** One packet from a zone's link to its own gateway (or link-scope): what the zone's point does as it arrives. */
+  gateway(zone: string, p: WirePacket): WireVerdict;
 }
 
 export function irEvaluator(programs: readonly Program[], plan: AddressPlan, via: (zone: string) => string | undefined): IrEvaluator {
@@ -46,6 +48,12 @@ export function irEvaluator(programs: readonly Program[], plan: AddressPlan, via
   const member = (program: Program, name: string, key: bigint) =>
     name === 'any' || iv.contains(sets.get(program)!.get(name) ?? iv.EMPTY, key);
   return {
+    gateway(zone, p) {
+      const program = byPoint.get(via(zone) ?? '');
+      if (!program) return { action: 'permit', hops: [] };
+      const hop = program.kind === 'acl' ? aclHop(program, zone, 'in', p, (n, k) => member(program, n, k)) : gatewayHop(program, zone, p, (n, k) => member(program, n, k));
+      return { action: hop.action, hops: [hop] };
+    },
     packet(p, opts = {}) {
       const from = plan.identityOf(p.src).zone;
       const to = plan.identityOf(p.dst).zone;
@@ -162,6 +170,18 @@ function firewallHop(program: FirewallProgram, p: WirePacket, plan: AddressPlan,
     return { point: program.point, where: `${from} -> ${to} ${rule.name}`, action: rule.action, provenance: rule.provenance };
   }
   return { point: program.point, where: `${from} -> ${to}`, action: 'deny', provenance: { kind: 'default' } };
+}
+
+/** A firewall's rules for what a local zone's link sends the device itself, first match; nothing matching passes. */
+function gatewayHop(program: FirewallProgram, zone: string, p: WirePacket, member: (name: string, key: bigint) => boolean): Hop {
+  const family = familyOfKey(p.src);
+  const where = `${zone} to the device`;
+  for (const rule of program.gateway) {
+    if (rule.zone !== zone || rule.family !== family || !member(rule.src, p.src) || !member(rule.dst, p.dst)) continue;
+    if (!rule.services.some((s) => serviceMatches(s, p))) continue;
+    return { point: program.point, where, action: rule.action, provenance: rule.provenance };
+  }
+  return { point: program.point, where, action: 'permit', provenance: { kind: 'default' } };
 }
 
 function ruleServiceMatches(rule: FirewallRule, p: WirePacket): boolean {

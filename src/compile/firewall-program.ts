@@ -5,11 +5,13 @@ import * as iv from '../net/interval-set.js';
 import type { IntervalSet } from '../net/interval-set.js';
 import * as ps from '../net/packet-set.js';
 import { ALL_SERVICES } from '../net/service-set.js';
-import { gatewaysOf, routedSegmentFamilies, zonesVia, type CompileContext } from './context.js';
-import { TRANSIT_ZONE, type FirewallProgram, type FirewallRule, type FirewallZone, type Provenance } from './ir.js';
+import { familiesOf, gatewaysOf, routedSegmentFamilies, zonesVia, type CompileContext } from './context.js';
+import { gatewayDestinations, linkInfrastructure } from '../model/link-infrastructure.js';
+import type { Zone } from '../model/policy.js';
+import { TRANSIT_ZONE, type GatewayRule, type FirewallProgram, type FirewallRule, type FirewallZone, type Provenance } from './ir.js';
 import { familyBoxes } from './lines.js';
 import { nameTable } from './names.js';
-import { objectTable, split } from './objects.js';
+import { objectTable, split, type ObjectTable } from './objects.js';
 import { where } from './rules.js';
 import { serviceMatches } from './service-match.js';
 
@@ -98,14 +100,43 @@ export function firewallProgram(ctx: CompileContext, ep: EnforcementPoint): Fire
   }
   const zones: FirewallZone[] = local.map((z) => {
     const zone: FirewallZone = { name: z.name, local: true, isolation: z.isolation, gateways: gatewaysOf(z) };
+    if (z.interface) zone.interface = z.interface.value;
     if (z.vlan) zone.vlan = z.vlan.value;
     if (z.description) zone.description = z.description;
     return zone;
   });
   zones.push({ name: TRANSIT_ZONE, local: false, isolation: false, gateways: [], description: 'everything reached through other enforcement points' });
-  const program: FirewallProgram = { kind: 'firewall', point: ep.name, platform: ep.platform.value, objects: [], zones, rules };
+  const gateway = local.flatMap((z) => gatewayRules(ctx, z, objects, ctx.rules.at(-1)!.log));
+  const program: FirewallProgram = { kind: 'firewall', point: ep.name, platform: ep.platform.value, objects: [], zones, rules, gateway };
   if (ep.description) program.description = ep.description;
   program.objects = objects.objects();
   for (const rule of rules) Object.assign(rule, { src: rule.src.map(objects.resolve), dst: rule.dst.map(objects.resolve) });
+  for (const rule of gateway) Object.assign(rule, { src: objects.resolve(rule.src), dst: objects.resolve(rule.dst) });
   return program;
+}
+
+/**
+ * What the zone's link may send the device itself: its link infrastructure, then a logged deny of everything else for
+ * the device's addresses on the zone and for link-scope addresses (docs/infrastructure.md).
+ */
+function gatewayRules(ctx: CompileContext, zone: Zone, objects: ObjectTable, log: boolean): GatewayRule[] {
+  const out: GatewayRule[] = [];
+  for (const link of linkInfrastructure(ctx.policy, zone)) {
+    out.push({
+      zone: zone.name,
+      action: 'permit',
+      family: link.family,
+      src: objects.nameFor(link.src, `${zone.name}-${link.service}-src`),
+      dst: objects.nameFor(link.dst, `${zone.name}-${link.service}-dst`),
+      services: serviceMatches(link.services, link.family),
+      log: false,
+      provenance: { kind: 'infrastructure', id: `${zone.name}/${link.service}`, ...where(zone.infrastructure.loc) },
+    });
+  }
+  const provenance: Provenance = { kind: 'segment', id: zone.name, ...where(zone.loc), gateways: true };
+  for (const family of familiesOf(zone)) {
+    const dst = objects.nameFor(gatewayDestinations(zone, family), `${zone.name}-gateway-v${family}`);
+    out.push({ zone: zone.name, action: 'deny', family, src: 'any', dst, services: [{ proto: 'any' }], log, provenance });
+  }
+  return out;
 }

@@ -131,6 +131,8 @@ export interface AclProgram {
 
 export interface FirewallZone {
   name: string;
+  /** The zone's interface on the device, when the policy names it (`interface:`); else each target's from the VLAN. */
+  interface?: string;
   /** False for the transit zone: every address this firewall reaches through another enforcement point. */
   local: boolean;
   /** Port isolation: hosts of the zone may not reach each other (client isolation, intra-zone deny). */
@@ -156,6 +158,22 @@ export interface FirewallRule {
   description: string;
 }
 
+/**
+ * What one local zone's link may send the device itself (docs/infrastructure.md): the zone's link infrastructure
+ * permitted, then everything else for the device and link-scope addresses denied. First match wins, per zone.
+ */
+export interface GatewayRule {
+  zone: string;
+  action: 'permit' | 'deny';
+  family: Family;
+  /** Address object names, or `any`. */
+  src: string;
+  dst: string;
+  services: ServiceMatch[];
+  log: boolean;
+  provenance: Provenance;
+}
+
 /** A stateful firewall or Linux router: zones, objects and an ordered rule list, first match wins. */
 export interface FirewallProgram {
   kind: 'firewall';
@@ -165,6 +183,8 @@ export interface FirewallProgram {
   objects: AddressObject[];
   zones: FirewallZone[];
   rules: FirewallRule[];
+  /** What each local zone's link may send the device itself, by zone in zone order. */
+  gateway: GatewayRule[];
 }
 
 export type Program = AclProgram | FirewallProgram;

@@ -43,6 +43,24 @@ export function limitFindings(policy: Policy, program: Program, caps: Capabiliti
       );
     }
   }
+  if (caps.interfaceNameMax !== undefined && program.kind === 'firewall') {
+    for (const zone of zones) {
+      const named = zone.interface?.value;
+      if (named === undefined && zone.vlan === undefined) {
+        out.push(
+          diagnostic('WL707', 'error', `zone "${zone.name}" is routed by "${ep.name}" (${platform}), which tells zones apart by interface to filter what their links send it, and the zone has neither a vlan nor an interface`, zone.loc, {
+            hint: `Give the zone its interface on ${ep.name} (interface: eth1), or its vlan (the interface is then vlan<ID>).`,
+          }),
+        );
+      } else if (named !== undefined && named.length > caps.interfaceNameMax) {
+        out.push(
+          diagnostic('WL707', 'error', `interface "${named}" of zone "${zone.name}" is longer than the ${caps.interfaceNameMax} characters ${platform} takes`, zone.interface!.loc, {
+            hint: 'Write the name the device gives the interface (ip link shows it).',
+          }),
+        );
+      }
+    }
+  }
   if (!caps.logging) {
     for (const f of policy.flows.filter((f) => f.log && programMentions(program, f.id))) {
       out.push(

@@ -4,10 +4,14 @@ import type { Policy } from '../model/policy.js';
 import { formatKey, keyFamily } from '../net/address.js';
 import { formatProtoPort, hasPortDimension, ICMP, ICMPV6, TCP } from '../net/service.js';
 import { irEvaluator, type WirePacket } from './evaluate.js';
+import { gatewaySources, gatewayTargets, linkServiceClasses } from '../model/link-infrastructure.js';
 import type { Program } from './ir.js';
 
 /** The simulator's verdict for a connection initiated by one packet (injected: compile does not depend on sim). */
 export type Decide = (p: { src: bigint; dst: bigint; proto: number; port: number }) => 'allow' | 'deny' | 'same-segment' | 'unrouted';
+
+/** The simulator's verdict for a packet from a zone's link to its own gateway or to link-scope addresses. */
+export type DecideGateway = (zone: string, p: { src: bigint; dst: bigint; proto: number; port: number }) => 'allow' | 'deny';
 
 export interface Disagreement {
   packet: string;
@@ -32,7 +36,7 @@ const ECHO: Record<number, [request: number, reply: number]> = { [ICMP]: [8, 0],
  * Translation validation: on every packet class of the policy (both families), the connection the simulator
  * allows must pass the compiled configuration forward and back, and one it denies must be stopped.
  */
-export function validateTranslation(policy: Policy, plan: AddressPlan, programs: readonly Program[], decide: Decide): ValidationResult {
+export function validateTranslation(policy: Policy, plan: AddressPlan, programs: readonly Program[], decide: Decide, decideGateway: DecideGateway): ValidationResult {
   const via = (zone: string) => policy.zones.get(zone)?.via.value;
   const ir = irEvaluator(programs, plan, via);
   const { addresses, services } = packetClasses(policy);
@@ -79,8 +83,56 @@ export function validateTranslation(policy: Policy, plan: AddressPlan, programs:
       }
     }
   }
+  classes += validateGateways(policy, programs, ir, services, decideGateway, disagreements);
   return { classes, disagreements, statelessPasses };
 }
+
+/**
+ * The zones' links to their own gateways (docs/infrastructure.md): from the zone's hosts and from unspecified and
+ * link-local sources, to the gateway addresses and to link-scope addresses, on every service class of the policy and
+ * every service the link infrastructure names. The point must answer exactly what the simulator says it answers.
+ */
+function validateGateways(
+  policy: Policy,
+  programs: readonly Program[],
+  ir: ReturnType<typeof irEvaluator>,
+  services: readonly { proto: number; port: number }[],
+  decideGateway: DecideGateway,
+  disagreements: Disagreement[],
+): number {
+  const points = new Set(programs.map((p) => p.point));
+  let classes = 0;
+  for (const zone of policy.zones.values()) {
+    if (!points.has(zone.via.value)) continue;
+    for (const family of [4, 6] as const) {
+      if (!zone.subnets.some((s) => s.prefix.family === family)) continue;
+      const v6 = family === 6;
+      const all = [...services, ...linkServiceClasses(policy, zone)].filter(({ proto }) => (v6 ? proto !== ICMP : proto !== ICMPV6));
+      for (const src of gatewaySources(zone, family)) {
+        for (const dst of gatewayTargets(zone, family)) {
+          for (const { proto, port } of all) {
+            classes++;
+            const expected = decideGateway(zone.name, { src, dst, proto, port });
+            const got = ir.gateway(zone.name, { src, dst, proto, port, srcPort: ephemeral(proto), established: false });
+            const compiled = got.action === 'permit' ? 'allow' : 'deny';
+            if (compiled !== expected) {
+              const at = got.hops.at(-1);
+              disagreements.push({
+                packet: `${formatKey(src)} → ${formatKey(dst)} ${formatProtoPort(proto, port)} on the link of zone ${zone.name}`,
+                simulator: expected,
+                compiled: at ? `${compiled} at ${at.point} ${at.where}` : compiled,
+              });
+            }
+          }
+        }
+      }
+    }
+  }
+  return classes;
+}
+
+/** DHCP clients send from port 68; other services from a port of their own. */
+const ephemeral = (proto: number) => (proto === 17 ? 68 : 61000);
 
 /** Not a TCP segment and not an echo request: stateless return lines may take it for a reply. */
 function replyShaped(proto: number, port: number): boolean {

@@ -98,6 +98,9 @@ export function collectZones(ctx: BuildContext, doc: LoadedDocument, section: un
       infrastructure: infrastructureOf(ctx, doc, loc, field(value, 'infrastructure')),
     };
     if (vlan?.value && vlanId !== undefined) zone.vlan = spanned(doc, vlan.value, vlanId);
+    const iface = field(value, 'interface')?.value;
+    const ifaceName = text(iface);
+    if (iface && ifaceName) zone.interface = spanned(doc, iface, ifaceName);
     const description = freeText(field(value, 'description')?.value);
     if (description) zone.description = description;
     ctx.policy.zones.set(key, zone);

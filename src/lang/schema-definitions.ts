@@ -23,6 +23,13 @@ export const zone = record(
       examples: ['10.20.0.1', ['10.20.0.1', 'fd00:20::1']],
     },
     via: identifier('Via', 'The enforcement point that routes this zone.', ['core-sw1']),
+    interface: {
+      title: 'Interface',
+      description: "The zone's interface on its enforcement point, where the platform names interfaces (Linux routers, firewalls); default: from the VLAN, as each platform names it.",
+      type: 'string',
+      pattern: '^[A-Za-z][A-Za-z0-9_./:-]{0,31}$',
+      examples: ['eth1.140', 'vlan140', 'ethernet1/1.140'],
+    },
     labels: labels('zone'),
     isolation: flag('Port isolation', 'Whether hosts in this zone are kept from reaching each other (port isolation).'),
     infrastructure: record(

@@ -60,4 +60,5 @@ export const CODES: Record<string, CodeInfo> = {
   WL704: { name: 'target-lacks-logging', severity: 'error', summary: "An intent asks for logging that its enforcement point's platform cannot render." },
   WL705: { name: 'target-lacks-established', severity: 'error', summary: 'A stateless platform cannot match replies of TCP connections.' },
   WL706: { name: 'target-lacks-port-match', severity: 'error', summary: "An intent needs ports of a protocol that its enforcement point's platform cannot match ports of." },
+  WL707: { name: 'zone-needs-interface', severity: 'error', summary: "A zone's interface cannot be named on its enforcement point's platform (no vlan, no interface, or a name too long)." },
 };

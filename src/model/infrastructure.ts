@@ -26,7 +26,7 @@ const memo = new WeakMap<Policy, InfrastructureFlow[]>();
 /** Every zone's routed infrastructure as flows, in zone order; the same objects for the same policy object. */
 export function infrastructureFlows(policy: Policy): InfrastructureFlow[] {
   let flows = memo.get(policy);
-  if (!flows) memo.set(policy, (flows = [...policy.zones.values()].flatMap(zoneFlows)));
+  if (!flows) memo.set(policy, (flows = [...policy.zones.values()].flatMap((z) => zoneFlows(policy, z))));
   return flows;
 }
 
@@ -35,7 +35,29 @@ export function isInfrastructure(flow: Flow): flow is InfrastructureFlow {
   return (flow as Partial<InfrastructureFlow>).infrastructure !== undefined;
 }
 
-function zoneFlows(zone: Zone): InfrastructureFlow[] {
+/** The address families of a relay's servers, from how they are defined (a group without addresses is its zone). */
+export function relayFamilies(policy: Policy, zone: Zone): Set<4 | 6> {
+  const out = new Set<4 | 6>();
+  const addZone = (name: string) => policy.zones.get(name)?.subnets.forEach((s) => out.add(s.prefix.family));
+  const addGroup = (name: string) => {
+    const g = policy.groups.get(name);
+    if (!g) return;
+    if (g.addresses.length === 0) addZone(g.zone.value);
+    else g.addresses.forEach((a) => out.add(a.prefix.family));
+  };
+  for (const ref of zone.infrastructure.dhcpRelay) {
+    if (ref.kind === 'prefix') out.add(ref.prefix.prefix.family);
+    else if (ref.kind === 'group') addGroup(ref.name);
+    else if (ref.kind === 'zone') addZone(ref.name);
+    else if (ref.kind === 'label') {
+      for (const g of policy.groups.values()) if (g.labels.some((l) => l.value === ref.label)) addGroup(g.name);
+      for (const z of policy.zones.values()) if (z.labels.some((l) => l.value === ref.label)) addZone(z.name);
+    } else if (ref.kind === 'any' || ref.kind === 'external') [4, 6].forEach((f) => out.add(f as 4 | 6));
+  }
+  return out;
+}
+
+function zoneFlows(policy: Policy, zone: Zone): InfrastructureFlow[] {
   const { infrastructure: infra } = zone;
   const out: InfrastructureFlow[] = [];
   const servers = infra.dhcpRelay.filter((r) => r.kind !== 'unresolved');
@@ -43,7 +65,9 @@ function zoneFlows(zone: Zone): InfrastructureFlow[] {
     // The relay (the gateway, an address of the zone) asks the servers, and clients renew their lease with them
     // directly: both are connections from the zone to the servers; the servers' answers are their replies. One flow
     // per family, from the zone's subnets of that family, so DHCPv4's port is never opened between IPv6 addresses.
+    const families = relayFamilies(policy, zone);
     for (const family of [4, 6] as const) {
+      if (!families.has(family)) continue;
       const from = zone.subnets.filter((s) => s.prefix.family === family).map((s): EndpointRef => ({ kind: 'prefix', prefix: s, loc: infra.loc, text: s.text }));
       if (from.length === 0) continue;
       const service = family === 4 ? 'dhcp-relay' : 'dhcpv6-relay';

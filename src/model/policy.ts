@@ -28,6 +28,8 @@ export interface Zone {
   /** Port isolation: hosts in the zone may not talk to each other through the switch. */
   isolation: boolean;
   infrastructure: Infrastructure;
+  /** The zone's interface on its enforcement point, where the platform names interfaces (firewalls, Linux routers). */
+  interface?: Spanned<string>;
   description?: string;
 }
 

@@ -2,6 +2,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import type { Policy } from '../model/policy.js';
 import type { Packet } from '../net/packet-set.js';
 import type { Answer } from './answer.js';
+import { linkServiceOf } from '../model/link-infrastructure.js';
 import { decidePacket, type PacketDecision } from './decide.js';
 import { buildEngine, type Engine } from './engine.js';
 import { evaluateExpectations } from './expectations.js';
@@ -31,6 +32,11 @@ export interface Simulator {
   evaluateExpectations(): Diagnostic[];
   /** The verdict for the connection one packet opens (the translation validator's `Decide`). */
   decide(p: Packet): PacketDecision;
+  /**
+   * What the gateway of `zone` does with one packet from the zone's link to itself or to a link-scope destination:
+   * allowed by the zone's link infrastructure, else denied (docs/infrastructure.md).
+   */
+  decideGateway(zone: string, p: Packet): 'allow' | 'deny';
 }
 
 /** The address plan and intent packets the checks already built for a policy. */
@@ -51,5 +57,6 @@ export function simulator(policy: Policy, shared?: SimulatorShared): Simulator {
     explain: (id) => explainIntent(engine, id),
     evaluateExpectations: () => evaluateExpectations(engine),
     decide: (p) => decidePacket(engine, p),
+    decideGateway: (zone, p) => (linkServiceOf(policy, policy.zones.get(zone)!, p) ? 'allow' : 'deny'),
   };
 }

@@ -104,11 +104,9 @@ describe('arista-eos syntax', () => {
     );
   });
 
-  it('keeps IPv6 neighbour discovery ahead of everything in lists from the zone', () => {
+  it('adds no line the IR does not have to lists from the zone (neighbour discovery is the IR\'s)', () => {
     const v6 = render(program([line(6, { action: 'deny', service: { proto: 'any' }, log: true })])).split('ipv6 access-list infra-in-v6')[1]!;
     expect(rules(v6)).toEqual([
-      'permit icmpv6 any any 135',
-      'permit icmpv6 any any 136',
       'deny ipv6 fd00:20::/64 host fd00:50::20 log',
       'deny ipv6 any any log',
     ]);

@@ -18,7 +18,7 @@ export const aristaEosCapabilities: Capabilities = {
     'UDP replies are matched by mirrored source ports, weaker than connection state; a remark in the output says so.',
     'Port isolation is not rendered: EOS filters with port ACLs and SVI ACLs but has no VLAN-wide ACL for switched traffic, and private VLANs need a secondary VLAN id and host ports the VLAN plan does not carry; zones asking for it are refused (WL702).',
     'SCTP ports are not matched: an SCTP port permit is left out (traffic stays denied) and an SCTP port deny is widened to all of SCTP, each with a remark.',
-    'IPv6 lists from a zone start by permitting ICMPv6 types 135 and 136 (neighbour discovery), which guardrails on link-local or multicast space and the final deny would drop.',
+    "What the zone's link may send the switch (neighbour discovery, DHCP to the relay) comes first in each inbound list, from the zone's infrastructure, ahead of guardrails on link-local or multicast space and of the final deny.",
     'Egress (out) ACLs on SVIs, IPv6 ones especially, depend on the switch model and TCAM profile; check support before deploying.',
     'Free text keeps printable ASCII only, without `?` (CLI help), `!`, `|` or `>`; remarks are cut to 100 characters with `...`.',
   ],

@@ -23,15 +23,11 @@ export function addressBook(objects: AddressObject[]): AddressBook {
 
 /**
  * One list in the IR's order, numbered 10, 20, … (remarks included) so a re-applied list keeps its order:
- * each line's remark (its intent), then its rules. IPv6 lists from a zone first pass neighbour solicitations
- * and advertisements, which the guardrails on `external` (link-local, multicast) and the final deny would drop.
+ * each line's remark (its intent), then its rules. The zone's neighbour discovery with the gateway comes first in the
+ * IR, from its link infrastructure, ahead of the guardrails and the final deny.
  */
 export function renderList(list: AclList, book: AddressBook): string[] {
   const body: string[] = [];
-  if (list.family === 6 && list.direction === 'in') {
-    body.push(...remarks('IPv6 neighbour discovery with the gateway: solicitations (135) and advertisements (136)'));
-    body.push('permit icmpv6 any any 135', 'permit icmpv6 any any 136');
-  }
   for (const line of list.lines) {
     body.push(...remarks(provenanceText(line.provenance)));
     // The objects are expanded below, so their names survive only here.

@@ -16,7 +16,7 @@ export const ciscoIosCapabilities: Capabilities = {
     'UDP replies are matched by mirrored source ports, weaker than connection state; a remark in the output says so.',
     'Port isolation is a VLAN access map on the zone\'s VLAN dropping IP between its hosts (gateway kept): it filters only what this switch switches, so hosts on a downstream access switch need switchport protected there; non-IP (ARP) still passes.',
     'IPv4 lists have no sctp keyword: an SCTP port permit is left out (traffic stays denied) and an SCTP port deny is widened to all of SCTP, each with a remark.',
-    'IPv6 lists from a zone start with `permit icmp any any nd-ns` and `nd-na`: the explicit final deny would otherwise drop the neighbour discovery IOS-XE passes implicitly.',
+    "Every list ends with an explicit logged deny, which replaces IOS-XE's implicit end and its implicit nd-ns/nd-na permits: what the zone's link may send the switch (neighbour discovery, DHCP to the relay) comes first in each inbound list, from the zone's infrastructure.",
     'Free text keeps printable ASCII only, without `?` (CLI help) or `!`; remarks are cut to 100 characters with `...`.',
     'Logging uses the `log` keyword; IOS-XE rate-limits ACL log messages, so a flood is summarised, not logged packet by packet.',
     'Object-group ACEs are limited to 2048 per list on IOS-XE; object groups keep the list size proportional to intents, not to prefixes.',

@@ -8,16 +8,12 @@ export const REMARK_MAX = 100;
 
 /**
  * One named list in the IR's order: each line's remark (its intent), then its entries. The IR's last line is
- * the logged default deny. IPv6 lists from a zone first pass neighbour discovery, as IOS-XE's implicit end
- * would: the explicit final deny replaces that end, and guardrails on `external` cover link-local and multicast.
+ * the logged default deny, which replaces IOS-XE's implicit end (and its implicit nd-ns/nd-na permits): the zone's
+ * neighbour discovery comes first in the IR, from its link infrastructure, like everything else the gateway answers.
  */
 export function renderList(list: AclList): string[] {
   const name = cliName(list.name);
   const out = [list.family === 4 ? `ip access-list extended ${name}` : `ipv6 access-list ${name}`];
-  if (list.family === 6 && list.direction === 'in') {
-    out.push(...remarks('IPv6 neighbour discovery: IOS-XE passes nd-ns/nd-na implicitly, but not past an explicit final deny'));
-    out.push(' permit icmp any any nd-ns', ' permit icmp any any nd-na');
-  }
   for (const line of list.lines) out.push(...renderLine(line));
   return out;
 }

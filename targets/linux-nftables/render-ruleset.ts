@@ -1,5 +1,6 @@
 import type { AddressObject, FirewallProgram, FirewallZone } from '../../src/compile/ir.js';
 import { commentLine, identifier } from './escape.js';
+import { renderInputChain } from './render-input.js';
 import { renderRule } from './render-rule.js';
 
 export const TABLE = 'wardline';
@@ -12,7 +13,8 @@ function fileHeader(program: FirewallProgram): string[] {
     `# ${commentLine(`Enforcement point ${program.point}${what}, platform linux-nftables.`)}`,
     `# Load with \`nft -f ruleset.nft\`: one atomic transaction that replaces table inet ${TABLE} and nothing else.`,
     '#',
-    '# Forwarded traffic only: the router\'s own input and output are not filtered here.',
+    '# Forwarded traffic, and what each zone\'s link sends the router itself (chain input, by interface);',
+    '# the router\'s own output, and input on interfaces of no zone (management), are not filtered here.',
     '# Zones are matched by address, not by interface: every rule names source and destination sets that lie',
     '# inside its zones, so iifname/oifname would add nothing, and the ruleset does not depend on interface names.',
     '# Replies of accepted connections pass by connection state; connections open before a reload keep passing',
@@ -61,6 +63,7 @@ export function renderRuleset(program: FirewallProgram): string {
     '',
     ...program.rules.flatMap((rule, i) => [...(i ? [''] : []), ...renderRule(rule)]),
     '\t}',
+    ...(program.gateway.length > 0 ? ['', ...renderInputChain(program)] : []),
     '}',
   ];
   return `${lines.join('\n')}\n`;

@@ -16,7 +16,7 @@ import { randomPolicy } from '../sim/random-policy.js';
 /** The compiled IR, answered by the IR evaluator, against the simulator (the reference semantics) on every class. */
 function validate(policy: Policy, programs: readonly Program[] = compilePolicy(policy)): ValidationResult {
   const sim = simulator(policy);
-  return validateTranslation(policy, buildAddressPlan(policy), programs, (p) => sim.decide(p));
+  return validateTranslation(policy, buildAddressPlan(policy), programs, (p) => sim.decide(p), (z, p) => sim.decideGateway(z, p));
 }
 
 async function example() {

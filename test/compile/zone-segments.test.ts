@@ -48,7 +48,7 @@ function policyOn(platform: string, isolated = false): Policy {
 
 function validate(policy: Policy, programs: readonly Program[]): ValidationResult {
   const sim = simulator(policy);
-  return validateTranslation(policy, buildAddressPlan(policy), programs, (p) => sim.decide(p));
+  return validateTranslation(policy, buildAddressPlan(policy), programs, (p) => sim.decide(p), (z, p) => sim.decideGateway(z, p));
 }
 
 const shown = (r: ValidationResult) => r.disagreements.slice(0, 5).map((d) => `${d.packet}: simulator ${d.simulator}, compiled ${d.compiled}`);
@@ -72,19 +72,19 @@ describe('zones with several subnets', () => {
     }
   });
 
-  it('on a switch, traffic from the zone to its gateway addresses (the switch itself) is still denied, logged', () => {
+  it('on a switch, traffic from the zone to its gateway addresses (the switch itself) is denied first, logged', () => {
     const policy = policyOn('cisco-ios');
     const program = compilePolicy(policy)[0]!;
     const text = targets['cisco-ios']!.render(program).map((f) => f.content).join('\n');
     expect(text).toContain(
       [
         ' remark zone wards (p.yaml:3): its gateways are this device, not hosts of the segment',
-        ' deny ip object-group zone-wards_v4 object-group wards-gateways_v4 log',
+        ' deny ip any object-group wards-gateway-v4_v4 log',
         ' remark zone wards (p.yaml:3): its subnets are one segment',
         ' permit ip object-group zone-wards_v4 object-group zone-wards_v4',
       ].join('\n'),
     );
-    expect(text).toMatch(/object-group network wards-gateways_v4\n description [^\n]*\n host 10\.1\.0\.1\n host 10\.9\.0\.1\n/);
+    expect(text).toMatch(/object-group network wards-gateway-v4_v4\n description [^\n]*\n host 10\.1\.0\.1\n host 10\.9\.0\.1\n 224\.0\.0\.0 255\.255\.255\.0\n host 255\.255\.255\.255\n/);
   });
 
   it('can fail: without the segment lines, the switch drops what the simulator calls one segment', () => {
@@ -110,7 +110,7 @@ describe('zones with several subnets', () => {
     const policy = policyOn('cisco-ios', true);
     const programs = compilePolicy(policy);
     const lines = programs.flatMap((p) => (p.kind === 'acl' ? p.lists.flatMap((l) => l.lines) : []));
-    expect(lines.some((x) => x.provenance.kind === 'segment')).toBe(false);
+    expect(lines.some((x) => x.provenance.kind === 'segment' && !x.provenance.gateways)).toBe(false);
     expect(shown(validate(policy, programs))).toEqual([]);
   });
 });
