@@ -19,6 +19,7 @@ import { invalidService } from './invalid-service.js';
 import { medicalFlowUnowned } from './medical-flow-unowned.js';
 import { needlessException } from './needless-exception.js';
 import { redundantFlow } from './redundant-flow.js';
+import { relayServerNotHost } from './relay-server-not-host.js';
 import { reservedName } from './reserved-name.js';
 import { sameSourceDestination } from './same-source-destination.js';
 import { undefinedReference } from './undefined-reference.js';
@@ -57,6 +58,7 @@ export const checks: Record<string, Check> = {
   'needless-exception': needlessException,
   'flow-allows-nothing': flowAllowsNothing,
   'infrastructure-forbidden': infrastructureForbidden,
+  'relay-server-not-host': relayServerNotHost,
   'duplicate-exception': duplicateException,
   'expectation-failed': expectationFailed,
   'expectation-will-fail': expectationWillFail,

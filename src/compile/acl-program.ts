@@ -3,7 +3,7 @@ import { ALL_ADDRESSES } from '../net/address-set.js';
 import * as iv from '../net/interval-set.js';
 import * as ps from '../net/packet-set.js';
 import { ALL_SERVICES } from '../net/service-set.js';
-import { compileContext, familiesOf, gatewaysOf, routedSegmentFamilies, zonesVia, type CompileContext } from './context.js';
+import { compileContext, dhcpRelayOf, familiesOf, gatewaysOf, routedSegmentFamilies, zonesVia, type CompileContext } from './context.js';
 import { formatPrefix } from '../net/address.js';
 import { prefixesOf } from '../net/address-set.js';
 import type { IntervalSet } from '../net/interval-set.js';
@@ -37,6 +37,8 @@ export function aclProgram(ctx: CompileContext, ep: EnforcementPoint): AclProgra
     };
     if (zone.isolation) iface.isolation = portIsolation(zone.name, zoneSet, iface.gateways, names);
     if (zone.vlan) iface.vlan = zone.vlan.value;
+    const relay = dhcpRelayOf(ctx, zone);
+    if (relay) iface.dhcpRelay = relay;
     if (zone.description) iface.description = zone.description;
     // What the zone's link sends the switch itself comes first (answered by its infrastructure, else denied), then
     // traffic that stays in the zone, which reaches the SVI only between two of its subnets.

@@ -3,7 +3,8 @@ import type { IntentPackets } from '../model/intent-packets.js';
 import type { Policy, WrittenPrefix, Zone } from '../model/policy.js';
 import { addZonesTouched } from '../model/zone-index.js';
 import { formatAddress, prefixContains } from '../net/address.js';
-import type { Family } from './ir.js';
+import { relayServers } from '../model/infrastructure.js';
+import type { DhcpRelay, Family } from './ir.js';
 import { knownSets, type KnownSets } from './objects.js';
 import { effectivePermits, type Rule } from './rules.js';
 import type { PacketSet } from '../net/packet-set.js';
@@ -93,6 +94,15 @@ export function routedSegmentFamilies(zone: Zone): Family[] {
 export function familiesOf(zone: Zone): Family[] {
   const set = new Set(zone.subnets.map((s) => s.prefix.family));
   return ([4, 6] as const).filter((f) => set.has(f));
+}
+
+/** The zone's relay servers as IR, or nothing when it relays nothing (WL410 refuses a policy where they are no hosts). */
+export function dhcpRelayOf(ctx: CompileContext, zone: Zone): DhcpRelay[] | undefined {
+  const servers = relayServers(ctx.plan, zone);
+  if ('problem' in servers) throw new Error(`zone ${zone.name}: ${servers.problem} (WL410 should have refused the policy)`);
+  // A family the zone has no subnet of has no clients to relay for.
+  const relays = servers.filter(({ family }) => familiesOf(zone).includes(family)).map(({ family, addresses }) => ({ family, servers: addresses }));
+  return relays.length > 0 ? relays : undefined;
 }
 
 /** SVI addresses with the length of the subnet that holds them. */

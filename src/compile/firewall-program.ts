@@ -5,7 +5,7 @@ import * as iv from '../net/interval-set.js';
 import type { IntervalSet } from '../net/interval-set.js';
 import * as ps from '../net/packet-set.js';
 import { ALL_SERVICES } from '../net/service-set.js';
-import { familiesOf, gatewaysOf, routedSegmentFamilies, zonesVia, type CompileContext } from './context.js';
+import { dhcpRelayOf, familiesOf, gatewaysOf, routedSegmentFamilies, zonesVia, type CompileContext } from './context.js';
 import { gatewayDestinations, linkInfrastructure } from '../model/link-infrastructure.js';
 import type { Zone } from '../model/policy.js';
 import { TRANSIT_ZONE, type GatewayRule, type FirewallProgram, type FirewallRule, type FirewallZone, type Provenance } from './ir.js';
@@ -101,6 +101,8 @@ export function firewallProgram(ctx: CompileContext, ep: EnforcementPoint): Fire
   const zones: FirewallZone[] = local.map((z) => {
     const zone: FirewallZone = { name: z.name, local: true, isolation: z.isolation, gateways: gatewaysOf(z) };
     if (z.interface) zone.interface = z.interface.value;
+    const relay = dhcpRelayOf(ctx, z);
+    if (relay) zone.dhcpRelay = relay;
     if (z.vlan) zone.vlan = z.vlan.value;
     if (z.description) zone.description = z.description;
     return zone;

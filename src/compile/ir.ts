@@ -84,6 +84,8 @@ export interface ZoneInterface {
   vlanName: string;
   /** SVI addresses with the subnet length: `10.20.0.1/22`, `fd00:20::1/64`. */
   gateways: { family: Family; address: string; length: number }[];
+  /** The DHCP servers the SVI relays the zone's DHCP to, per family (helper addresses); absent: no relay. */
+  dhcpRelay?: DhcpRelay[];
   /** Port isolation, when the zone asks for it: a VLAN-wide filter for switched traffic. */
   isolation?: PortIsolation;
   description?: string;
@@ -129,8 +131,16 @@ export interface AclProgram {
   lists: AclList[];
 }
 
+/** Where a gateway relays its zone's DHCP: server addresses of one family (udp/67 for IPv4, udp/547 for IPv6). */
+export interface DhcpRelay {
+  family: Family;
+  servers: string[];
+}
+
 export interface FirewallZone {
   name: string;
+  /** The DHCP servers the zone's interface relays to, per family; absent: no relay. */
+  dhcpRelay?: DhcpRelay[];
   /** The zone's interface on the device, when the policy names it (`interface:`); else each target's from the VLAN. */
   interface?: string;
   /** False for the transit zone: every address this firewall reaches through another enforcement point. */

@@ -55,12 +55,27 @@ export function labPlan(original: Policy, point?: string): LabPlan {
   if (zones.length === 0) throw new LabRefusal(`enforcement point "${point}" routes no zone; there is nothing to build`);
   // Port isolation is switching inside a zone, which no router sees: the lab leaves it out of the ruleset (the target
   // refuses it) and does not probe inside isolated zones; everything between zones is what the router decides.
-  const routed = { ...policy, zones: new Map([...policy.zones].map(([n, z]) => [n, { ...z, isolation: false }])) };
+  // Each zone's router-side interfaces are the lab's own (`labInterface`): its ruleset filters their links by them.
+  const index = new Map(zones.map((z, i) => [z.name, i]));
+  const routed = {
+    ...policy,
+    zones: new Map(
+      [...policy.zones].map(([n, z]) => {
+        const i = index.get(n);
+        return [n, { ...z, isolation: false, ...(i === undefined ? {} : { interface: { value: `${labInterface(i)}*`, loc: z.loc } }) }];
+      }),
+    ),
+  };
   const [program] = compilePolicy(routed, new Set([point]));
   const target = targets['linux-nftables']!;
   const limits = limitFindings(routed, program!, target.capabilities);
   const ruleset = limits.length > 0 ? '' : target.render(program!)[0]!.content;
   return { policy, point, zones, ruleset, limits };
+}
+
+/** The router-side interfaces of the lab's i-th zone start so (one per subnet seat: `wz3s0`, `wz3s1`). */
+export function labInterface(zoneIndex: number): string {
+  return `wz${zoneIndex}s`;
 }
 
 /** The lab cannot run on this input; one line for the user, exit 2. */

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Zone } from '../model/policy.js';
 import { formatPrefix } from '../net/address.js';
 import { seatOf, seatsOf, type LabHost, type RouterAddress } from './hosts.js';
+import { labInterface } from './lab-policy.js';
 
 /** The namespaces of one run; every name carries the run id, so two labs never collide. */
 export interface Lab {
@@ -58,7 +59,9 @@ export function buildLab(lab: Lab, zones: Zone[], hosts: LabHost[], routers: Rou
   const subnets = zones.flatMap((z) => z.subnets.map((s) => ({ seat: seatOf(z, s.prefix), prefix: s.prefix })));
   [...lab.zoneNs].forEach(([seat, ns], i) => {
     const up = `wl${lab.id}z${i}`;
-    const down = `wl${lab.id}r${i}`;
+    // Named in the router's namespace, where only this lab's interfaces are: the ruleset names them by zone.
+    const zone = zones.findIndex((z) => seatsOf([z]).includes(seat));
+    const down = `${labInterface(zone)}${seatsOf([zones[zone]!]).indexOf(seat)}`;
     routerLines.push(`link add ${down} type veth peer name ${up} netns ${ns}`);
     routerLines.push(...routers.filter((r) => r.seat === seat).map((r) => `addr add ${r.address}/${r.length} dev ${down} nodad`), `link set ${down} up`);
     const gateway = { 4: routers.find((r) => r.seat === seat && r.family === 4), 6: routers.find((r) => r.seat === seat && r.family === 6) };

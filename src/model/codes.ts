@@ -40,6 +40,7 @@ export const CODES: Record<string, CodeInfo> = {
   WL407: { name: 'group-prefix-claimed-twice', severity: 'error', summary: 'Two groups claim the same prefix.' },
   WL408: { name: 'ipv4-mapped-address', severity: 'warning', summary: 'An IPv4-mapped IPv6 address (::ffff:a.b.c.d), which IPv4 traffic never matches.' },
   WL409: { name: 'default-vlan', severity: 'warning', summary: 'A zone is on VLAN 1, the default VLAN.' },
+  WL410: { name: 'relay-server-not-host', severity: 'error', summary: "A zone's dhcp-relay names something other than a few server addresses." },
   WL501: { name: 'guardrail-violation', severity: 'error', summary: 'A flow allows packets that a guardrail forbids.' },
   WL502: { name: 'redundant-flow', severity: 'warning', summary: 'Every packet of a flow is already allowed by other flows.' },
   WL503: { name: 'intra-zone-only', severity: 'warning', summary: 'An intent only intra-zone filtering could enforce.' },

@@ -1,4 +1,8 @@
+import { formatAddressSet } from '../net/address-set.js';
+import { formatKey, V4_FIRST, V4_LAST, V6_FIRST, V6_LAST } from '../net/address.js';
+import * as iv from '../net/interval-set.js';
 import { parseServiceSpec, type ServiceSpec } from '../net/service.js';
+import type { AddressPlan } from './address-plan.js';
 import type { EndpointRef, Flow, Policy, ServiceRef, Zone } from './policy.js';
 import type { SourceLoc } from './source.js';
 
@@ -94,4 +98,31 @@ function flowOf(zone: Zone, service: RoutedInfrastructure, from: EndpointRef[], 
 
 function inline(text: string, loc: SourceLoc): ServiceRef {
   return { kind: 'inline', spec: parseServiceSpec(text) as ServiceSpec, loc, text };
+}
+
+/** At most this many relay servers per zone and family: platforms take a handful (IOS-XE 16 helper addresses). */
+export const RELAY_SERVERS_MAX = 8;
+
+/**
+ * The relay's servers as host addresses, per family (what a helper-address or relay configuration names), or what is
+ * wrong with them: a server is an address, and a group or zone of them must hold whole hosts only, few enough.
+ */
+export function relayServers(plan: AddressPlan, zone: Zone): { family: 4 | 6; addresses: string[] }[] | { problem: string } {
+  const refs = zone.infrastructure.dhcpRelay.filter((r) => r.kind !== 'unresolved');
+  if (refs.length === 0) return [];
+  const set = plan.endpoints(refs);
+  const out: { family: 4 | 6; addresses: string[] }[] = [];
+  for (const family of [4, 6] as const) {
+    const [lo, hi] = family === 4 ? [V4_FIRST, V4_LAST] : [V6_FIRST, V6_LAST];
+    const mine = iv.intersect(set, iv.single(lo, hi));
+    if (iv.isEmpty(mine)) continue;
+    const hosts: string[] = [];
+    for (const [a, b] of mine) {
+      if (b - a >= BigInt(RELAY_SERVERS_MAX)) return { problem: `it names ${formatAddressSet(iv.single(a, b))}, a range of addresses, not servers` };
+      for (let k = a; k <= b; k++) hosts.push(formatKey(k));
+    }
+    if (hosts.length > RELAY_SERVERS_MAX) return { problem: `it names ${hosts.length} IPv${family} servers; a relay takes at most ${RELAY_SERVERS_MAX}` };
+    out.push({ family, addresses: hosts });
+  }
+  return out;
 }

@@ -31,6 +31,13 @@ export function renderSvi(iface: ZoneInterface): string[] {
     const { address, length } = parsePrefix(`${g.address}/${g.length}`, 6);
     out.push(`   ipv6 address ${address}/${length}`);
   }
+  // The zone's DHCP relay (its infrastructure): one helper address per server, IPv6 servers as relay destinations.
+  for (const relay of iface.dhcpRelay ?? []) {
+    for (const server of relay.servers) {
+      const { address } = parsePrefix(`${server}/${relay.family === 4 ? 32 : 128}`, relay.family);
+      out.push(relay.family === 4 ? `   ip helper-address ${address}` : `   ipv6 dhcp relay destination ${address}`);
+    }
+  }
   for (const acl of [...iface.acls].sort((a, b) => a.family - b.family || a.direction.localeCompare(b.direction))) {
     out.push(`   ${acl.family === 4 ? 'ip' : 'ipv6'} access-group ${cliName(acl.name)} ${acl.direction}`);
   }

@@ -3,6 +3,13 @@ import { lineText } from './escape.js';
 import { COMMENT_MAX } from './render-acl.js';
 import { isolationBindings } from './render-isolation.js';
 
+/** An address from the IR, checked before it is spelled (the IR only ever gives canonical addresses). */
+function hostAddress(text: string, family: 4 | 6): string {
+  const ok = family === 4 ? /^\d{1,3}(\.\d{1,3}){3}$/.test(text) : /^[0-9a-f:]*:[0-9a-f:]*$/i.test(text);
+  if (!ok) throw new Error(`aruba-aoscx: not an IPv${family} address: ${JSON.stringify(text)}`);
+  return text;
+}
+
 /** Address object groups, entries numbered in steps of 10. */
 export function renderObjectGroups(objects: AddressObject[]): string[] {
   return objects.flatMap((o) => [
@@ -24,6 +31,10 @@ export function renderZoneInterface(z: ZoneInterface): string[] {
     z.gateways.filter((x) => x.family === family).forEach((g, i) => {
       out.push(`    ${ip} address ${g.address}/${g.length}${family === 4 && i > 0 ? ' secondary' : ''}`);
     });
+    // The zone's DHCP relay (its infrastructure): up to eight helper addresses per family.
+    for (const server of z.dhcpRelay?.find((r) => r.family === family)?.servers ?? []) {
+      out.push(`    ${family === 4 ? 'ip helper-address' : 'ipv6 helper-address unicast'} ${hostAddress(server, family)}`);
+    }
     for (const acl of z.acls.filter((a) => a.family === family)) {
       out.push(`    apply access-list ${ip} ${acl.name} ${acl.direction === 'in' ? 'routed-in' : 'routed-out'}`);
     }

@@ -24,6 +24,13 @@ export function renderSvi(iface: ZoneInterface): string[] {
     if (g.family === 6) out.push(` ipv6 address ${address}/${length}`);
     else out.push(` ip address ${address} ${subnetMask(length)}${v4++ > 0 ? ' secondary' : ''}`);
   }
+  // The zone's DHCP relay (its infrastructure): one helper address per server, IPv6 servers as relay destinations.
+  for (const relay of iface.dhcpRelay ?? []) {
+    for (const server of relay.servers) {
+      const { address } = parsePrefix(`${server}/${relay.family === 4 ? 32 : 128}`, relay.family);
+      out.push(relay.family === 4 ? ` ip helper-address ${address}` : ` ipv6 dhcp relay destination ${address}`);
+    }
+  }
   for (const acl of [...iface.acls].sort((a, b) => a.family - b.family || a.direction.localeCompare(b.direction))) {
     const verb = acl.family === 4 ? 'ip access-group' : 'ipv6 traffic-filter';
     out.push(` ${verb} ${cliName(acl.name)} ${acl.direction}`);

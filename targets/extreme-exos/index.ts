@@ -15,6 +15,7 @@ const capabilities: Capabilities = {
   nameMax: NAME_MAX,
   commentMax: COMMENT_MAX,
   notes: [
+    'DHCP relay: ExtremeXOS keeps one relay server list per virtual router (`configure bootprelay add`), so zones of one switch that relay DHCP all relay to the union of their servers; relaying is enabled only on their VLANs.',
     'No object groups in policy entries: a line becomes one entry per source prefix x destination prefix x port range or ICMP type.',
     'TCP replies: two entries per reply line, tcp-flags ACK and tcp-flags RST, weaker than connection state.',
     'UDP replies use mirrored source ports, weaker than state; each such line is commented so.',

@@ -32,8 +32,9 @@ export function renderPolicy(program: AclProgram, list: AclList, policy: string,
     emit(own);
   }
   for (const line of list.lines) {
-    // The zone's own traffic above already passes what a segment line would (between its subnets, gateways apart).
-    if (own.length && line.provenance.kind === 'segment') continue;
+    // The zone's own traffic above already passes what a segment line would (between its subnets, gateways apart);
+    // the line that stops what the zone sends the switch itself stays.
+    if (own.length && line.provenance.kind === 'segment' && !line.provenance.gateways) continue;
     out.push('', `# ${commentText(provenanceText(line.provenance) + replyNote(line), COMMENT_MAX)}`);
     emit(lineEntries(line, prefixes));
   }

@@ -30,5 +30,23 @@ export function renderScript(program: AclProgram, names: Map<string, string>): s
       out.push(`# zone ${z.zone} has IPv6, which this target does not render (wardline refuses it with WL701)`);
     }
   }
+  out.push(...renderRelay(program, names));
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * The zones' DHCP relay (their infrastructure): ExtremeXOS keeps one list of relay servers per virtual router, so the
+ * servers of every relaying zone are added to VR-Default once, and relaying is enabled on those zones' VLANs only.
+ */
+function renderRelay(program: AclProgram, names: Map<string, string>): string[] {
+  const relaying = program.interfaces.filter((z) => z.vlan !== undefined && z.dhcpRelay?.some((r) => r.family === 4));
+  if (relaying.length === 0) return [];
+  const servers = [...new Set(relaying.flatMap((z) => z.dhcpRelay!.filter((r) => r.family === 4).flatMap((r) => r.servers)))].sort();
+  for (const s of servers) if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(s)) throw new Error(`extreme-exos: not an IPv4 address: ${JSON.stringify(s)}`);
+  return [
+    '',
+    '# DHCP relay: one server list for the virtual router, relaying enabled on the zones that ask for it',
+    ...servers.map((s) => `configure bootprelay add ${s} vr VR-Default`),
+    ...relaying.map((z) => `enable bootprelay ipv4 vlan ${names.get(z.vlanName)!}`),
+  ];
 }

@@ -64,6 +64,7 @@ function program(rules: FirewallRule[], over: Partial<FirewallProgram> = {}): Fi
     ],
     zones: [ward, transit],
     rules,
+    gateway: [],
     ...over,
   };
 }

@@ -26,5 +26,30 @@ export function renderZoneInterface(z: ZoneInterface): string[] {
       out.push(`${irb} family ${inet} filter ${acl.direction === 'in' ? 'input' : 'output'} ${acl.name}`);
     }
   }
+  out.push(...renderRelay(z, z.vlan));
   return out;
+}
+
+/**
+ * The zone's DHCP relay (its infrastructure): a server group of its servers and a relay group binding its IRB unit
+ * to it, per family (`dhcpv6` for IPv6), named after the VLAN so two zones never share one.
+ */
+function renderRelay(z: ZoneInterface, vlan: number): string[] {
+  const out: string[] = [];
+  for (const relay of z.dhcpRelay ?? []) {
+    const base = `set forwarding-options dhcp-relay${relay.family === 6 ? ' dhcpv6' : ''}`;
+    const name = `relay-vlan${vlan}`;
+    const scope = `forwarding-options dhcp-relay${relay.family === 6 ? ' dhcpv6' : ''}`;
+    out.push(`delete ${scope} server-group ${name}`, `delete ${scope} group ${name}`);
+    for (const server of relay.servers) out.push(`${base} server-group ${name} ${address(server, relay.family)}`);
+    out.push(`${base} group ${name} active-server-group ${name}`, `${base} group ${name} interface irb.${vlan}`);
+  }
+  return out;
+}
+
+/** An address from the IR, checked before it is spelled (the IR only ever gives canonical addresses). */
+function address(text: string, family: 4 | 6): string {
+  const ok = family === 4 ? /^\d{1,3}(\.\d{1,3}){3}$/.test(text) : /^[0-9a-f:]*:[0-9a-f:]*$/i.test(text);
+  if (!ok) throw new Error(`juniper-junos: not an IPv${family} address: ${JSON.stringify(text)}`);
+  return text;
 }

@@ -45,6 +45,7 @@ function program(rules: FirewallRule[], over: Partial<FirewallProgram> = {}): Fi
       { name: 'transit', local: false, isolation: false, gateways: [] },
     ],
     rules,
+    gateway: [],
     ...over,
   };
 }

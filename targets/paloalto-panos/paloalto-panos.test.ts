@@ -54,6 +54,7 @@ function program(rules: FirewallRule[], over: Partial<FirewallProgram> = {}): Fi
     ],
     zones: [ward, { name: 'transit', local: false, isolation: false, gateways: [] }],
     rules,
+    gateway: [],
     ...over,
   };
 }
