@@ -72,11 +72,16 @@ const twinOf = (name: string) => `${name.slice(0, -1)}x`;
 
 function asTwin(text: string, name: string): string {
   const twin = twinOf(name);
-  return text
-    .replaceAll(name, twin)
-    .replaceAll(name.toUpperCase(), twin.toUpperCase())
-    .replaceAll(name.toLowerCase(), twin.toLowerCase());
+  return unhashed(
+    text
+      .replaceAll(name, twin)
+      .replaceAll(name.toUpperCase(), twin.toUpperCase())
+      .replaceAll(name.toLowerCase(), twin.toLowerCase()),
+  );
 }
+
+/** Names too long for a platform end in a hash of the whole name (compile/names.ts), which differs between twins. */
+const unhashed = (text: string) => text.replace(/-[0-9a-f]{8}\b/g, '-HASH');
 
 describe('names that are properties of every object are ordinary names', () => {
   KINDS.forEach((kind, k) => {
@@ -86,7 +91,7 @@ describe('names that are properties of every object are ordinary names', () => {
         const platform = PLATFORMS[(k + i) % PLATFORMS.length]!;
         const mine = everything(kind, name, platform);
         expect(mine, `${kind} ${name} on ${platform}`).not.toMatch(/^WL\d+ error /m);
-        expect(asTwin(mine, name), `${kind} ${name} on ${platform}`).toBe(everything(kind, twinOf(name), platform));
+        expect(asTwin(mine, name), `${kind} ${name} on ${platform}`).toBe(unhashed(everything(kind, twinOf(name), platform)));
       });
     });
   });
