@@ -17,7 +17,7 @@ export interface DeciderRef {
   kind: DeciderKind;
   /** Flow or guardrail id; the zone's name for isolation; the service (`dhcp-relay`) for infrastructure. */
   id?: string;
-  /** For infrastructure: the zone whose gateway provides it. */
+  /** For infrastructure, and a gateway's default: the zone whose gateway provides it (or denies the rest). */
   zone?: string;
   file?: string;
   line?: number;

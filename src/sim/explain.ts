@@ -60,7 +60,8 @@ export interface Explanation {
 
 export function explainIntent(engine: Engine, id: string): Explanation {
   const { policy } = engine;
-  const flow = policy.flows.find((f) => f.id === id);
+  // A zone's infrastructure (`zone/dhcp-relay`) is explained as the flow it is decided as.
+  const flow = engine.index.flows.find((f) => f.flow.id === id)?.flow;
   const guardrail = flow ? undefined : policy.guardrails.find((g) => g.id === id);
   if (!flow && !guardrail) {
     const ids = [...policy.flows.map((f) => f.id), ...policy.guardrails.map((g) => g.id)];

@@ -1,3 +1,4 @@
+import { gatewayAnswer, GATEWAY_PREFIX } from './gateway-answer.js';
 import { ALL_SERVICES, type ServiceSet } from '../net/service-set.js';
 import {
   examplePacket,
@@ -37,6 +38,7 @@ export function answerQuery(engine: Engine, q: QueryInput): Answer {
 
 /** The answer, computed and not kept (a batch keeps its own answered lines instead). */
 export function freshAnswer(engine: Engine, q: QueryInput): Answer {
+  if (q.to.startsWith(GATEWAY_PREFIX)) return gatewayAnswer(engine, q.from, q.to, engine.services(q.service), q.service ?? null);
   const sources = engine.slices(q.from);
   const destinations = engine.slices(q.to);
   const wanted = engine.services(q.service);

@@ -48,7 +48,8 @@ export function deciderText(d: DeciderRef): string {
     case 'isolation':
       return `by port isolation of zone ${d.id} (${refLine(d)}): ${d.services}`;
     case 'default':
-      return `by default (no live flow allows it): ${d.services}`;
+      // A default with a zone is its gateway's: it answers its link nothing but its infrastructure.
+      return d.zone === undefined ? `by default (no live flow allows it): ${d.services}` : `by default (the gateway of zone ${d.zone} answers nothing else): ${d.services}`;
   }
 }
 
