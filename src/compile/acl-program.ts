@@ -91,13 +91,28 @@ function listLines(
   };
   for (const { rule, packets } of ctx.byZone.permits(replied, zone)) {
     const id = rule.provenance.id!;
-    returnLines(id, rule.provenance, crossing(packets, replied, repliesOf), objects, permittedHere, lines);
+    returnLines(id, rule.provenance, crossing(packets, replied, repliesOf), objects, permittedHere, lines, icmpErrorsTo(ctx));
   }
   for (const rule of ctx.byZone.rules([own], [zone])) {
     if (rule.provenance.kind !== 'default') forwardLines(rule, crossing(rule.packets, own, cut), objects, rule.provenance.id!, lines);
   }
   lines.push(...finalDeny(ctx.rules.at(-1)!));
-  return lines;
+  return withoutRepeats(lines);
+}
+
+/**
+ * A line that repeats an earlier one (same action, addresses and match) can never decide a packet: the earlier one
+ * already did. ICMP errors returning to one opener, for each of its flows, are the usual such repeats.
+ */
+function withoutRepeats(lines: AclLine[]): AclLine[] {
+  const seen = new Set<string>();
+  return lines.filter((l) => {
+    if (l.reply || l.action !== 'permit' || l.service?.icmp === undefined) return true;
+    const k = `${l.family}\0${l.src}\0${l.dst}\0${JSON.stringify(l.service)}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }
 
 /**
@@ -133,6 +148,18 @@ function segmentLines(zone: Zone, zoneSet: IntervalSet, objects: ObjectTable): A
     lines.push({ action: 'permit', family, src: hosts, dst: hosts, service: { proto: 'any' }, log: false, provenance });
   }
   return lines;
+}
+
+const errorsMemo = new WeakMap<CompileContext, IntervalSet>();
+
+/** Where ICMP errors about a connection may return: everywhere but the zones that say `icmp-errors: false`. */
+function icmpErrorsTo(ctx: CompileContext): IntervalSet {
+  let set = errorsMemo.get(ctx);
+  if (!set) {
+    const off = [...ctx.policy.zones.values()].filter((z) => !z.infrastructure.icmpErrors).map((z) => ctx.plan.zone(z.name));
+    errorsMemo.set(ctx, (set = iv.subtract(ALL_ADDRESSES, off.reduce(iv.union, iv.EMPTY))));
+  }
+  return set;
 }
 
 /** The explicit, logged deny that ends every list. */

@@ -3,12 +3,20 @@ import * as ps from '../net/packet-set.js';
 import type { PacketSet } from '../net/packet-set.js';
 import { ICMP, ICMPV6, PORT_LAST, TCP } from '../net/service.js';
 import * as svc from '../net/service-set.js';
-import type { AclLine, Family, PortRange, Provenance, ReplyMatch, ServiceMatch } from './ir.js';
+import { ALL_ADDRESSES } from '../net/address-set.js';
+import type { IntervalSet } from '../net/interval-set.js';
+import type { AclLine, Family, IcmpMatch, PortRange, Provenance, ReplyMatch, ServiceMatch } from './ir.js';
 import { split, type ObjectTable } from './objects.js';
 import type { Rule } from './rules.js';
 import { serviceMatches } from './service-match.js';
 
 const ALL_PORTS: PortRange[] = [{ lo: 0, hi: 65535 }];
+
+/** The ICMP errors a connection's opener must get back (RFC 1191, RFC 4890 section 4.3.1: never drop packet too big). */
+const ICMP_ERRORS: Record<Family, IcmpMatch[]> = {
+  4: [{ type: 3 }, { type: 11 }, { type: 12 }],
+  6: [{ type: 1 }, { type: 2 }, { type: 3 }, { type: 4 }],
+};
 const ECHO_REQUEST: Record<number, number> = { [ICMP]: 8, [ICMPV6]: 128 };
 
 type FamilyBox = { family: Family; box: ps.PacketBox };
@@ -61,12 +69,20 @@ export function returnLines(
   objects: ObjectTable,
   permittedHere: () => PacketSet,
   out: AclLine[] = [],
+  errorsTo: IntervalSet = ALL_ADDRESSES,
 ): AclLine[] {
   const provenance = returnProvenance(flowId, at);
   for (const { family, box } of familyBoxes(packets)) {
     const src = objects.nameFor(box.dst, `${flowId}-dst`);
     const dst = objects.nameFor(box.src, `${flowId}-src`);
     const permit = (reply: ReplyMatch): AclLine => ({ action: 'permit', family, src, dst, reply, log: false, provenance });
+    // ICMP errors about the connection (unreachable, packet too big, time exceeded) come back from the peer or from any
+    // router on the way, to the side that opened it: stateless lists pass them as conntrack's `related` would.
+    const erred = iv.intersect(box.src, errorsTo);
+    if (!iv.isEmpty(erred)) {
+      const to = iv.equals(erred, box.src) ? dst : objects.nameFor(erred, `${flowId}-src`);
+      out.push({ action: 'permit', family, src: 'any', dst: to, service: { proto: family === 4 ? ICMP : ICMPV6, icmp: ICMP_ERRORS[family] }, log: false, provenance });
+    }
     for (const m of serviceMatches(box.services, family)) {
       const reply = replyFor(m);
       if (!reply) continue;

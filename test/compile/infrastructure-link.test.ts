@@ -120,3 +120,23 @@ describe('the compiled configuration agrees on the link', () => {
     expect(text('juniper-junos')).toContain('set forwarding-options dhcp-relay dhcpv6 server-group relay-vlan10 fd00:2::10\n');
   });
 });
+
+describe('ICMP errors are replies', () => {
+  const errorLines = (infrastructure: string) =>
+    compilePolicy(
+      policyOn('cisco-ios', infrastructure),
+    ).flatMap((p) => (p.kind === 'acl' ? p.lists.flatMap((l) => l.lines.map((x) => ({ list: l.name, ...x }))) : []))
+      .filter((x) => x.provenance.kind === 'return' && x.service?.icmp !== undefined && x.src === 'any');
+
+  it('a stateless switch passes the errors about a connection back to its opener, and not when the zone says icmp-errors: false', () => {
+    const on = errorLines('{ dhcp-relay: [dhcp-servers] }');
+    // wards opens DHCP connections to the servers: errors come back to wards, through its out-list and the servers' in-list.
+    expect(on.map((x) => `${x.list} ${x.family} ${x.service!.icmp!.map((t) => t.type).join(',')}`).sort()).toEqual([
+      'servers-in-v4 4 3,11,12',
+      'servers-in-v6 6 1,2,3,4',
+      'wards-out-v4 4 3,11,12',
+      'wards-out-v6 6 1,2,3,4',
+    ]);
+    expect(errorLines('{ dhcp-relay: [dhcp-servers], icmp-errors: false }')).toEqual([]);
+  });
+});
