@@ -16,6 +16,12 @@ export interface Capabilities {
    * routers): the longest name it takes. A zone then needs a VLAN (the default name derives from it) or `interface:`.
    */
   interfaceNameMax?: number;
+  /**
+   * What the device itself answers on a zone's link, where the platform decides rather than a filter: neighbour
+   * discovery answered on every IPv6 interface (`ndAlways`), and the first-hop redundancy protocols it speaks (`fhrp`).
+   * Absent: the target filters the link like any traffic (switch lists, Linux input chains).
+   */
+  link?: { ndAlways: boolean; fhrp: readonly ('vrrp' | 'hsrp' | 'varp')[] };
   /** Blocking traffic between hosts of one VLAN (private VLAN, client isolation, port isolation). */
   portIsolation: boolean;
   /** Longest object / list / rule name the platform takes (the IR's names are at most 31 characters). */

@@ -2,7 +2,7 @@ import type { AddressPlan } from '../model/address-plan.js';
 import type { IntentPackets } from '../model/intent-packets.js';
 import type { Policy, WrittenPrefix, Zone } from '../model/policy.js';
 import { addZonesTouched } from '../model/zone-index.js';
-import { formatAddress, prefixContains } from '../net/address.js';
+import { addressKey, formatAddress, parseAddress, prefixContains } from '../net/address.js';
 import { relayServers } from '../model/infrastructure.js';
 import type { DhcpRelay, Family } from './ir.js';
 import { knownSets, type KnownSets } from './objects.js';
@@ -101,7 +101,14 @@ export function dhcpRelayOf(ctx: CompileContext, zone: Zone): DhcpRelay[] | unde
   const servers = relayServers(ctx.plan, zone);
   if ('problem' in servers) throw new Error(`zone ${zone.name}: ${servers.problem} (WL410 should have refused the policy)`);
   // A family the zone has no subnet of has no clients to relay for.
-  const relays = servers.filter(({ family }) => familiesOf(zone).includes(family)).map(({ family, addresses }) => ({ family, servers: addresses }));
+  const local = (address: string) => {
+    const parsed = parseAddress(address)!;
+    const at = ctx.plan.identityOf(addressKey(parsed.family, parsed.value)).zone;
+    return at !== undefined && ctx.policy.zones.get(at)?.via.value === zone.via.value ? at : undefined;
+  };
+  const relays = servers
+    .filter(({ family }) => familiesOf(zone).includes(family))
+    .map(({ family, addresses }) => ({ family, servers: addresses, serverZones: addresses.map(local) }));
   return relays.length > 0 ? relays : undefined;
 }
 

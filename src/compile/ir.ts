@@ -135,6 +135,8 @@ export interface AclProgram {
 export interface DhcpRelay {
   family: Family;
   servers: string[];
+  /** Per server, the zone it lives in when this point routes that zone (its interface leads there); else undefined. */
+  serverZones: (string | undefined)[];
 }
 
 export interface FirewallZone {

@@ -61,6 +61,26 @@ export function limitFindings(policy: Policy, program: Program, caps: Capabiliti
       }
     }
   }
+  if (caps.link) {
+    for (const zone of zones) {
+      const { infrastructure: infra } = zone;
+      const v6 = zone.subnets.some((s) => s.prefix.family === 6);
+      if (v6 && !infra.ipv6Nd && caps.link.ndAlways) {
+        out.push(
+          diagnostic('WL708', 'error', `zone "${zone.name}" says ipv6-nd: false, but ${platform} on "${ep.name}" answers neighbour discovery on every IPv6 interface`, infra.loc, {
+            hint: 'Leave ipv6-nd on (IPv6 does not work without it), or route the zone via a platform that filters its link.',
+          }),
+        );
+      }
+      if (infra.fhrp !== 'none' && !caps.link.fhrp.includes(infra.fhrp)) {
+        out.push(
+          diagnostic('WL708', 'error', `zone "${zone.name}" asks for fhrp: ${infra.fhrp}, which ${platform} on "${ep.name}" does not speak`, infra.loc, {
+            hint: `Use ${caps.link.fhrp.length ? caps.link.fhrp.join(' or ') : 'the platform\'s own high availability'} (fhrp: none), or route the zone via a platform that speaks ${infra.fhrp}.`,
+          }),
+        );
+      }
+    }
+  }
   if (!caps.logging) {
     for (const f of policy.flows.filter((f) => f.log && programMentions(program, f.id))) {
       out.push(

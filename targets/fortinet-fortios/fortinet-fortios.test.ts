@@ -147,11 +147,11 @@ describe('fortinet-fortios policies', () => {
 
   it('spells IPv6 addresses, groups, policies and gateways', () => {
     const z: FirewallZone = { ...ward, gateways: [...ward.gateways, { family: 6, address: 'fd00:21::1', length: 64 }, { family: 4, address: '10.21.0.1', length: 24 }] };
-    const text = render(program([rule({ family: 6, src: ['pumps_v6'], dst: ['any'], services: [{ proto: 58, icmp: [{ type: 128 }] }] })], { zones: [z, transit] }));
+    const text = render(program([rule({ family: 6, src: ['pumps_v6'], dst: ['server_v6'], services: [{ proto: 58, icmp: [{ type: 128 }] }] })], { zones: [z, transit] }));
     expect(text).toContain('config firewall address6\n    edit "pumps_v6"\n        set ip6 fd00:20::/64\n        set comment "pumps"\n    next\n');
     expect(text).toContain('config firewall addrgrp6\n    edit "server_v6"\n        set member "net-fd00-50--20_128" "net-fd00-50--40_127"\n');
     const [p] = policies(text);
-    expect(p!.lines).toEqual(expect.arrayContaining(['set srcaddr6 "pumps_v6"', 'set dstaddr6 "all"', 'set service "icmp6-128"']));
+    expect(p!.lines).toEqual(expect.arrayContaining(['set srcaddr6 "pumps_v6"', 'set dstaddr6 "server_v6"', 'set service "icmp6-128"']));
     expect(p!.lines.some((l) => /^set (src|dst)addr /.test(l))).toBe(false);
     expect(text).toContain('        set ip 10.20.0.1 255.255.252.0\n');
     expect(text).toContain('        set secondary-IP enable\n        config secondaryip\n            edit 1\n                set ip 10.21.0.1 255.255.255.0\n');
@@ -200,7 +200,7 @@ describe('fortinet-fortios policies', () => {
 
   it('lists a long address group in chunks: set member, then append member', () => {
     const prefixes = Array.from({ length: 40 }, (_, i) => `10.${i}.0.0/16`);
-    const text = render(program([rule()], { objects: [...program([]).objects, { name: 'big_v4', family: 4, prefixes, origin: 'big' }] }));
+    const text = render(program([rule({ dst: ['big_v4'] })], { objects: [...program([]).objects, { name: 'big_v4', family: 4, prefixes, origin: 'big' }] }));
     const block = /edit "big_v4"\n((?: {8}.*\n)*)/.exec(text)![1]!;
     const lines = block.trimEnd().split('\n').map((l) => l.trim());
     expect(lines.map((l) => l.split(' ')[0] + ' ' + l.split(' ')[1])).toEqual(['set member', 'append member', 'append member', 'set comment']);

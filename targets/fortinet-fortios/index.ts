@@ -14,6 +14,7 @@ export const fortinetFortiosTarget: Target = {
     objectGroups: true,
     established: true,
     logging: true,
+    link: { ndAlways: true, fhrp: ['vrrp'] },
     portIsolation: true,
     nameMax: NAME_MAX,
     commentMax: COMMENTS_MAX,

@@ -33,10 +33,13 @@ function header(program: FirewallProgram): string[] {
 
 /** The whole script for one FortiOS enforcement point: header, interfaces and zones, objects, services, policies. */
 export function renderConfig(program: FirewallProgram): string {
+  const named = new Set(program.rules.flatMap((r) => [...r.src, ...r.dst]));
   const sections = [
     header(program),
     renderInterfaces(program.zones),
-    renderAddresses(program.objects),
+    // Only the objects policies name: what a zone's link sends the FortiGate itself is its interface configuration
+    // (relay, no management access), not policies.
+    renderAddresses(program.objects.filter((o) => named.has(o.name))),
     renderServices(program.rules),
     renderPolicies(program.rules),
   ].filter((s) => s.length);

@@ -36,6 +36,9 @@ function interfaceBlock(zone: FirewallZone, vlan: number): string[] {
   lines.push(`        set description ${quoted(`wardline zone ${zone.name}${zone.description ? `: ${zone.description}` : ''}`, COMMENT_MAX)}`);
   // Blocks port-to-port traffic on the managed FortiSwitch VLAN: hosts reach only the FortiGate.
   if (zone.isolation) lines.push('        set switch-controller-access-vlan enable');
+  // The zone's DHCP relay (its infrastructure); the interface answers no management access (allowaccess stays empty).
+  const relay4 = zone.dhcpRelay?.find((r) => r.family === 4);
+  if (relay4) lines.push('        set dhcp-relay-service enable', `        set dhcp-relay-ip ${relay4.servers.map((s) => `"${address(s, 4)}"`).join(' ')}`);
   if (secondary.length) {
     lines.push('        set secondary-IP enable', '        config secondaryip');
     secondary.forEach((g, i) => lines.push(`            edit ${i + 1}`, `                set ip ${subnet(`${g.address}/${g.length}`)}`, '            next'));
@@ -44,6 +47,8 @@ function interfaceBlock(zone: FirewallZone, vlan: number): string[] {
   if (v6.length) {
     const [first, ...extra] = v6;
     lines.push('        config ipv6', `            set ip6-address ${first!.address}/${first!.length}`);
+    const relay6 = zone.dhcpRelay?.find((r) => r.family === 6);
+    if (relay6) lines.push('            set dhcp6-relay-service enable', `            set dhcp6-relay-ip ${relay6.servers.map((s) => `"${address(s, 6)}"`).join(' ')}`);
     if (extra.length) {
       lines.push('            config ip6-extra-addr');
       for (const g of extra) lines.push(`                edit ${g.address}/${g.length}`, '                next');
@@ -52,6 +57,13 @@ function interfaceBlock(zone: FirewallZone, vlan: number): string[] {
     lines.push('        end');
   }
   return [...lines, '    next'];
+}
+
+/** An address from the IR, checked before it is spelled (the IR only ever gives canonical addresses). */
+function address(text: string, family: 4 | 6): string {
+  const ok = family === 4 ? /^\d{1,3}(\.\d{1,3}){3}$/.test(text) : /^[0-9a-f:]*:[0-9a-f:]*$/i.test(text);
+  if (!ok) throw new Error(`fortinet-fortios: not an IPv${family} address: ${JSON.stringify(text)}`);
+  return text;
 }
 
 /** VLAN interfaces with the gateway addresses, then one FortiOS zone per IR zone; policies name the zones. */

@@ -15,6 +15,7 @@ export const paloaltoPanosTarget: Target = {
     established: true,
     logging: true,
     portIsolation: false,
+    link: { ndAlways: true, fhrp: [] },
     portProtocols: [6, 17],
     nameMax: ZONE_NAME_MAX,
     commentMax: DESCRIPTION_MAX,

@@ -31,10 +31,13 @@ function header(program: FirewallProgram): string[] {
 
 /** The whole configuration of one PAN-OS enforcement point: header, network, objects, services, rules. */
 export function renderConfig(program: FirewallProgram): string {
+  const named = new Set(program.rules.flatMap((r) => [...r.src, ...r.dst]));
   const sections = [
     header(program),
     renderNetwork(program.zones),
-    renderObjects(program.objects),
+    // Only the objects rules name: the IR's objects for what a zone's link sends the firewall itself are not rules
+    // here (the firewall answers it by configuration: relay, no management profile).
+    renderObjects(program.objects.filter((o) => named.has(o.name))),
     renderServices(program.rules),
     renderRules(program.rules, program.objects),
   ].filter((s) => s.length);

@@ -18,7 +18,7 @@ export function zoneSummary(zone: FirewallZone): string {
   return oneLine(`${zone.name}: ${parts.join('; ')}`);
 }
 
-function localZone(zone: FirewallZone, name: string): { lines: string[]; interfaces: string[] } {
+function localZone(zone: FirewallZone, name: string, byName: ReadonlyMap<string, FirewallZone>): { lines: string[]; interfaces: string[] } {
   if (zone.vlan === undefined) {
     return {
       lines: [
@@ -36,17 +36,50 @@ function localZone(zone: FirewallZone, name: string): { lines: string[]; interfa
   if (v6.length) lines.push(`${base} ipv6 enabled yes`, ...v6.map((g) => `${base} ipv6 address ${g.address}/${g.length}`));
   lines.push(`${base} comment ${quoted(`wardline zone ${name}${zone.description ? `: ${zone.description}` : ''}`, DESCRIPTION_MAX)}`);
   lines.push(`set zone ${name} network layer3 ${unit}`);
+  lines.push(...relayLines(zone, unit, byName));
   return { lines, interfaces: [unit] };
 }
 
+/**
+ * The zone's DHCP relay (its infrastructure): the subinterface relays to the servers; an IPv6 server is named with the
+ * interface that leads to it (its zone's subinterface when this firewall routes that zone, else the uplink).
+ */
+function relayLines(zone: FirewallZone, unit: string, byName: ReadonlyMap<string, FirewallZone>): string[] {
+  const out: string[] = [];
+  const base = `set network dhcp interface ${unit} relay`;
+  for (const relay of zone.dhcpRelay ?? []) {
+    const servers = relay.servers.map((s) => address(s, relay.family));
+    if (relay.family === 4) {
+      out.push(`${base} ip enabled yes`, `${base} ip server ${members(servers)}`);
+      continue;
+    }
+    out.push(`${base} ipv6 enabled yes`);
+    relay.servers.forEach((s, i) => {
+      const there = relay.serverZones[i];
+      const vlan = there === undefined ? undefined : byName.get(there)?.vlan;
+      out.push(`${base} ipv6 server ${address(s, 6)} interface ${vlan === undefined ? UPLINK : subinterface(vlan)}`);
+    });
+  }
+  return out;
+}
+
+/** An address from the IR, checked before it is spelled (the IR only ever gives canonical addresses). */
+function address(text: string, family: 4 | 6): string {
+  const ok = family === 4 ? /^\d{1,3}(\.\d{1,3}){3}$/.test(text) : /^[0-9a-f:]*:[0-9a-f:]*$/i.test(text);
+  if (!ok) throw new Error(`paloalto-panos: not an IPv${family} address: ${JSON.stringify(text)}`);
+  return text;
+}
+
+
 /** Layer-3 subinterfaces with the gateway addresses, the uplink, the zones, and their virtual-router membership. */
 export function renderNetwork(zones: FirewallZone[]): string[] {
+  const byName = new Map(zones.map((z) => [z.name, z]));
   const lines = ['# Interfaces and zones.'];
   const interfaces: string[] = [];
   for (const zone of zones) {
     const name = identifier(zone.name, ZONE_NAME_MAX);
     if (zone.local) {
-      const local = localZone(zone, name);
+      const local = localZone(zone, name, byName);
       lines.push(...local.lines);
       interfaces.push(...local.interfaces);
     } else {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compilePolicy } from '../../src/compile/compile.js';
+import { limitFindings } from '../../src/compile/limits.js';
 import { validateTranslation } from '../../src/compile/validate.js';
 import { loadPolicy } from '../../src/lang/load-policy.js';
 import { buildAddressPlan } from '../../src/model/address-plan.js';
@@ -118,6 +119,25 @@ describe('the compiled configuration agrees on the link', () => {
     expect(text('aruba-aoscx')).toContain('    ipv6 helper-address unicast fd00:2::10\n');
     expect(text('juniper-junos')).toContain('set forwarding-options dhcp-relay group relay-vlan10 interface irb.10\n');
     expect(text('juniper-junos')).toContain('set forwarding-options dhcp-relay dhcpv6 server-group relay-vlan10 fd00:2::10\n');
+    expect(text('paloalto-panos')).toContain(
+      'set network dhcp interface ethernet1/1.10 relay ip enabled yes\nset network dhcp interface ethernet1/1.10 relay ip server 10.2.0.10\n' +
+        'set network dhcp interface ethernet1/1.10 relay ipv6 enabled yes\nset network dhcp interface ethernet1/1.10 relay ipv6 server fd00:2::10 interface ethernet1/1.20\n',
+    );
+    expect(text('fortinet-fortios')).toContain('        set dhcp-relay-service enable\n        set dhcp-relay-ip "10.2.0.10"\n');
+    expect(text('fortinet-fortios')).toContain('            set dhcp6-relay-service enable\n            set dhcp6-relay-ip "fd00:2::10"\n');
+  });
+
+  it('a firewall that decides its link itself refuses what it cannot do (WL708): no neighbour discovery, an FHRP it does not speak', () => {
+    const codes = (platform: string, infrastructure: string) => {
+      const policy = policyOn(platform, infrastructure);
+      return compilePolicy(policy).flatMap((p) => limitFindings(policy, p, targets[platform]!.capabilities)).map((d) => `${d.code} ${d.message}`);
+    };
+    expect(codes('paloalto-panos', '{ ipv6-nd: false }')).toEqual([
+      'WL708 zone "wards" says ipv6-nd: false, but paloalto-panos on "ep" answers neighbour discovery on every IPv6 interface',
+    ]);
+    expect(codes('paloalto-panos', '{ fhrp: vrrp }')).toEqual(['WL708 zone "wards" asks for fhrp: vrrp, which paloalto-panos on "ep" does not speak']);
+    expect(codes('fortinet-fortios', '{ fhrp: vrrp }')).toEqual([]);
+    expect(codes('linux-nftables', '{ ipv6-nd: false, fhrp: hsrp }')).toEqual([]);
   });
 });
 
