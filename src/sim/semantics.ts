@@ -17,8 +17,14 @@
  *    - else denied by `default`.
  *    Expired flows (model/expiry.ts, against policy.today) are dead: they never allow, and never excuse a packet from
  *    a guardrail. An answer mentions an expired flow that would have allowed a default-denied packet.
+ *    A zone's routed infrastructure (its DHCP relay, model/infrastructure.ts) is decided as a flow is, in this step.
  * 4. Connections, not packets: the replies of an allowed connection are allowed. A query B → A that is not allowed
  *    while A → B is says so (`replies: allowed as return traffic of connections A → B`).
+ *
+ * 5. A zone's link to its own gateway (model/link-infrastructure.ts): a packet from the zone's link (its addresses, or
+ *    the unspecified and link-local ones) to the gateway's addresses or to link-scope addresses is for the gateway
+ *    itself: allowed when a link service of the zone's infrastructure holds it, else denied (`decideGateway`, and
+ *    `query --to gateway:ZONE`). Flows and guardrails are about hosts, and do not decide it.
  *
  * A query (from S, to D, services V) asks about Q = every packet of S × D × V that exists. Q is cut into parts
  * (allow, deny, same-segment, unrouted). The verdict is the one kind when Q is all of one kind; otherwise `allow`
