@@ -8,6 +8,7 @@ interface LabCommandOptions {
   point?: string;
   keep: boolean;
   ruleset?: string;
+  printRuleset: boolean;
   format: 'text' | 'json' | 'junit';
   timeout: string;
   today?: string;
@@ -20,7 +21,8 @@ export function registerLab(program: Command, result: CommandResult): void {
     .argument('[path]', 'policy file or directory; - reads standard input', '.')
     .option('--point <ep>', 'use this linux-nftables enforcement point and the zones it routes (default: one Linux router for every zone)')
     .option('--keep', 'leave the lab up afterwards and print how to enter and remove it', false)
-    .option('--ruleset <file>', 'load this nftables ruleset instead of the compiled one (e.g. a hand-edited copy)')
+    .option('--ruleset <file>', 'load this nftables ruleset instead of the compiled one (e.g. a hand-edited copy of --print-ruleset)')
+    .option('--print-ruleset', 'print the ruleset the lab would load (its zones\' interfaces named as the lab names them) and build nothing', false)
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'junit']).default('text'))
     .option('--timeout <ms>', 'how long a probe waits for its answer', '1000')
     .option('--today <date>', 'evaluate expiry as of this date (YYYY-MM-DD); default: today, or WARDLINE_TODAY')
@@ -38,6 +40,19 @@ export function registerLab(program: Command, result: CommandResult): void {
         ruleset = read.data.toString('utf8');
       }
       const sim = await loadSimulator([path], resolveToday(opts.today));
+      if (opts.printRuleset) {
+        const { labPlan } = await import('../lab/lab-policy.js');
+        const plan = labPlan(sim.policy, opts.point);
+        if (plan.limits.length > 0) throw new UsageError(`the nftables target cannot express this policy: ${plan.limits.map((d) => `${d.code} ${d.message}`).join('; ')}`);
+        process.stdout.write(plan.ruleset);
+        return;
+      }
+      // The lab's router names each zone's interfaces wz<zone>s<n>: a ruleset compiled for a real router names others,
+      // and its rules for what the zones' links send the router itself would match nothing here.
+      const foreign = [...new Set([...(ruleset ?? '').matchAll(/iifname "([^"]+)"/g)].map((m) => m[1]!).filter((n) => !/^wz\d+s/.test(n)))];
+      if (foreign.length > 0) {
+        process.stderr.write(`wardline lab: --ruleset names interfaces the lab does not have (${foreign.slice(0, 3).join(', ')}): its rules for what a zone's link sends the router match nothing here; edit the output of --print-ruleset instead\n`);
+      }
       const { runLab } = await import('../lab/run-lab.js');
       const { labText, labJson, labJunit } = await import('../lab/lab-report.js');
       const lab = await runLab(sim.policy, { point: opts.point, keep: opts.keep, ruleset, timeoutMs });

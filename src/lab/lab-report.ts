@@ -47,6 +47,12 @@ export function labText(result: LabResult): string {
     }
     out.push('');
   }
+  for (const d of result.dhcp) {
+    const mark = d.actual === d.expected ? (d.actual ? '.' : 'X') : '!';
+    out.push(`dhcp ${mark} zone ${d.zone} through the relay to ${d.server}: ${d.detail}; simulator ${d.expected ? 'relays it' : 'does not relay it'}`);
+  }
+  if (result.dhcpSkipped) out.push(`dhcp: not probed: ${result.dhcpSkipped}`);
+  if (result.dhcp.length > 0 || result.dhcpSkipped) out.push('');
   out.push(`${result.agree} agree, ${result.disagree} disagree`);
   return `${out.join('\n')}\n`;
 }
@@ -66,6 +72,8 @@ export function labJson(result: LabResult): string {
       simulator: p.expected ? 'allowed' : 'blocked',
       agree: p.actual === p.expected,
     })),
+    dhcp: result.dhcp.map((d) => ({ zone: d.zone, server: d.server, kernel: d.actual ? 'leased' : 'no lease', simulator: d.expected ? 'relayed' : 'not relayed', detail: d.detail, agree: d.actual === d.expected })),
+    ...(result.dhcpSkipped === undefined ? {} : { dhcpSkipped: result.dhcpSkipped }),
     agree: result.agree,
     disagree: result.disagree,
   };
@@ -86,6 +94,16 @@ export function labJunit(result: LabResult): string {
         const msg = `kernel ${r.actual ? 'allowed' : 'blocked'}, simulator ${r.expected ? 'allows' : 'blocks'}`;
         out.push(`    <testcase classname="${xmlAttribute(kind.label)}" name="${name}">`, `      <failure message="${xmlAttribute(msg)}">${xmlText(msg)}</failure>`, '    </testcase>');
       }
+    }
+    out.push('  </testsuite>');
+  }
+  if (result.dhcp.length > 0) {
+    const failures = result.dhcp.filter((d) => d.actual !== d.expected).length;
+    out.push(`  <testsuite name="dhcp through the relay" tests="${result.dhcp.length}" failures="${failures}">`);
+    for (const d of result.dhcp) {
+      const name = xmlAttribute(`zone ${d.zone} to ${d.server}`);
+      if (d.actual === d.expected) out.push(`    <testcase classname="dhcp" name="${name}"/>`);
+      else out.push(`    <testcase classname="dhcp" name="${name}">`, `      <failure message="${xmlAttribute(d.detail)}">${xmlText(d.detail)}</failure>`, '    </testcase>');
     }
     out.push('  </testsuite>');
   }

@@ -2,6 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Policy } from '../model/policy.js';
 import { simulator } from '../sim/simulator.js';
+import { buildAddressPlan } from '../model/address-plan.js';
+import { missingDhcpTools, probeDhcp, relayedZones, type DhcpProbe } from './dhcp.js';
 import { labHosts, routerAddresses, type LabHost } from './hosts.js';
 import { labPlan, LabRefusal } from './lab-policy.js';
 import { buildLab, loadRuleset, newLab, startAgent, teardown, type Lab } from './netns.js';
@@ -31,6 +33,10 @@ export interface LabResult {
   reprobed: number;
   /** Answers the ruleset cannot give: the lab itself is broken (exit 2). */
   faults: string[];
+  /** Each relayed zone's DHCP through the router's relay (empty when no zone relays to a lab host, or tools miss). */
+  dhcp: DhcpProbe[];
+  /** Why the DHCP probes did not run, when they did not. */
+  dhcpSkipped?: string;
   seconds: number;
 }
 
@@ -67,7 +73,8 @@ export async function runLab(original: Policy, opts: LabOptions): Promise<LabRes
   const hosts = labHosts(plan.policy, plan.zones);
   const kinds = probeKinds(plan.policy);
   const isolated = new Set(plan.zones.filter((z) => z.isolation).map((z) => z.name));
-  const probes = probePlan(simulator(plan.policy), hosts, kinds, isolated);
+  const sim = simulator(plan.policy);
+  const probes = probePlan(sim, hosts, kinds, isolated);
   const lab = newLab(plan.zones);
   const say = opts.quiet ? () => undefined : log;
   const cleanup = () => teardown(lab);
@@ -103,7 +110,17 @@ export async function runLab(original: Policy, opts: LabOptions): Promise<LabRes
       .filter(({ o }) => o.outcome === 'refused' && !rejects)
       .map(({ p }) => `${p.kind.label} ${p.src.name} ${p.src.address} -> ${p.dst.name} ${p.dst.address} was refused (reset or ICMP unreachable) although the ruleset only drops: a listener or route of the lab is missing`);
     const results = probes.map((p, i) => ({ ...p, ...observed[i]!, actual: observed[i]!.outcome === 'open' }));
-    const disagree = results.filter((r) => r.actual !== r.expected).length;
+    const missingTools = missingDhcpTools();
+    const relaying = relayedZones(buildAddressPlan(plan.policy), plan.zones, hosts).length > 0;
+    let dhcp: DhcpProbe[] = [];
+    let dhcpSkipped: string | undefined;
+    if (!relaying) dhcpSkipped = 'no zone relays DHCP to a server inside the lab';
+    else if (missingTools.length > 0) dhcpSkipped = `DHCP probes need ${missingTools.join(', ')} (missing on this machine)`;
+    else {
+      say('asking for DHCP leases through the router\'s relay');
+      dhcp = await probeDhcp(lab, buildAddressPlan(plan.policy), sim, plan.zones, hosts);
+    }
+    const disagree = results.filter((r) => r.actual !== r.expected).length + dhcp.filter((d) => d.actual !== d.expected).length;
     if (opts.keep) keepMessage(lab);
     return {
       point: plan.point,
@@ -111,10 +128,12 @@ export async function runLab(original: Policy, opts: LabOptions): Promise<LabRes
       hosts,
       kinds,
       probes: results,
-      agree: results.length - disagree,
+      agree: results.length + dhcp.length - disagree,
       disagree,
       reprobed: results.filter((r) => r.reprobed).length,
       faults,
+      dhcp,
+      ...(dhcpSkipped === undefined ? {} : { dhcpSkipped }),
       seconds: (Date.now() - started) / 1000,
     };
   } finally {
