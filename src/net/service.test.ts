@@ -38,7 +38,8 @@ describe('parseServiceSpec', () => {
       ['icmp/any', ICMP, 0, 65535, 'icmp/any'],
       ['icmpv6/any', ICMPV6, 0, 65535, 'icmpv6/any'],
       ['proto/50', 50, 0, 65535, 'proto/50'],
-      ['proto/0', 0, 0, 65535, 'proto/0'],
+      ['proto/1', 1, 0, 65535, 'icmp/any'],
+      ['proto/254', 254, 0, 65535, 'proto/254'],
       ['proto/6', TCP, 0, 65535, 'tcp/any'],
     ];
     for (const [text, proto, lo, hi, canonical] of cases) {
@@ -96,5 +97,15 @@ describe('formatting services', () => {
     expect(formatServiceRange(ICMP, 3 * 256, 3 * 256 + 3)).toBe('icmp/3/0-3');
     expect(formatServiceRange(ICMP, 3 * 256 + 5, 8 * 256 + 2)).toBe('icmp/3/5-8/2');
     expect(formatServiceRange(47, 0, 65535)).toBe('proto/47');
+  });
+});
+
+describe('protocol numbers no filter matches as the simulator means them', () => {
+  it('refuses 0 (read as every protocol by iptables, FortiOS and IOS), IPv6 extension headers and 255, saying why', () => {
+    expect(parseServiceSpec('proto/0')).toEqual({
+      error: 'protocol 0 in "proto/0" is IPv6 hop-by-hop options (HOPOPT), which iptables, FortiOS and IOS read as every protocol, not a protocol a filter matches the same way everywhere: name the protocol it carries (e.g. proto/50, udp/500)',
+    });
+    for (const n of [43, 44, 59, 60, 135, 139, 140, 255]) expect(parseServiceSpec(`proto/${n}`), `proto/${n}`).toHaveProperty('error');
+    for (const n of [1, 2, 47, 50, 51, 89, 112, 132, 254]) expect(parseServiceSpec(`proto/${n}`), `proto/${n}`).not.toHaveProperty('error');
   });
 });

@@ -125,11 +125,32 @@ function unknownIcmpType(text: string, proto: 1 | 58, typeText: string): string 
 function parseProtoNumber(text: string, rest: string[]): ServiceSpec | { error: string } {
   const [number = ''] = rest;
   if (rest.length > 1 || !isDigits(number)) {
-    return { error: `"${text}" is not a protocol number: write proto/NUMBER with a number 0-255 (e.g. proto/50)` };
+    return { error: `"${text}" is not a protocol number: write proto/NUMBER with a number 1-254 (e.g. proto/50)` };
   }
   if (Number(number) > PROTO_LAST) return { error: `protocol number ${number} in "${text}" is out of range (0-255)` };
+  const refused = UNMATCHABLE[Number(number)];
+  if (refused !== undefined) {
+    return { error: `protocol ${Number(number)} in "${text}" is ${refused}, not a protocol a filter matches the same way everywhere: name the protocol it carries (e.g. proto/50, udp/500)` };
+  }
   return spec(Number(number), 0, PORT_LAST);
 }
+
+/**
+ * Protocol numbers no rule can match as the simulator means them: 0 is read as "every protocol" by iptables (`-p 0`),
+ * FortiOS (protocol-number 0) and IOS-style `permit 0`; IPv6 extension headers are skipped by Linux's `meta l4proto`
+ * and ip6tables `-p`, so a rule for them matches nothing on one platform and the header on another; 255 is reserved.
+ */
+const UNMATCHABLE: Readonly<Record<number, string>> = {
+  0: 'IPv6 hop-by-hop options (HOPOPT), which iptables, FortiOS and IOS read as every protocol',
+  43: 'the IPv6 routing header',
+  44: 'the IPv6 fragment header',
+  59: 'IPv6 "no next header"',
+  60: 'the IPv6 destination options header',
+  135: 'the IPv6 mobility header',
+  139: 'the HIP extension header',
+  140: 'the Shim6 extension header',
+  255: 'reserved (RFC 5237)',
+};
 
 function spec(proto: number, lo: number, hi: number): ServiceSpec {
   return { proto, lo, hi, text: formatServiceRange(proto, lo, hi) };

@@ -14,7 +14,7 @@ testCheck('invalid-service', {
   valid: [
     { name: 'the lowest and highest ports, a full range, every port', policy: service('tcp/1, udp/65535, udp/1-65535, tcp/any, sctp/3868') },
     { name: 'ICMP by name, by type and code, ICMPv6, every ICMP message', policy: service('icmp/echo-request, icmp/3/4, icmpv6/135, icmpv6/packet-too-big, icmp/any, icmpv6/any') },
-    { name: 'IP protocols 0 and 255', policy: service('proto/0, proto/255') },
+    { name: 'IP protocols 1 and 254', policy: service('proto/1, proto/254') },
     { name: 'inline specs in a flow', policy: inline('tcp/8443, udp/5000-5010, icmp/8') },
   ],
   invalid: [
@@ -25,6 +25,8 @@ testCheck('invalid-service', {
     { name: 'an ICMPv6-only type under ICMP', policy: service('icmp/neighbor-solicitation'), findings: ['WL508 policy.yaml:31:12'] },
     { name: 'an ICMP code beyond 255', policy: service('icmp/3/300'), findings: ['WL508 policy.yaml:31:12'] },
     { name: 'protocol number 256', policy: service('proto/256'), findings: ['WL508 policy.yaml:31:12'] },
+    { name: 'protocol 0, which several platforms read as every protocol', policy: service('proto/0'), findings: ['WL508 policy.yaml:31:12'] },
+    { name: 'IPv6 extension headers and the reserved 255', policy: service('proto/44, proto/60, proto/255'), findings: ['WL508 policy.yaml:31:12', 'WL508 policy.yaml:31:22', 'WL508 policy.yaml:31:32'] },
     { name: 'an unknown protocol and upper case', policy: service('gre/1, TCP/443'), findings: ['WL508 policy.yaml:31:12', 'WL508 policy.yaml:31:19'] },
     { name: 'a port with a code part', policy: service('tcp/443/1'), findings: ['WL508 policy.yaml:31:12'] },
     { name: 'inline in a flow, next to a good one', policy: inline('tcp/443, tcp/99999'), findings: ['WL508 policy.yaml:34:25'] },
