@@ -11,7 +11,7 @@ import type { AclLine, AclList, AclProgram, Family, PortIsolation, Provenance, Z
 import { forwardLines, returnLines } from './lines.js';
 import { gatewayDestinations, linkInfrastructure } from '../model/link-infrastructure.js';
 import { serviceMatches } from './service-match.js';
-import { safeName, nameTable, type NameTable } from './names.js';
+import { nameTable, type NameTable } from './names.js';
 import { objectTable, split, type ObjectTable } from './objects.js';
 import { where, type Rule } from './rules.js';
 
@@ -25,13 +25,15 @@ export { compileContext };
 export function aclProgram(ctx: CompileContext, ep: EnforcementPoint): AclProgram {
   const objects = objectTable(ctx.known);
   const names = nameTable();
+  // VLAN names are their own namespace: safe and unique (zones `a.b` and `a_b` would both be `a_b`).
+  const vlanNames = nameTable();
   const interfaces: ZoneInterface[] = [];
   const lists: AclList[] = [];
   for (const zone of zonesVia(ctx.policy, ep.name)) {
     const zoneSet = ctx.plan.zone(zone.name);
     const iface: ZoneInterface = {
       zone: zone.name,
-      vlanName: safeName(zone.name),
+      vlanName: vlanNames.claim(zone.name, zone.name),
       gateways: gatewaysOf(zone),
       acls: [],
     };

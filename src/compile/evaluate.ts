@@ -89,7 +89,7 @@ export function irEvaluator(programs: readonly Program[], plan: AddressPlan, via
 
 /** Whether a packet between two addresses of one zone is routed: they lie in different subnets with an SVI address. */
 function routedWithin(program: Program, zone: string, p: WirePacket): boolean {
-  const gateways = program.kind === 'acl' ? program.interfaces.find((i) => i.zone === zone)?.gateways : program.zones.find((z) => z.name === zone)?.gateways;
+  const gateways = program.kind === 'acl' ? program.interfaces.find((i) => i.zone === zone)?.gateways : program.zones.find((z) => z.zone === zone)?.gateways;
   const subnetOf = (key: bigint) =>
     (gateways ?? []).findIndex((g) => {
       const { prefix } = parsePrefix(`${g.address}/${g.length}`) as { prefix: Prefix };
@@ -106,7 +106,7 @@ function isolationHop(program: Program | undefined, zone: string, p: WirePacket)
   if (!program) return undefined;
   const provenance: Provenance = { kind: 'default' };
   if (program.kind === 'firewall') {
-    const isolated = program.zones.some((z) => z.name === zone && z.local && z.isolation);
+    const isolated = program.zones.some((z) => z.zone === zone && z.local && z.isolation);
     return isolated ? { point: program.point, where: `${zone} intra-zone`, action: 'deny', provenance } : undefined;
   }
   const isolation = program.interfaces.find((i) => i.zone === zone)?.isolation;
@@ -156,10 +156,12 @@ function aclHop(
 
 function firewallHop(program: FirewallProgram, p: WirePacket, plan: AddressPlan, member: (name: string, key: bigint) => boolean): Hop {
   const family = familyOfKey(p.src);
-  const local = new Set(program.zones.filter((z) => z.local).map((z) => z.name));
+  // The program names zones its own way (safe, unique); the plan knows the policy's names.
+  const local = new Map(program.zones.filter((z) => z.local).map((z) => [z.zone!, z.name]));
+  const transit = program.zones.find((z) => !z.local)?.name ?? TRANSIT_ZONE;
   const zoneOf = (key: bigint) => {
     const z = plan.identityOf(key).zone;
-    return z && local.has(z) ? z : TRANSIT_ZONE;
+    return (z && local.get(z)) ?? transit;
   };
   const from = zoneOf(p.src);
   const to = zoneOf(p.dst);
@@ -176,8 +178,9 @@ function firewallHop(program: FirewallProgram, p: WirePacket, plan: AddressPlan,
 function gatewayHop(program: FirewallProgram, zone: string, p: WirePacket, member: (name: string, key: bigint) => boolean): Hop {
   const family = familyOfKey(p.src);
   const where = `${zone} to the device`;
+  const named = program.zones.find((z) => z.zone === zone)?.name;
   for (const rule of program.gateway) {
-    if (rule.zone !== zone || rule.family !== family || !member(rule.src, p.src) || !member(rule.dst, p.dst)) continue;
+    if (rule.zone !== named || rule.family !== family || !member(rule.src, p.src) || !member(rule.dst, p.dst)) continue;
     if (!rule.services.some((s) => serviceMatches(s, p))) continue;
     return { point: program.point, where, action: rule.action, provenance: rule.provenance };
   }

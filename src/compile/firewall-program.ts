@@ -22,6 +22,11 @@ import { serviceMatches } from './service-match.js';
 export function firewallProgram(ctx: CompileContext, ep: EnforcementPoint): FirewallProgram {
   const local = zonesVia(ctx.policy, ep.name);
   const localNames = new Set(local.map((z) => z.name));
+  // Zone names on the device: safe for every platform and unique, the generated transit zone's included (a zone of the
+  // policy named `transit` keeps its name; the generated one takes the next free).
+  const zoneTable = nameTable();
+  const irZone = new Map(local.map((z) => [z.name, zoneTable.claim(`zone:${z.name}`, z.name)]));
+  const transit = zoneTable.claim('transit', TRANSIT_ZONE);
   const localSet = local.map((z) => ctx.plan.zone(z.name)).reduce(iv.union, iv.EMPTY);
   // What this device sees: traffic to or from its zones, less traffic that stays inside one zone.
   const seen = ps.subtract(
@@ -33,14 +38,14 @@ export function firewallProgram(ctx: CompileContext, ep: EnforcementPoint): Fire
   const zoneNames = (set: IntervalSet) => {
     let list = zoneLists.get(set);
     if (!list) {
-      const names = zonesTouched(ctx.plan, set).map((z) => (localNames.has(z) ? z : TRANSIT_ZONE));
+      const names = zonesTouched(ctx.plan, set).map((z) => irZone.get(z) ?? transit);
       zoneLists.set(set, (list = [...new Set(names)].sort()));
     }
     return list;
   };
   const objects = objectTable(ctx.known);
   const names = nameTable();
-  const allZones = [...localNames, TRANSIT_ZONE].sort();
+  const allZones = [...irZone.values(), transit].sort();
   const rules: FirewallRule[] = [];
   // First, traffic between two subnets of one zone: the firewall routes it, the policy calls it one segment.
   for (const zone of local) {
@@ -54,8 +59,8 @@ export function firewallProgram(ctx: CompileContext, ep: EnforcementPoint): Fire
         name: names.claim(`segment:${zone.name}:${family}`, `${zone.name}-segment-v${family}`),
         action: 'permit',
         family,
-        fromZones: [zone.name],
-        toZones: [zone.name],
+        fromZones: [irZone.get(zone.name)!],
+        toZones: [irZone.get(zone.name)!],
         src: [name],
         dst: [name],
         services: [{ proto: 'any' }],
@@ -99,7 +104,7 @@ export function firewallProgram(ctx: CompileContext, ep: EnforcementPoint): Fire
     });
   }
   const zones: FirewallZone[] = local.map((z) => {
-    const zone: FirewallZone = { name: z.name, local: true, isolation: z.isolation, gateways: gatewaysOf(z) };
+    const zone: FirewallZone = { name: irZone.get(z.name)!, zone: z.name, local: true, isolation: z.isolation, gateways: gatewaysOf(z) };
     if (z.interface) zone.interface = z.interface.value;
     const relay = dhcpRelayOf(ctx, z);
     if (relay) zone.dhcpRelay = relay;
@@ -107,8 +112,8 @@ export function firewallProgram(ctx: CompileContext, ep: EnforcementPoint): Fire
     if (z.description) zone.description = z.description;
     return zone;
   });
-  zones.push({ name: TRANSIT_ZONE, local: false, isolation: false, gateways: [], description: 'everything reached through other enforcement points' });
-  const gateway = local.flatMap((z) => gatewayRules(ctx, z, objects, ctx.rules.at(-1)!.log));
+  zones.push({ name: transit, local: false, isolation: false, gateways: [], description: 'everything reached through other enforcement points' });
+  const gateway = local.flatMap((z) => gatewayRules(ctx, z, irZone.get(z.name)!, objects, ctx.rules.at(-1)!.log));
   const program: FirewallProgram = { kind: 'firewall', point: ep.name, platform: ep.platform.value, objects: [], zones, rules, gateway };
   if (ep.description) program.description = ep.description;
   program.objects = objects.objects();
@@ -121,11 +126,11 @@ export function firewallProgram(ctx: CompileContext, ep: EnforcementPoint): Fire
  * What the zone's link may send the device itself: its link infrastructure, then a logged deny of everything else for
  * the device's addresses on the zone and for link-scope addresses (docs/infrastructure.md).
  */
-function gatewayRules(ctx: CompileContext, zone: Zone, objects: ObjectTable, log: boolean): GatewayRule[] {
+function gatewayRules(ctx: CompileContext, zone: Zone, irName: string, objects: ObjectTable, log: boolean): GatewayRule[] {
   const out: GatewayRule[] = [];
   for (const link of linkInfrastructure(ctx.policy, zone)) {
     out.push({
-      zone: zone.name,
+      zone: irName,
       action: 'permit',
       family: link.family,
       src: objects.nameFor(link.src, `${zone.name}-${link.service}-src`),
@@ -138,7 +143,7 @@ function gatewayRules(ctx: CompileContext, zone: Zone, objects: ObjectTable, log
   const provenance: Provenance = { kind: 'segment', id: zone.name, ...where(zone.loc), gateways: true };
   for (const family of familiesOf(zone)) {
     const dst = objects.nameFor(gatewayDestinations(zone, family), `${zone.name}-gateway-v${family}`);
-    out.push({ zone: zone.name, action: 'deny', family, src: 'any', dst, services: [{ proto: 'any' }], log, provenance });
+    out.push({ zone: irName, action: 'deny', family, src: 'any', dst, services: [{ proto: 'any' }], log, provenance });
   }
   return out;
 }

@@ -140,7 +140,10 @@ export interface DhcpRelay {
 }
 
 export interface FirewallZone {
+  /** The zone's name on the device: safe on every platform and unique in the program (transit's included). */
   name: string;
+  /** The policy's zone it stands for; absent for the transit zone. */
+  zone?: string;
   /** The DHCP servers the zone's interface relays to, per family; absent: no relay. */
   dhcpRelay?: DhcpRelay[];
   /** The zone's interface on the device, when the policy names it (`interface:`); else each target's from the VLAN. */
@@ -175,6 +178,7 @@ export interface FirewallRule {
  * permitted, then everything else for the device and link-scope addresses denied. First match wins, per zone.
  */
 export interface GatewayRule {
+  /** The zone's name on the device (`FirewallZone.name`). */
   zone: string;
   action: 'permit' | 'deny';
   family: Family;

@@ -33,7 +33,7 @@ function interfaceBlock(zone: FirewallZone, vlan: number): string[] {
   ];
   const [primary, ...secondary] = v4;
   if (primary) lines.push(`        set ip ${subnet(`${primary.address}/${primary.length}`)}`);
-  lines.push(`        set description ${quoted(`wardline zone ${zone.name}${zone.description ? `: ${zone.description}` : ''}`, COMMENT_MAX)}`);
+  lines.push(`        set description ${quoted(`wardline zone ${zone.zone ?? zone.name}${zone.description ? `: ${zone.description}` : ''}`, COMMENT_MAX)}`);
   // Blocks port-to-port traffic on the managed FortiSwitch VLAN: hosts reach only the FortiGate.
   if (zone.isolation) lines.push('        set switch-controller-access-vlan enable');
   // The zone's DHCP relay (its infrastructure); the interface answers no management access (allowaccess stays empty).

@@ -34,7 +34,7 @@ function localZone(zone: FirewallZone, name: string, byName: ReadonlyMap<string,
   for (const g of zone.gateways.filter((x) => x.family === 4)) lines.push(`${base} ip ${g.address}/${g.length}`);
   const v6 = zone.gateways.filter((x) => x.family === 6);
   if (v6.length) lines.push(`${base} ipv6 enabled yes`, ...v6.map((g) => `${base} ipv6 address ${g.address}/${g.length}`));
-  lines.push(`${base} comment ${quoted(`wardline zone ${name}${zone.description ? `: ${zone.description}` : ''}`, DESCRIPTION_MAX)}`);
+  lines.push(`${base} comment ${quoted(`wardline zone ${zone.zone ?? name}${zone.description ? `: ${zone.description}` : ''}`, DESCRIPTION_MAX)}`);
   lines.push(`set zone ${name} network layer3 ${unit}`);
   lines.push(...relayLines(zone, unit, byName));
   return { lines, interfaces: [unit] };
@@ -73,7 +73,8 @@ function address(text: string, family: 4 | 6): string {
 
 /** Layer-3 subinterfaces with the gateway addresses, the uplink, the zones, and their virtual-router membership. */
 export function renderNetwork(zones: FirewallZone[]): string[] {
-  const byName = new Map(zones.map((z) => [z.name, z]));
+  // By the policy's zone name: a relay server's zone is named as the policy names it.
+  const byName = new Map(zones.flatMap((z) => (z.zone === undefined ? [] : [[z.zone, z] as const])));
   const lines = ['# Interfaces and zones.'];
   const interfaces: string[] = [];
   for (const zone of zones) {
