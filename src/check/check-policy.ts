@@ -3,6 +3,7 @@ import type { SourceFile } from '../lang/source-files.js';
 import { sortDiagnostics, type Diagnostic } from '../model/diagnostic.js';
 import type { CheckContext } from './check.js';
 import { blocksSimulation, checkContext, runChecks } from './run-checks.js';
+import { targetLimits } from './target-limits.js';
 
 export interface CheckedPolicy extends LoadedPolicy {
   /** Every finding, sorted: parse and schema findings, then (only when those have no error) the semantic checks. */
@@ -15,7 +16,13 @@ export interface CheckedPolicy extends LoadedPolicy {
 export function checkPolicy(sources: SourceFile[], today: string, opts: { horizon?: number } = {}): CheckedPolicy {
   const loaded = loadPolicy(sources, { today });
   const complete = !loaded.diagnostics.some((d) => d.severity === 'error');
-  const semantic = () => runChecks(loaded.policy, () => true, checkContext(loaded.policy, opts.horizon));
+  const semantic = () => {
+    const context = checkContext(loaded.policy, opts.horizon);
+    const found = runChecks(loaded.policy, () => true, context);
+    // What a target cannot express (WL7xx) is found by compiling, as compile finds it: check accepting a policy means
+    // compile succeeds on every platform it names. A policy with other errors is not compiled.
+    return found.some((d) => d.severity === 'error') ? found : [...found, ...targetLimits(loaded.policy, context)];
+  };
   const findings = sortDiagnostics(complete ? [...loaded.diagnostics, ...semantic()] : loaded.diagnostics);
   return { ...loaded, findings, complete };
 }

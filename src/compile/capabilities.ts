@@ -22,6 +22,11 @@ export interface Capabilities {
    * Absent: the target filters the link like any traffic (switch lists, Linux input chains).
    */
   link?: { ndAlways: boolean; fhrp: readonly ('vrrp' | 'hsrp' | 'varp')[] };
+  /**
+   * The platform matches an IPv4 packet against IPv6 prefixes as the address in ::/96 (PAN-OS), so an IPv6 rule whose
+   * both sides reach that space would also decide IPv4 packets.
+   */
+  ipv4InIpv6?: boolean;
   /** Blocking traffic between hosts of one VLAN (private VLAN, client isolation, port isolation). */
   portIsolation: boolean;
   /** Longest object / list / rule name the platform takes (the IR's names are at most 31 characters). */

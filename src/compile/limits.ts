@@ -1,17 +1,29 @@
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
-import type { Policy } from '../model/policy.js';
+import type { EnforcementPoint, Policy } from '../model/policy.js';
 import type { Capabilities } from './capabilities.js';
 import type { Program } from './ir.js';
+import { reachesIpv4Space } from './ipv4-space.js';
 
 /**
  * What a program needs that its target cannot express, as WL7xx errors at the intent that needs it.
- * A policy with any of these is not rendered: never a silently weaker configuration.
+ * A policy with any of these is not rendered: never a silently weaker configuration. The limits of the point's zones
+ * (`pointLimits`) need only the model; the rest (`programLimits`) need the program.
  */
 export function limitFindings(policy: Policy, program: Program, caps: Capabilities): Diagnostic[] {
   const ep = policy.enforcementPoints.get(program.point)!;
-  const platform = program.platform;
+  return [...pointLimits(policy, ep, program.kind, caps), ...programLimits(policy, program, caps)];
+}
+
+/** Whether `programLimits` can find anything on a target with these capabilities (else the program need not be built). */
+export function programLimitsPossible(caps: Capabilities): boolean {
+  return !caps.logging || (!caps.stateful && !caps.established) || caps.portProtocols !== undefined || caps.ipv4InIpv6 === true;
+}
+
+/** What the zones routed by a point ask of its platform: IPv6, isolation, VLANs, interface names, the link. */
+export function pointLimits(policy: Policy, ep: EnforcementPoint, kind: Program['kind'], caps: Capabilities): Diagnostic[] {
+  const platform = ep.platform.value;
   const out: Diagnostic[] = [];
-  const zones = [...policy.zones.values()].filter((z) => z.via.value === program.point);
+  const zones = [...policy.zones.values()].filter((z) => z.via.value === ep.name);
   for (const zone of zones) {
     const v6 = zone.subnets.find((s) => s.prefix.family === 6);
     if (v6 && !caps.ipv6) {
@@ -28,14 +40,14 @@ export function limitFindings(policy: Policy, program: Program, caps: Capabiliti
         }),
       );
     }
-    if (zone.isolation && caps.portIsolation && !zone.vlan && program.kind === 'firewall') {
+    if (zone.isolation && caps.portIsolation && !zone.vlan && kind === 'firewall') {
       out.push(
         diagnostic('WL702', 'error', `zone "${zone.name}" asks for port isolation, which ${platform} on "${ep.name}" renders on a VLAN, and the zone has no vlan`, zone.loc, {
           hint: 'Give the zone a vlan: isolation is a filter or setting on that VLAN.',
         }),
       );
     }
-    if (program.kind === 'acl' && !zone.vlan) {
+    if (kind === 'acl' && !zone.vlan) {
       out.push(
         diagnostic('WL703', 'error', `zone "${zone.name}" is routed by switch "${ep.name}" (${platform}) but has no vlan`, zone.loc, {
           hint: 'Give the zone a vlan: its SVI carries the gateway address and the ACLs.',
@@ -43,7 +55,7 @@ export function limitFindings(policy: Policy, program: Program, caps: Capabiliti
       );
     }
   }
-  if (caps.interfaceNameMax !== undefined && program.kind === 'firewall') {
+  if (caps.interfaceNameMax !== undefined && kind === 'firewall') {
     for (const zone of zones) {
       const named = zone.interface?.value;
       if (named === undefined && zone.vlan === undefined) {
@@ -79,6 +91,30 @@ export function limitFindings(policy: Policy, program: Program, caps: Capabiliti
           }),
         );
       }
+    }
+  }
+  return out;
+}
+
+/** What the intents need of the program's platform: logging, established, ports of a protocol, one family per rule. */
+export function programLimits(policy: Policy, program: Program, caps: Capabilities): Diagnostic[] {
+  const ep = policy.enforcementPoints.get(program.point)!;
+  const platform = program.platform;
+  const out: Diagnostic[] = [];
+  if (caps.ipv4InIpv6 && program.kind === 'firewall') {
+    const prefixes = new Map(program.objects.map((o) => [o.name, o.prefixes]));
+    const reaches = (side: string[]) => side.some((n) => n === 'any' || reachesIpv4Space(prefixes.get(n) ?? []));
+    const seen = new Set<string>();
+    for (const r of program.rules) {
+      if (r.family !== 6 || r.provenance.kind === 'default' || !reaches(r.src) || !reaches(r.dst)) continue;
+      const intent = policy.flows.find((f) => f.id === r.provenance.id) ?? policy.guardrails.find((g) => g.id === r.provenance.id);
+      if (!intent || seen.has(intent.id)) continue;
+      seen.add(intent.id);
+      out.push(
+        diagnostic('WL709', 'error', `"${intent.id}" needs an IPv6 rule whose sources and destinations both reach ::/96, and ${platform} on "${ep.name}" matches IPv4 packets there too: the rule would also decide IPv4 traffic`, intent.loc, {
+          hint: 'Narrow the IPv6 side of the intent (or the zone) away from ::/96, the space PAN-OS matches IPv4 addresses in; no real network uses it.',
+        }),
+      );
     }
   }
   if (!caps.logging) {

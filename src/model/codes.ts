@@ -63,4 +63,5 @@ export const CODES: Record<string, CodeInfo> = {
   WL706: { name: 'target-lacks-port-match', severity: 'error', summary: "An intent needs ports of a protocol that its enforcement point's platform cannot match ports of." },
   WL707: { name: 'zone-needs-interface', severity: 'error', summary: "A zone's interface cannot be named on its enforcement point's platform (no vlan, no interface, or a name too long)." },
   WL708: { name: 'target-decides-link', severity: 'error', summary: "A zone asks its gateway to answer or refuse what its enforcement point's platform decides itself." },
+  WL709: { name: 'target-mixes-families', severity: 'error', summary: "An IPv6 rule would also decide IPv4 packets on its enforcement point's platform." },
 };

@@ -16,6 +16,7 @@ export const paloaltoPanosTarget: Target = {
     logging: true,
     portIsolation: false,
     link: { ndAlways: true, fhrp: [] },
+    ipv4InIpv6: true,
     portProtocols: [6, 17],
     nameMax: ZONE_NAME_MAX,
     commentMax: DESCRIPTION_MAX,

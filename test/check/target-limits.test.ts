@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { compilePolicy } from '../../src/compile/compile.js';
+import { limitFindings } from '../../src/compile/limits.js';
+import { targets } from '../../targets/registry.js';
+import { diagnose, load } from '../support/policy.js';
+
+/** check reports every WL7xx compile would: check accepting a policy means compile succeeds on every platform it names. */
+const policy = (platform: string, zones: string, flows = '') => `zones:\n${zones}flows:\n${flows || '  - { id: f1, from: a, to: b, services: [https] }\n'}enforcement:\n  ep: { platform: ${platform} }\n`;
+const TWO = '  a: { vlan: 10, subnets: [10.1.0.0/24], gateway: 10.1.0.1, via: ep }\n  b: { vlan: 20, subnets: [10.2.0.0/24], gateway: 10.2.0.1, via: ep }\n';
+
+function compileFindings(text: string): string[] {
+  const { policy: p } = load(text);
+  return compilePolicy(p)
+    .flatMap((program) => limitFindings(p, program, targets[program.platform]!.capabilities))
+    .map((d) => `${d.code} ${d.range.start.line + 1}:${d.range.start.col + 1}`);
+}
+const checkFindings = (text: string) => diagnose(text).filter((d) => d.code.startsWith('WL7')).map((d) => `${d.code} ${d.range.start.line + 1}:${d.range.start.col + 1}`);
+
+describe('check and compile agree on what a target cannot express', () => {
+  const cases: [string, string][] = [
+    ['an IPv6 zone on EXOS (WL701)', policy('extreme-exos', '  a: { vlan: 10, subnets: [10.1.0.0/24, "fd00:1::/64"], gateway: 10.1.0.1, via: ep }\n  b: { vlan: 20, subnets: [10.2.0.0/24], gateway: 10.2.0.1, via: ep }\n')],
+    ['isolation on Arista (WL702)', policy('arista-eos', TWO.replace('via: ep }', 'via: ep, isolation: true }'))],
+    ['a switch zone without a VLAN (WL703)', policy('cisco-ios', TWO.replace('vlan: 10, ', ''))],
+    ['SCTP ports on PAN-OS (WL706)', policy('paloalto-panos', TWO, '  - { id: f1, from: a, to: b, services: [sctp/3868] }\n')],
+    ['a Linux zone without a VLAN or interface (WL707)', policy('linux-nftables', TWO.replace('vlan: 10, ', ''))],
+    ['ipv6-nd: false on FortiOS (WL708)', policy('fortinet-fortios', '  a: { vlan: 10, subnets: ["fd00:1::/64"], gateway: "fd00:1::1", via: ep, infrastructure: { ipv6-nd: false } }\n  b: { vlan: 20, subnets: ["fd00:2::/64"], gateway: "fd00:2::1", via: ep }\n')],
+    ['an IPv6 rule reaching ::/96 on both sides on PAN-OS (WL709)', policy('paloalto-panos', '  a: { vlan: 10, subnets: ["::a09:0/120"], via: ep }\n  b: { vlan: 20, subnets: ["::b09:0/120"], via: ep }\n', '  - { id: f1, from: "::/1", to: b, services: [https] }\n')],
+  ];
+  it.each(cases)('%s', (_name, text) => {
+    const compiled = compileFindings(text);
+    expect(compiled.length).toBeGreaterThan(0);
+    expect(checkFindings(text)).toEqual(compiled);
+  });
+
+  it('a policy compile takes without a word gets no WL7xx from check', () => {
+    expect(checkFindings(policy('paloalto-panos', TWO))).toEqual([]);
+  });
+});
