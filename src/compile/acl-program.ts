@@ -4,12 +4,11 @@ import * as iv from '../net/interval-set.js';
 import * as ps from '../net/packet-set.js';
 import { ALL_SERVICES } from '../net/service-set.js';
 import { compileContext, dhcpRelayOf, familiesOf, gatewaysOf, routedSegmentFamilies, zonesVia, type CompileContext } from './context.js';
-import { formatPrefix } from '../net/address.js';
-import { prefixesOf } from '../net/address-set.js';
 import type { IntervalSet } from '../net/interval-set.js';
 import type { AclLine, AclList, AclProgram, Family, PortIsolation, Provenance, ZoneInterface } from './ir.js';
 import { forwardLines, returnLines } from './lines.js';
 import { gatewayDestinations, linkInfrastructure } from '../model/link-infrastructure.js';
+import { isolationRules, type IsolationRule } from '../model/isolation.js';
 import { serviceMatches } from './service-match.js';
 import { nameTable, type NameTable } from './names.js';
 import { objectTable, split, type ObjectTable } from './objects.js';
@@ -37,7 +36,7 @@ export function aclProgram(ctx: CompileContext, ep: EnforcementPoint): AclProgra
       gateways: gatewaysOf(zone),
       acls: [],
     };
-    if (zone.isolation) iface.isolation = portIsolation(zone.name, zoneSet, iface.gateways, names);
+    if (zone.isolation) iface.isolation = portIsolation(ctx, zone, objects, names);
     if (zone.vlan) iface.vlan = zone.vlan.value;
     const relay = dhcpRelayOf(ctx, zone);
     if (relay) iface.dhcpRelay = relay;
@@ -66,7 +65,8 @@ export function aclProgram(ctx: CompileContext, ep: EnforcementPoint): AclProgra
   const program: AclProgram = { kind: 'acl', point: ep.name, platform: ep.platform.value, objects: [], interfaces, lists };
   if (ep.description) program.description = ep.description;
   program.objects = objects.objects();
-  for (const list of lists) for (const line of list.lines) Object.assign(line, { src: objects.resolve(line.src), dst: objects.resolve(line.dst) });
+  const isolationLines = interfaces.flatMap((i) => i.isolation?.families.flatMap((f) => f.lines) ?? []);
+  for (const line of [...lists.flatMap((l) => l.lines), ...isolationLines]) Object.assign(line, { src: objects.resolve(line.src), dst: objects.resolve(line.dst) });
   return program;
 }
 
@@ -177,15 +177,30 @@ function finalDeny(rule: Rule): AclLine[] {
   }));
 }
 
-/** The VLAN-wide filter of an isolated zone: its addresses per family, with its gateways kept reachable. */
-function portIsolation(zone: string, zoneSet: IntervalSet, gateways: ZoneInterface['gateways'], names: NameTable): PortIsolation {
+/** The VLAN-wide filter of an isolated zone: its isolation rules (model/isolation.ts) per family, as lines. */
+function portIsolation(ctx: CompileContext, zone: Zone, objects: ObjectTable, names: NameTable): PortIsolation {
+  const rules = isolationRules(ctx.policy, zone);
+  // One provenance per reason, so that targets say it once ahead of its lines.
+  const reasons = new Map<string, Provenance>();
+  const provenanceOf = (why: IsolationRule['why']): Provenance => {
+    let p = reasons.get(why);
+    if (!p) reasons.set(why, (p = { kind: 'isolation', id: zone.name, isolation: why, ...where(zone.loc) }));
+    return p;
+  };
   return {
-    name: names.claim(`${zone}:isolation`, `${zone}-isolate`),
-    families: split(zoneSet).map(([family, hosts]) => ({
+    name: names.claim(`${zone.name}:isolation`, `${zone.name}-isolate`),
+    families: ([4, 6] as const).map((family) => ({
       family,
-      list: names.claim(`${zone}:isolation:${family}`, `${zone}-isolate-v${family}`),
-      hosts: prefixesOf(hosts).map(formatPrefix),
-      gateways: gateways.filter((g) => g.family === family).map((g) => `${g.address}/${family === 4 ? 32 : 128}`),
+      list: names.claim(`${zone.name}:isolation:${family}`, `${zone.name}-isolate-v${family}`),
+      lines: rules
+        .filter((r) => r.family === family)
+        .flatMap((r) => {
+          const provenance = provenanceOf(r.why);
+          const src = objects.nameFor(r.src, `${zone.name}-${r.names[0]}`);
+          const dst = objects.nameFor(r.dst, `${zone.name}-${r.names[1]}`);
+          const action = r.action === 'forward' ? 'permit' : 'deny';
+          return serviceMatches(r.services, family).map((service): AclLine => ({ action, family, src, dst, service, log: false, provenance }));
+        }),
     })),
   };
 }

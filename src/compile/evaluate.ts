@@ -40,6 +40,8 @@ export interface IrEvaluator {
   packet(p: WirePacket, opts?: { reply?: boolean }): WireVerdict;
   /** One packet from a zone's link to its own gateway (or link-scope): what the zone's point does as it arrives. */
   gateway(zone: string, p: WirePacket): WireVerdict;
+  /** One packet between two stations of a zone's link, switched and never routed: what the zone's switch does. */
+  switched(zone: string, p: WirePacket): WireVerdict;
 }
 
 export function irEvaluator(programs: readonly Program[], plan: AddressPlan, via: (zone: string) => string | undefined): IrEvaluator {
@@ -54,6 +56,11 @@ export function irEvaluator(programs: readonly Program[], plan: AddressPlan, via
       const hop = program.kind === 'acl' ? aclHop(program, zone, 'in', p, (n, k) => member(program, n, k)) : gatewayHop(program, zone, p, (n, k) => member(program, n, k));
       return { action: hop.action, hops: [hop] };
     },
+    switched(zone, p) {
+      const program = byPoint.get(via(zone) ?? '');
+      const hop = isolationHop(program, zone, p, (n, k) => member(program!, n, k));
+      return hop ? { action: hop.action, hops: [hop] } : { action: 'permit', hops: [] };
+    },
     packet(p, opts = {}) {
       const from = plan.identityOf(p.src).zone;
       const to = plan.identityOf(p.dst).zone;
@@ -63,7 +70,7 @@ export function irEvaluator(programs: readonly Program[], plan: AddressPlan, via
       // Traffic inside one subnet of a zone is switched, not routed: it meets only the zone's port isolation, if any.
       // Between two subnets of the zone it is routed by the zone's own point, in and out of the same interface.
       if (from !== undefined && from === to) {
-        const hop = isolationHop(first, from, p);
+        const hop = isolationHop(first, from, p, (n, k) => member(first!, n, k));
         if (hop) return { action: hop.action, hops: [hop] };
         if (!first || !routedWithin(first, from, p)) return { action: 'permit', hops };
       }
@@ -102,7 +109,7 @@ function routedWithin(program: Program, zone: string, p: WirePacket): boolean {
 }
 
 /** The VLAN-wide isolation filter a switched packet meets on its zone's switch (or a firewall's intra-zone deny). */
-function isolationHop(program: Program | undefined, zone: string, p: WirePacket): Hop | undefined {
+function isolationHop(program: Program | undefined, zone: string, p: WirePacket, member: (name: string, key: bigint) => boolean): Hop | undefined {
   if (!program) return undefined;
   const provenance: Provenance = { kind: 'default' };
   if (program.kind === 'firewall') {
@@ -112,11 +119,10 @@ function isolationHop(program: Program | undefined, zone: string, p: WirePacket)
   const isolation = program.interfaces.find((i) => i.zone === zone)?.isolation;
   const part = isolation?.families.find((f) => f.family === familyOfKey(p.src));
   if (!isolation || !part) return undefined;
-  const within = (prefixes: string[], key: bigint) => iv.contains(setOf(prefixes), key);
   const where = `${zone} vlan ${isolation.name}`;
-  if (within(part.gateways, p.src) || within(part.gateways, p.dst)) return { point: program.point, where, action: 'permit', provenance };
-  const dropped = within(part.hosts, p.src) && within(part.hosts, p.dst);
-  return { point: program.point, where, action: dropped ? 'deny' : 'permit', provenance };
+  const line = part.lines.find((l) => member(l.src, p.src) && member(l.dst, p.dst) && lineMatches(l, p));
+  // What no line holds is forwarded: the filter drops only what its lines say.
+  return { point: program.point, where, action: line?.action ?? 'permit', provenance: line?.provenance ?? provenance };
 }
 
 function setOf(prefixes: readonly string[]): IntervalSet {

@@ -26,10 +26,18 @@ function describe(p: Provenance): string {
       return `infrastructure ${p.id}${at}`;
     case 'default':
       return 'default deny';
+    case 'isolation':
+      return `isolation of zone ${p.id}${at}: ${ISOLATION_WHY[p.isolation ?? 'hosts']}`;
     case 'segment':
       return p.gateways ? `zone ${p.id}${at}: its gateways are this device, not hosts of the segment` : `zone ${p.id}${at}: its subnets are one segment`;
   }
 }
+
+const ISOLATION_WHY = {
+  link: 'link services and neighbour discovery pass',
+  gateway: 'the gateway passes',
+  hosts: 'dropped between its hosts (subnets, link-local, broadcast, multicast)',
+} as const;
 
 const REMEMBERED_MAX = 50_000;
 

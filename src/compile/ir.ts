@@ -10,8 +10,10 @@ export type Family = 4 | 6;
  * between two subnets of one zone (`id`), which the policy treats as one segment although the device routes it.
  */
 export interface Provenance {
-  kind: 'flow' | 'guardrail' | 'exception' | 'return' | 'default' | 'segment' | 'infrastructure';
+  kind: 'flow' | 'guardrail' | 'exception' | 'return' | 'default' | 'segment' | 'infrastructure' | 'isolation';
   id?: string;
+  /** For an isolation line (id: the zone): what it keeps or drops on the zone's link (model/isolation.ts). */
+  isolation?: 'link' | 'gateway' | 'hosts';
   /** For an exception: the guardrail the flow is excepted from. */
   guardrail?: string;
   /** For a segment line: it stops traffic to the zone's gateway addresses (the device itself) instead. */
@@ -94,9 +96,11 @@ export interface ZoneInterface {
 }
 
 /**
- * Port isolation without port knowledge: a filter on the whole VLAN (VLAN map, VLAN filter, VLAN ACL) that drops IP
- * between the zone's own addresses, except to and from its gateway addresses (the switch itself: DHCP relay, ping).
- * It sees only what this switch switches: hosts meeting on a downstream access switch never reach it.
+ * Port isolation without port knowledge: a filter on the whole VLAN (VLAN map, VLAN filter, VLAN ACL) for what the
+ * switch switches between stations of the zone (model/isolation.ts). Per family, ordered lines, first match wins:
+ * `permit` forwards (link services, neighbour discovery, the gateway), `deny` drops (between the zone's stations: its
+ * subnets, link-local, broadcast and multicast); a packet no line holds is forwarded. Lines never log. It sees only
+ * what this switch switches: hosts meeting on a downstream access switch never reach it.
  */
 export interface PortIsolation {
   /** Name of the VLAN-wide filter (VLAN access map on IOS-XE). */
@@ -105,10 +109,7 @@ export interface PortIsolation {
     family: Family;
     /** Name of this family's list. */
     list: string;
-    /** The zone's addresses, aggregated prefixes. */
-    hosts: string[];
-    /** The SVI addresses as host prefixes (/32, /128). */
-    gateways: string[];
+    lines: AclLine[];
   }[];
 }
 

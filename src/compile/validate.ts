@@ -5,6 +5,7 @@ import { formatKey, keyFamily } from '../net/address.js';
 import { formatProtoPort, hasPortDimension, ICMP, ICMPV6, TCP } from '../net/service.js';
 import { irEvaluator, type WirePacket } from './evaluate.js';
 import { gatewaySources, gatewayTargets, linkServiceClasses } from '../model/link-infrastructure.js';
+import { stationSources, stationTargets } from '../model/isolation.js';
 import type { Program } from './ir.js';
 
 /** The simulator's verdict for a connection initiated by one packet (injected: compile does not depend on sim). */
@@ -12,6 +13,16 @@ export type Decide = (p: { src: bigint; dst: bigint; proto: number; port: number
 
 /** The simulator's verdict for a packet from a zone's link to its own gateway or to link-scope addresses. */
 export type DecideGateway = (zone: string, p: { src: bigint; dst: bigint; proto: number; port: number }) => 'allow' | 'deny';
+
+/** The simulator's verdict for a packet between two stations of a zone's link (port isolation). */
+export type DecideSwitched = (zone: string, p: { src: bigint; dst: bigint; proto: number; port: number }) => 'forward' | 'drop';
+
+/** The reference the compiled programs are held to: the simulator's three deciders (injected: compile does not depend on sim). */
+export interface Reference {
+  decide: Decide;
+  decideGateway: DecideGateway;
+  decideSwitched: DecideSwitched;
+}
 
 export interface Disagreement {
   packet: string;
@@ -36,7 +47,8 @@ const ECHO: Record<number, [request: number, reply: number]> = { [ICMP]: [8, 0],
  * Translation validation: on every packet class of the policy (both families), the connection the simulator
  * allows must pass the compiled configuration forward and back, and one it denies must be stopped.
  */
-export function validateTranslation(policy: Policy, plan: AddressPlan, programs: readonly Program[], decide: Decide, decideGateway: DecideGateway): ValidationResult {
+export function validateTranslation(policy: Policy, plan: AddressPlan, programs: readonly Program[], reference: Reference): ValidationResult {
+  const { decide, decideGateway, decideSwitched } = reference;
   const via = (zone: string) => policy.zones.get(zone)?.via.value;
   const ir = irEvaluator(programs, plan, via);
   const { addresses, services } = packetClasses(policy);
@@ -84,6 +96,7 @@ export function validateTranslation(policy: Policy, plan: AddressPlan, programs:
     }
   }
   classes += validateGateways(policy, programs, ir, services, decideGateway, disagreements);
+  classes += validateIsolation(policy, programs, ir, services, decideSwitched, disagreements);
   return { classes, disagreements, statelessPasses };
 }
 
@@ -130,6 +143,58 @@ function validateGateways(
   }
   return classes;
 }
+
+/**
+ * Port isolation (model/isolation.ts): between two stations of each isolated zone routed by a switch, from its hosts'
+ * subnet, link-local and unspecified addresses to other hosts, broadcast, multicast and the gateway, on every service
+ * class of the policy, the link services and neighbour discovery. The VLAN filter must forward exactly what the
+ * simulator forwards. Firewalls isolate by their own means (FortiOS's access VLAN sends every frame to the FortiGate,
+ * whose intra-zone rules decide, and never routes link-local or multicast between ports): they are not evaluated here.
+ */
+function validateIsolation(
+  policy: Policy,
+  programs: readonly Program[],
+  ir: ReturnType<typeof irEvaluator>,
+  services: readonly { proto: number; port: number }[],
+  decideSwitched: DecideSwitched,
+  disagreements: Disagreement[],
+): number {
+  const switches = new Set(programs.filter((p) => p.kind === 'acl').map((p) => p.point));
+  let classes = 0;
+  for (const zone of policy.zones.values()) {
+    if (!zone.isolation || !switches.has(zone.via.value)) continue;
+    for (const family of [4, 6] as const) {
+      const v6 = family === 6;
+      const all = [...services, ...linkServiceClasses(policy, zone), ...STATION_SERVICES].filter(({ proto }) => (v6 ? proto !== ICMP : proto !== ICMPV6));
+      for (const src of stationSources(zone, family)) {
+        for (const dst of stationTargets(zone, family)) {
+          if (src === dst) continue;
+          for (const { proto, port } of all) {
+            classes++;
+            const expected = decideSwitched(zone.name, { src, dst, proto, port });
+            const got = ir.switched(zone.name, { src, dst, proto, port, srcPort: ephemeral(proto), established: false });
+            const compiled = got.action === 'permit' ? 'forward' : 'drop';
+            if (compiled !== expected) {
+              const at = got.hops.at(-1);
+              disagreements.push({
+                packet: `${formatKey(src)} → ${formatKey(dst)} ${formatProtoPort(proto, port)} switched in zone ${zone.name}`,
+                simulator: expected,
+                compiled: at ? `${compiled} at ${at.point} ${at.where}` : compiled,
+              });
+            }
+          }
+        }
+      }
+    }
+  }
+  return classes;
+}
+
+/** Echo, neighbour discovery and the DHCPv6 client port: what stations send each other on a link. */
+const STATION_SERVICES = [
+  ...[8, 128, 133, 134, 135, 136].map((type) => ({ proto: type === 8 ? ICMP : ICMPV6, port: type << 8 })),
+  { proto: 17, port: 546 },
+];
 
 /** DHCP clients send from port 68; other services from a port of their own. */
 const ephemeral = (proto: number) => (proto === 17 ? 68 : 61000);

@@ -26,6 +26,11 @@
  *    itself: allowed when a link service of the zone's infrastructure holds it, else denied (`decideGateway`, and
  *    `query --to gateway:ZONE`). Flows and guardrails are about hosts, and do not decide it.
  *
+ * 6. Port isolation on a zone's link (model/isolation.ts): a packet between two stations of an isolated zone, by any
+ *    address they have on the link (the zone's own, link-local, unspecified; to broadcast and multicast too) is
+ *    dropped, but for the zone's link services, neighbour discovery to link-scope addresses and the gateway's own
+ *    traffic (`decideSwitched`). Step 2 is its part between the zone's own addresses.
+ *
  * A query (from S, to D, services V) asks about Q = every packet of S × D × V that exists. Q is cut into parts
  * (allow, deny, same-segment, unrouted). The verdict is the one kind when Q is all of one kind; otherwise `allow`
  * when every part is reachable (allow, same-segment, unrouted: nothing in this policy stops them), `deny` when none

@@ -3,6 +3,7 @@ import type { Policy } from '../model/policy.js';
 import type { Packet } from '../net/packet-set.js';
 import type { Answer } from './answer.js';
 import { linkServiceOf } from '../model/link-infrastructure.js';
+import { isolationRuleOf } from '../model/isolation.js';
 import { decidePacket, type PacketDecision } from './decide.js';
 import { buildEngine, type Engine } from './engine.js';
 import { evaluateExpectations } from './expectations.js';
@@ -37,6 +38,12 @@ export interface Simulator {
    * allowed by the zone's link infrastructure, else denied (docs/infrastructure.md).
    */
   decideGateway(zone: string, p: Packet): 'allow' | 'deny';
+  /**
+   * What the switch of an isolated zone does with one packet between two stations of the zone's link (its hosts, by
+   * their subnet, link-local or unspecified addresses, to each other, broadcast or multicast): model/isolation.ts.
+   * A zone without isolation forwards everything.
+   */
+  decideSwitched(zone: string, p: Packet): 'forward' | 'drop';
 }
 
 /** The address plan and intent packets the checks already built for a policy. */
@@ -58,5 +65,6 @@ export function simulator(policy: Policy, shared?: SimulatorShared): Simulator {
     evaluateExpectations: () => evaluateExpectations(engine),
     decide: (p) => decidePacket(engine, p),
     decideGateway: (zone, p) => (linkServiceOf(policy, policy.zones.get(zone)!, p) ? 'allow' : 'deny'),
+    decideSwitched: (zone, p) => isolationRuleOf(policy, policy.zones.get(zone)!, p)?.action ?? 'forward',
   };
 }

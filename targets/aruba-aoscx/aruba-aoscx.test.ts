@@ -1,3 +1,4 @@
+import { isolationFixture } from '../../test/support/isolation-fixture.js';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AclLine, AclProgram } from '../../src/compile/ir.js';
@@ -157,16 +158,20 @@ describe('aruba-aoscx target', () => {
     expect(a[0]!.content.endsWith('\n')).toBe(true);
   });
 
-  it('renders port isolation as a VLAN ACL applied in on the VLAN, gateway first', () => {
+  it('renders port isolation as VLAN ACLs applied in on the VLAN, in the IR order, the rest permitted', () => {
     const p = program([line({ service: { proto: 'any' } })]);
     const z = p.interfaces[0]!;
-    z.isolation = { name: 'z1-isolate', families: [{ family: 4, list: 'z1-isolate-v4', hosts: ['10.0.0.0/24'], gateways: ['10.0.0.1/32'] }] };
+    const { isolation, objects } = isolationFixture('z1', '10.0.0.0/24', '10.0.0.1/32', 'fd00:20::/64', 'fd00:20::1/128');
+    z.isolation = isolation;
+    p.objects.push(...objects);
     const out = text(p);
-    expect(out).toContain(
-      'access-list ip z1-isolate-v4\n    10 permit any 10.0.0.1 any\n    20 permit any any 10.0.0.1\n' +
-        '    30 deny any 10.0.0.0/24 10.0.0.0/24\n    40 permit any any any\n',
+    const body = (list: string) => out.slice(out.indexOf(`access-list ${list}`)).split('\n').filter((l) => !l.includes(' comment ')).slice(1, 5).join('\n');
+    expect(body('ip z1-isolate-v4')).toBe(
+      '    10 permit any iso-gw4 any\n    20 permit any any iso-gw4\n    30 deny any iso-st4 iso-tg4\n    40 permit any any any',
     );
-    expect(out).toMatch(new RegExp(`vlan ${z.vlan}\\n    name [^\\n]+\\n    apply access-list ip z1-isolate-v4 in\\n`));
+    expect(body('ipv6 z1-isolate-v6')).toContain('    10 permit icmpv6 iso-st6 iso-ls6 icmp-type 135\n    20 permit icmpv6 iso-st6 iso-ls6 icmp-type 136');
+    expect(out).toContain('    50 deny any iso-st6 iso-tg6\n    60 permit any any any\n');
+    expect(out).toMatch(new RegExp(`vlan ${z.vlan}\\n    name [^\\n]+\\n    apply access-list ip z1-isolate-v4 in\\n    apply access-list ipv6 z1-isolate-v6 in\\n`));
     expect(target.capabilities.portIsolation).toBe(true);
   });
 });

@@ -20,7 +20,7 @@ const capabilities: Capabilities = {
     'UDP and SCTP replies use mirrored source ports, weaker than state; each such ACE says so in its comment.',
     'Lists bind as routed-in / routed-out, so only routed traffic is filtered; routed-out is platform dependent (not on 6000/6100).',
     'One ACE takes one port range or ICMP type: a line with several becomes several ACEs with the same comment.',
-    'Port isolation is a VLAN ACL (apply ... in on the VLAN) denying IP between the zone\'s hosts, gateway kept: it sees only what this switch switches; non-IP still passes.',
+    'Port isolation is a VLAN ACL (apply ... in on the VLAN) per family, denying IP between the zone\'s stations by subnet, link-local (169.254.0.0/16, fe80::/10), broadcast and multicast addresses, both families (gateway, DHCP and neighbour discovery kept): it sees only what this switch switches; non-IP still passes.',
     'Pasting over an older version replaces ACEs by sequence number; object-group entries beyond the new last one stay: remove them first.',
     'The ACE comment length limit is not documented for AOS-CX; comments are cut at 100 characters.',
   ],

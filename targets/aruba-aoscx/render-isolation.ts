@@ -1,13 +1,13 @@
+import { provenanceText } from '../../src/compile/ir-text.js';
 import type { ZoneInterface } from '../../src/compile/ir.js';
-
-/** A host prefix is written as the bare address; other prefixes as address/length. */
-function address(prefix: string): string {
-  return /\/(32|128)$/.test(prefix) ? prefix.replace(/\/\d+$/, '') : prefix;
-}
+import { aceBodies } from './ace.js';
+import { lineText } from './escape.js';
+import { COMMENT_MAX } from './render-acl.js';
 
 /**
- * Port isolation as VLAN ACLs (applied `in` on the VLAN, so they also see switched packets): IP to or from the
- * gateway passes, IP between the zone's hosts is denied, everything else passes on to the routed ACLs.
+ * Port isolation as VLAN ACLs (applied `in` on the VLAN, so they also see switched packets), in the IR's order, first
+ * match wins: what isolation keeps (link services, neighbour discovery, the gateway) is permitted, IP between the
+ * zone's stations (its subnets, link-local, broadcast, multicast) denied, and the rest permitted on to the routed ACLs.
  */
 export function renderIsolationAcls(z: ZoneInterface): string[] {
   const iso = z.isolation;
@@ -18,12 +18,15 @@ export function renderIsolationAcls(z: ZoneInterface): string[] {
   ];
   for (const f of iso.families) {
     out.push(`access-list ${f.family === 4 ? 'ip' : 'ipv6'} ${f.list}`);
-    const bodies = [
-      ...f.gateways.flatMap((g) => [`permit any ${address(g)} any`, `permit any any ${address(g)}`]),
-      ...f.hosts.flatMap((s) => f.hosts.map((d) => `deny any ${address(s)} ${address(d)}`)),
-      'permit any any any',
-    ];
-    bodies.forEach((b, i) => out.push(`    ${(i + 1) * 10} ${b}`));
+    let seq = 0;
+    for (const line of f.lines) {
+      const comment = lineText(provenanceText(line.provenance), COMMENT_MAX);
+      for (const body of aceBodies(line)) {
+        seq += 10;
+        out.push(`    ${seq} comment ${comment}`, `    ${seq} ${body}`);
+      }
+    }
+    out.push(`    ${seq + 10} permit any any any`);
   }
   return out;
 }

@@ -4,6 +4,7 @@ import type { AclLine, AclProgram, AddressObject, Family } from '../../src/compi
 import { REPO } from '../../test/support/cli.js';
 import { exampleProgram } from '../../test/support/compile.js';
 import { expectGolden } from '../../test/support/golden.js';
+import { isolationFixture } from '../../test/support/isolation-fixture.js';
 import { ciscoIosTarget } from './index.js';
 import { subnetMask } from './prefix.js';
 
@@ -209,24 +210,25 @@ describe('cisco-ios output', () => {
     expect(text).toContain(' ip address 10.21.0.1 255.255.255.0 secondary\n');
   });
 
-  it('renders port isolation as a VLAN access map that drops IP between the hosts and keeps the gateway', () => {
+  it('renders port isolation as a VLAN access map: what isolation keeps is a deny (no match), what it drops a permit', () => {
     expect(ciscoIosTarget.capabilities.portIsolation).toBe(true);
     const p = program([]);
     const vlan = p.interfaces[0]!.vlan;
-    p.interfaces[0]!.isolation = {
-      name: 'ward-isolate',
-      families: [
-        { family: 4, list: 'ward-isolate-v4', hosts: ['10.20.0.0/22'], gateways: ['10.20.0.1/32'] },
-        { family: 6, list: 'ward-isolate-v6', hosts: ['fd00:20::/64'], gateways: ['fd00:20::1/128'] },
-      ],
-    };
+    const { isolation, objects } = isolationFixture('ward', '10.20.0.0/22', '10.20.0.1/32', 'fd00:20::/64', 'fd00:20::1/128');
+    p.interfaces[0]!.isolation = isolation;
+    p.objects.push(...objects);
     const text = render(p);
-    const block = (head: string) => text.slice(text.indexOf(head)).split('\n').slice(0, 6).join('\n');
+    const block = (head: string) => text.slice(text.indexOf(head)).split('\n').slice(0, 12).join('\n');
     expect(block('ip access-list extended ward-isolate-v4')).toContain(
-      ' deny ip host 10.20.0.1 any\n deny ip any host 10.20.0.1\n permit ip 10.20.0.0 0.0.3.255 10.20.0.0 0.0.3.255',
+      ' deny ip object-group iso-gw4 any\n deny ip any object-group iso-gw4\n' +
+        ' remark isolation of zone ward (zones.yaml:3): dropped between its hosts (subnets, link-local, broadcast,\n remark multicast)\n' +
+        ' permit ip object-group iso-st4 object-group iso-tg4\n',
     );
-    expect(block('ipv6 access-list ward-isolate-v6')).toContain(' deny icmp any any nd-ns\n deny icmp any any nd-na\n deny ipv6 host fd00:20::1 any');
-    expect(text).toContain(' permit ipv6 fd00:20::/64 fd00:20::/64\n');
+    expect(block('ipv6 access-list ward-isolate-v6')).toContain(
+      ' deny icmp object-group iso-st6 object-group iso-ls6 135\n deny icmp object-group iso-st6 object-group iso-ls6 136\n',
+    );
+    expect(text).toContain(' permit ipv6 object-group iso-st6 object-group iso-tg6\n');
+    expect(text).toContain('object-group network iso-st4\n description iso-st4\n host 0.0.0.0\n 10.20.0.0 255.255.252.0\n 169.254.0.0 255.255.0.0\n');
     expect(text).toContain(
       'vlan access-map ward-isolate 10\n match ip address ward-isolate-v4\n action drop\n' +
         'vlan access-map ward-isolate 20\n match ipv6 address ward-isolate-v6\n action drop\n' +

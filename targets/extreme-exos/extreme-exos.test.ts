@@ -83,14 +83,9 @@ describe('extreme-exos target', () => {
     ]);
   });
 
-  it('isolates a zone by leaving its own traffic to the final deny', () => {
-    const p = program([line({ service: { proto: 'any' } })]);
-    p.interfaces[0]!.isolation = { name: 'z-1-isolate', families: [{ family: 4, list: 'z-1-isolate-v4', hosts: ['10.0.0.0/30'], gateways: ['10.0.0.1/32'] }] };
-    const out = files(p);
-    const body = (pol: string) => entries(pol).map((e) => e.replace(/^e\d+: /, ''));
-    expect(body(out['z_1_in.pol']!)).toEqual(body(files(program([line({ service: { proto: 'any' } })]))['z_1_in.pol']!).slice(2));
-    expect(out['z_1_in.pol']).toContain('# zone z-1 is isolated');
-    expect(target.capabilities.portIsolation).toBe(true);
+  it('refuses port isolation: its VLAN policies are IPv4 only, and isolation must stop IPv6 link-local too', () => {
+    expect(target.capabilities.portIsolation).toBe(false);
+    expect(target.capabilities.notes.some((n) => n.includes('link-local') && n.includes('WL702'))).toBe(true);
   });
 
   it('expands objects and port ranges, one entry each, and logs and counts the final deny', () => {

@@ -11,7 +11,7 @@ const capabilities: Capabilities = {
   objectGroups: false,
   established: true,
   logging: true,
-  portIsolation: true,
+  portIsolation: false,
   nameMax: NAME_MAX,
   commentMax: COMMENT_MAX,
   notes: [
@@ -23,7 +23,7 @@ const capabilities: Capabilities = {
     'Out lists bind as VLAN egress ACLs: egress takes fewer match conditions and, on some platforms (X695), misses untagged ports.',
     'IPv6 is not rendered: a VLAN takes one policy per direction, a policy is all IPv4 or all IPv6, and egress is IPv4 only.',
     'IPv6 packets on these VLANs are not matched by the IPv4 policies; entries always name an address, so they match IPv4 only.',
-    'Port isolation: the VLAN ACLs of an isolated zone leave out the permit of the zone\'s own traffic, so the final deny drops IP between its hosts (what this switch switches; non-IP still passes).',
+    'Port isolation is not rendered: isolation must also stop IPv6 link-local traffic between hosts (fe80::/10, which every IPv6 host has, in IPv4-only zones too), and a VLAN takes one policy per direction, all IPv4 or all IPv6; zones asking for it are refused (WL702). Isolate the access ports instead, or route the zone via a platform with a VLAN filter for both families.',
     "Names: EXOS object names take letters, digits and '_', so '-' in VLAN and policy names becomes '_'.",
   ],
 };

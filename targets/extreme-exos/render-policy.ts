@@ -24,9 +24,8 @@ export function renderPolicy(program: AclProgram, list: AclList, policy: string,
   const emit = (entries: Entry[]) => {
     for (const e of entries) out.push(...entryText(`e${String(++n).padStart(4, '0')}`, e));
   };
-  // An isolated zone gets no such permit: its hosts' packets to each other meet the final deny (port isolation).
-  const own = zone && !zone.isolation ? zoneOwnTraffic(zone) : [];
-  if (zone?.isolation) out.push('', `# zone ${list.zone} is isolated: packets between its hosts are not permitted here, so the final deny drops them`);
+  // Port isolation is not rendered here (capabilities: portIsolation false); the compiler refuses such zones first.
+  const own = zone ? zoneOwnTraffic(zone) : [];
   if (own.length) {
     out.push('', `# traffic inside zone ${list.zone}: it crosses no enforcement point, but VLAN ACLs also see switched packets`);
     emit(own);

@@ -22,7 +22,6 @@ export function renderScript(program: AclProgram, names: Map<string, string>): s
       out.push(i === 0 ? `configure vlan ${vlan} ipaddress ${g.address}/${g.length}` : `configure vlan ${vlan} add secondary-ipaddress ${g.address}/${g.length}`);
     });
     out.push(`enable ipforwarding vlan ${vlan}`);
-    if (z.isolation) out.push(`# zone ${z.zone} is isolated: its policies drop packets between its hosts (switched here only)`);
     for (const acl of z.acls) {
       if (acl.family === 4) out.push(`configure access-list ${names.get(acl.name)} vlan ${vlan} ${acl.direction === 'in' ? 'ingress' : 'egress'}`);
     }

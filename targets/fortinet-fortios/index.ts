@@ -19,7 +19,7 @@ export const fortinetFortiosTarget: Target = {
     nameMax: NAME_MAX,
     commentMax: COMMENTS_MAX,
     notes: [
-      'Port isolation is switch-controller-access-vlan on a FortiLink VLAN: it needs managed FortiSwitches (and SSID client isolation for bridged Wi-Fi); the header says so.',
+      'Port isolation is switch-controller-access-vlan on a FortiLink VLAN (every frame between ports goes to the FortiGate, so link-local, broadcast and multicast never pass between hosts; not checked by translation validation, which evaluates VLAN filters): it needs managed FortiSwitches (and SSID client isolation for bridged Wi-Fi); the header says so.',
       'Isolation also turns allow-traffic-redirect off globally, so traffic hairpinning on one interface must meet a policy.',
       'An isolated zone without a VLAN has nothing to isolate on: the compiler refuses it (WL702) before rendering.',
       'Interface names are site-specific: local zones become vlan<id> on "fortilink", transit is port1; the header says so.',

@@ -1,3 +1,4 @@
+import { isolationFixture } from '../../test/support/isolation-fixture.js';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AclLine, AclProgram } from '../../src/compile/ir.js';
@@ -181,29 +182,34 @@ describe('juniper-junos target', () => {
     expect(a[0]!.content.endsWith('\n')).toBe(true);
   });
 
-  it('renders port isolation as an ethernet-switching filter on the VLAN', () => {
+  it('renders port isolation as an ethernet-switching filter on the VLAN, objects written out as addresses', () => {
     const p = program([line({ service: { proto: 'any' } })]);
-    p.interfaces[0]!.isolation = {
-      name: 'z1-isolate',
-      families: [
-        { family: 4, list: 'z1-isolate-v4', hosts: ['10.0.0.0/24'], gateways: ['10.0.0.1/32'] },
-        { family: 6, list: 'z1-isolate-v6', hosts: ['fd00:20::/64'], gateways: ['fd00:20::1/128'] },
-      ],
-    };
+    const { isolation, objects } = isolationFixture('z1', '10.0.0.0/24', '10.0.0.1/32', 'fd00:20::/64', 'fd00:20::1/128');
+    p.interfaces[0]!.isolation = isolation;
+    p.objects.push(...objects);
     const out = text(p);
     const f = 'set firewall family ethernet-switching filter z1-isolate';
     expect(out).toContain(
       [
-        `${f} term gateway-v4-from from ip-source-address 10.0.0.1/32`,
-        `${f} term gateway-v4-from then accept`,
-        `${f} term gateway-v4-to from ip-destination-address 10.0.0.1/32`,
-        `${f} term gateway-v4-to then accept`,
-        `${f} term hosts-v4 from ip-source-address 10.0.0.0/24`,
-        `${f} term hosts-v4 from ip-destination-address 10.0.0.0/24`,
-        `${f} term hosts-v4 then discard`,
+        `${f} term v4-010-gateway from ip-source-address 10.0.0.1/32`,
+        `${f} term v4-010-gateway from ip-destination-address 0.0.0.0/0`,
+        `${f} term v4-010-gateway then accept`,
       ].join('\n'),
     );
-    expect(out).toContain(`${f} term hosts-v6 from ip6-source-address fd00:20::/64\n`);
+    expect(out).toContain(
+      [
+        `${f} term v4-030-hosts from ip-source-address 0.0.0.0/32`,
+        `${f} term v4-030-hosts from ip-source-address 10.0.0.0/24`,
+        `${f} term v4-030-hosts from ip-source-address 169.254.0.0/16`,
+        `${f} term v4-030-hosts from ip-destination-address 10.0.0.0/24`,
+        `${f} term v4-030-hosts from ip-destination-address 169.254.0.0/16`,
+        `${f} term v4-030-hosts from ip-destination-address 224.0.0.0/4`,
+        `${f} term v4-030-hosts from ip-destination-address 255.255.255.255/32`,
+        `${f} term v4-030-hosts then discard`,
+      ].join('\n'),
+    );
+    expect(out).toContain(`${f} term v6-010-link from next-header icmp6\n${f} term v6-010-link from icmp-type 135\n${f} term v6-010-link from icmp-type 136\n`);
+    expect(out).toContain(`${f} term v6-040-hosts from ip6-destination-address fe80::/10\n`);
     expect(out).toMatch(new RegExp(`${f} term other then accept\n`));
     expect(out).toContain('set vlans z1 forwarding-options filter input z1-isolate\n');
     expect(target.capabilities.portIsolation).toBe(true);

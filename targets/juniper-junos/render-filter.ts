@@ -14,6 +14,7 @@ const KIND: Record<AclLine['provenance']['kind'], string> = {
   default: 'default-deny',
   segment: 'segment',
   infrastructure: 'infra',
+  isolation: 'isolation',
 };
 
 /** One firewall filter as set commands, replacing any earlier filter of the same name. */

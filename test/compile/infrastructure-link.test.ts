@@ -46,7 +46,7 @@ function policyOn(platform: string, infrastructure: string): Policy {
 
 const validate = (policy: Policy, programs = compilePolicy(policy)) => {
   const sim = simulator(policy);
-  return validateTranslation(policy, buildAddressPlan(policy), programs, (p) => sim.decide(p), (z, p) => sim.decideGateway(z, p));
+  return validateTranslation(policy, buildAddressPlan(policy), programs, sim);
 };
 
 describe('the gateway answers its link only what the zone\'s infrastructure says', () => {

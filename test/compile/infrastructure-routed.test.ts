@@ -65,7 +65,7 @@ describe('routed infrastructure: a zone relays DHCP to its servers', () => {
     const policy = policyOn(platform);
     const sim = simulator(policy);
     const programs = compilePolicy(policy);
-    const result = validateTranslation(policy, buildAddressPlan(policy), programs, (p) => sim.decide(p), (z, p) => sim.decideGateway(z, p));
+    const result = validateTranslation(policy, buildAddressPlan(policy), programs, sim);
     expect(result.disagreements.slice(0, 5)).toEqual([]);
     for (const program of programs) {
       const target = targets[program.platform]!;

@@ -16,7 +16,7 @@ import { randomPolicy } from '../sim/random-policy.js';
 /** The compiled IR, answered by the IR evaluator, against the simulator (the reference semantics) on every class. */
 function validate(policy: Policy, programs: readonly Program[] = compilePolicy(policy)): ValidationResult {
   const sim = simulator(policy);
-  return validateTranslation(policy, buildAddressPlan(policy), programs, (p) => sim.decide(p), (z, p) => sim.decideGateway(z, p));
+  return validateTranslation(policy, buildAddressPlan(policy), programs, sim);
 }
 
 async function example() {
@@ -64,7 +64,26 @@ describe('translation validation on the example hospital', () => {
     delete sw.interfaces.find((i) => i.zone === 'icu-monitoring')!.isolation;
     const result = validate(policy, programs);
     expect(result.disagreements.length).toBeGreaterThan(0);
-    expect(result.disagreements.every((d) => d.simulator === 'deny' && d.compiled === 'same-segment' && d.packet.startsWith('10.40.0.'))).toBe(true);
+    const hosts = (d: { simulator: string; compiled: string; packet: string }) => d.simulator === 'deny' && d.compiled === 'same-segment' && d.packet.startsWith('10.40.0.');
+    const switched = (d: { simulator: string; compiled: string; packet: string }) => d.simulator === 'drop' && d.compiled === 'forward' && d.packet.endsWith('switched in zone icu-monitoring');
+    expect(result.disagreements.every((d) => hosts(d) || switched(d))).toBe(true);
+    // Link-local, broadcast and multicast between its stations too, in both families (the zone has IPv4 only).
+    for (const start of ['169.254.10.1 → 169.254.10.2', '10.40.0.2 → 255.255.255.255', '10.40.0.2 → 224.0.0.251', 'fe80::a → fe80::b', 'fe80::a → ff02::fb']) {
+      expect(result.disagreements.some((d) => d.packet.startsWith(start))).toBe(true);
+    }
+  });
+
+  it('can fail: an isolation filter that covers only the zone\'s subnets (as before link-local was covered) lets link-local through', async () => {
+    const { policy, programs } = await example();
+    const sw = programs.find((p) => p.point === 'ward4-sw');
+    if (sw?.kind !== 'acl') throw new Error('ward4-sw is a switch');
+    const iso = sw.interfaces.find((i) => i.zone === 'ward4e-devices')!.isolation!;
+    const subnets = new Map(sw.objects.map((o) => [o.name, o.prefixes]));
+    const onlySubnets = (name: string) => (subnets.get(name) ?? []).every((p) => p.startsWith('10.20.') || p.startsWith('fd4e:'));
+    for (const f of iso.families) f.lines = f.lines.filter((l) => l.action === 'permit' || (onlySubnets(l.src) && onlySubnets(l.dst)));
+    const result = validate(policy, programs);
+    expect(result.disagreements.length).toBeGreaterThan(0);
+    expect(result.disagreements.some((d) => d.packet.startsWith('fe80::a → fe80::b'))).toBe(true);
   });
 });
 

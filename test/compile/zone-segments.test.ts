@@ -48,7 +48,7 @@ function policyOn(platform: string, isolated = false): Policy {
 
 function validate(policy: Policy, programs: readonly Program[]): ValidationResult {
   const sim = simulator(policy);
-  return validateTranslation(policy, buildAddressPlan(policy), programs, (p) => sim.decide(p), (z, p) => sim.decideGateway(z, p));
+  return validateTranslation(policy, buildAddressPlan(policy), programs, sim);
 }
 
 const shown = (r: ValidationResult) => r.disagreements.slice(0, 5).map((d) => `${d.packet}: simulator ${d.simulator}, compiled ${d.compiled}`);
