@@ -9,9 +9,27 @@ interface LabCommandOptions {
   keep: boolean;
   ruleset?: string;
   printRuleset: boolean;
+  printIsolation?: string;
+  isolationFilter?: string;
   format: 'text' | 'json' | 'junit';
   timeout: string;
   today?: string;
+}
+
+/** A file an option names, read within the one-file limit; a problem is a usage error naming the option. */
+async function readOptionFile(option: string, file: string): Promise<string> {
+  const { MAX_FILE_BYTES } = await import('../lang/source-files.js');
+  const { readBounded } = await import('../lang/read-bounded.js');
+  const read = await readBounded(file, MAX_FILE_BYTES).catch((err: Error) => {
+    throw new UsageError(`cannot read ${option} ${file}: ${err.message}`);
+  });
+  if ('over' in read) throw new UsageError(`${option} ${file} is larger than ${MAX_FILE_BYTES / 2 ** 20} MiB, the limit for one file`);
+  return read.data.toString('utf8');
+}
+
+function splitOnce(text: string): [string, string] {
+  const i = text.indexOf('=');
+  return i < 0 ? [text, ''] : [text.slice(0, i), text.slice(i + 1)];
 }
 
 export function registerLab(program: Command, result: CommandResult): void {
@@ -23,23 +41,33 @@ export function registerLab(program: Command, result: CommandResult): void {
     .option('--keep', 'leave the lab up afterwards and print how to enter and remove it', false)
     .option('--ruleset <file>', 'load this nftables ruleset instead of the compiled one (e.g. a hand-edited copy of --print-ruleset)')
     .option('--print-ruleset', 'print the ruleset the lab would load (its zones\' interfaces named as the lab names them) and build nothing', false)
+    .option('--print-isolation <zone>', 'print the bridge filter (nftables) the lab loads for an isolated zone\'s link, its compiled isolation, and build nothing')
+    .option('--isolation-filter <zone=file>', 'load this bridge filter for that isolated zone instead of its compiled isolation (e.g. a hand-edited copy of --print-isolation)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'junit']).default('text'))
     .option('--timeout <ms>', 'how long a probe waits for its answer', '1000')
     .option('--today <date>', 'evaluate expiry as of this date (YYYY-MM-DD); default: today, or WARDLINE_TODAY')
     .action(async (path: string, opts: LabCommandOptions) => {
       const timeoutMs = Number(opts.timeout);
       if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 10000) throw new UsageError('--timeout takes milliseconds, 100-10000');
-      let ruleset: string | undefined;
-      if (opts.ruleset !== undefined) {
-        const { MAX_FILE_BYTES } = await import('../lang/source-files.js');
-        const { readBounded } = await import('../lang/read-bounded.js');
-        const read = await readBounded(opts.ruleset, MAX_FILE_BYTES).catch((err: Error) => {
-          throw new UsageError(`cannot read --ruleset ${opts.ruleset}: ${err.message}`);
-        });
-        if ('over' in read) throw new UsageError(`--ruleset ${opts.ruleset} is larger than ${MAX_FILE_BYTES / 2 ** 20} MiB, the limit for one file`);
-        ruleset = read.data.toString('utf8');
+      const ruleset = opts.ruleset === undefined ? undefined : await readOptionFile('--ruleset', opts.ruleset);
+      let isolationFilter: ((zone: string, filter: string) => string) | undefined;
+      if (opts.isolationFilter !== undefined) {
+        const [zone, file] = splitOnce(opts.isolationFilter);
+        if (!zone || !file) throw new UsageError('--isolation-filter takes ZONE=FILE');
+        const text = await readOptionFile('--isolation-filter', file);
+        isolationFilter = (z, f) => (z === zone ? text : f);
       }
       const sim = await loadSimulator([path], resolveToday(opts.today));
+      if (opts.printIsolation !== undefined) {
+        const { labPlan } = await import('../lab/lab-policy.js');
+        const { bridgeFilter, compiledIsolation, isolatedZones } = await import('../lab/isolation.js');
+        const plan = labPlan(sim.policy, opts.point);
+        const zone = isolatedZones(plan.zones).find((z) => z.name === opts.printIsolation);
+        if (!zone) throw new UsageError(`--print-isolation: "${opts.printIsolation}" is not an isolated zone the lab builds (one with port isolation and an IPv4 subnet of /29 or more)`);
+        const { isolation, objects } = compiledIsolation(plan.policy, [zone]).get(zone.name)!;
+        process.stdout.write(bridgeFilter(isolation, objects));
+        return;
+      }
       if (opts.printRuleset) {
         const { labPlan } = await import('../lab/lab-policy.js');
         const plan = labPlan(sim.policy, opts.point);
@@ -55,7 +83,7 @@ export function registerLab(program: Command, result: CommandResult): void {
       }
       const { runLab } = await import('../lab/run-lab.js');
       const { labText, labJson, labJunit } = await import('../lab/lab-report.js');
-      const lab = await runLab(sim.policy, { point: opts.point, keep: opts.keep, ruleset, timeoutMs });
+      const lab = await runLab(sim.policy, { point: opts.point, keep: opts.keep, ruleset, timeoutMs, isolationFilter });
       const render = { text: labText, json: labJson, junit: labJunit }[opts.format];
       process.stdout.write(render(lab));
       process.stderr.write(`wardline lab: ${lab.probes.length} probes (${lab.reprobed} probed twice) in ${lab.seconds.toFixed(1)} s\n`);

@@ -53,6 +53,15 @@ export function labText(result: LabResult): string {
   }
   if (result.dhcpSkipped) out.push(`dhcp: not probed: ${result.dhcpSkipped}`);
   if (result.dhcp.length > 0 || result.dhcpSkipped) out.push('');
+  for (const zone of [...new Set(result.isolation.map((i) => i.zone))]) {
+    const rows = result.isolation.filter((i) => i.zone === zone);
+    const passed = rows.filter((r) => r.actual).length;
+    out.push(`isolation zone ${zone}: ${rows.length} packets between two stations, ${passed} arrived, ${rows.length - passed} dropped by its VLAN filter`);
+    for (const r of rows.filter((x) => x.actual !== x.expected)) {
+      out.push(`  ! ${r.packet}: kernel ${r.actual ? 'forwarded' : 'dropped'}, simulator ${r.expected ? 'forwards' : 'drops'}`);
+    }
+  }
+  if (result.isolation.length > 0) out.push('');
   out.push(`${result.agree} agree, ${result.disagree} disagree`);
   return `${out.join('\n')}\n`;
 }
@@ -74,6 +83,7 @@ export function labJson(result: LabResult): string {
     })),
     dhcp: result.dhcp.map((d) => ({ zone: d.zone, server: d.server, kernel: d.actual ? 'leased' : 'no lease', simulator: d.expected ? 'relayed' : 'not relayed', detail: d.detail, agree: d.actual === d.expected })),
     ...(result.dhcpSkipped === undefined ? {} : { dhcpSkipped: result.dhcpSkipped }),
+    isolation: result.isolation.map((i) => ({ zone: i.zone, packet: i.packet, kernel: i.actual ? 'forwarded' : 'dropped', simulator: i.expected ? 'forwarded' : 'dropped', agree: i.actual === i.expected })),
     agree: result.agree,
     disagree: result.disagree,
   };
@@ -82,7 +92,7 @@ export function labJson(result: LabResult): string {
 
 /** One test suite per kind of probe, one test case per connection; a disagreement is a failure. */
 export function labJunit(result: LabResult): string {
-  const out = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="wardline lab" tests="${result.probes.length}" failures="${result.disagree}">`];
+  const out = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="wardline lab" tests="${result.probes.length + result.dhcp.length + result.isolation.length}" failures="${result.disagree}">`];
   for (const kind of result.kinds) {
     const rows = result.probes.filter((p) => p.kind === kind);
     const failures = rows.filter((r) => r.actual !== r.expected).length;
@@ -104,6 +114,20 @@ export function labJunit(result: LabResult): string {
       const name = xmlAttribute(`zone ${d.zone} to ${d.server}`);
       if (d.actual === d.expected) out.push(`    <testcase classname="dhcp" name="${name}"/>`);
       else out.push(`    <testcase classname="dhcp" name="${name}">`, `      <failure message="${xmlAttribute(d.detail)}">${xmlText(d.detail)}</failure>`, '    </testcase>');
+    }
+    out.push('  </testsuite>');
+  }
+  for (const zone of [...new Set(result.isolation.map((i) => i.zone))]) {
+    const rows = result.isolation.filter((i) => i.zone === zone);
+    const failures = rows.filter((r) => r.actual !== r.expected).length;
+    out.push(`  <testsuite name="${xmlAttribute(`isolation of zone ${zone}`)}" tests="${rows.length}" failures="${failures}">`);
+    for (const r of rows) {
+      const name = xmlAttribute(r.packet);
+      if (r.actual === r.expected) out.push(`    <testcase classname="isolation" name="${name}"/>`);
+      else {
+        const msg = `kernel ${r.actual ? 'forwarded' : 'dropped'}, simulator ${r.expected ? 'forwards' : 'drops'}`;
+        out.push(`    <testcase classname="isolation" name="${name}">`, `      <failure message="${xmlAttribute(msg)}">${xmlText(msg)}</failure>`, '    </testcase>');
+      }
     }
     out.push('  </testsuite>');
   }

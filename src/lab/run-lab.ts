@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Policy } from '../model/policy.js';
 import { simulator } from '../sim/simulator.js';
 import { buildAddressPlan } from '../model/address-plan.js';
+import { isolatedZones, probeIsolation, type IsolationProbe } from './isolation.js';
 import { missingDhcpTools, probeDhcp, relayedZones, type DhcpProbe } from './dhcp.js';
 import { labHosts, routerAddresses, type LabHost } from './hosts.js';
 import { labPlan, LabRefusal } from './lab-policy.js';
@@ -19,6 +20,8 @@ export interface LabOptions {
   timeoutMs: number;
   /** No progress on stderr (tests running labs side by side). */
   quiet?: boolean | undefined;
+  /** Replaces a zone's bridge filter before it is loaded (tests: a broken filter must show). */
+  isolationFilter?: ((zone: string, filter: string) => string) | undefined;
 }
 
 export interface LabResult {
@@ -37,6 +40,8 @@ export interface LabResult {
   dhcp: DhcpProbe[];
   /** Why the DHCP probes did not run, when they did not. */
   dhcpSkipped?: string;
+  /** Between two stations of each isolated zone, on a bridge filtered by its compiled isolation. */
+  isolation: IsolationProbe[];
   seconds: number;
 }
 
@@ -120,7 +125,15 @@ export async function runLab(original: Policy, opts: LabOptions): Promise<LabRes
       say('asking for DHCP leases through the router\'s relay');
       dhcp = await probeDhcp(lab, buildAddressPlan(plan.policy), sim, plan.zones, hosts);
     }
-    const disagree = results.filter((r) => r.actual !== r.expected).length + dhcp.filter((d) => d.actual !== d.expected).length;
+    let isolation: IsolationProbe[] = [];
+    if (isolatedZones(plan.zones).length > 0) {
+      say('sending between two stations of each isolated zone, on a bridge filtered by its compiled isolation');
+      isolation = await probeIsolation(lab, plan.policy, (z, p) => sim.decideSwitched(z, p), plan.zones, opts.isolationFilter);
+    }
+    const disagree =
+      results.filter((r) => r.actual !== r.expected).length +
+      dhcp.filter((d) => d.actual !== d.expected).length +
+      isolation.filter((d) => d.actual !== d.expected).length;
     if (opts.keep) keepMessage(lab);
     return {
       point: plan.point,
@@ -128,11 +141,12 @@ export async function runLab(original: Policy, opts: LabOptions): Promise<LabRes
       hosts,
       kinds,
       probes: results,
-      agree: results.length + dhcp.length - disagree,
+      agree: results.length + dhcp.length + isolation.length - disagree,
       disagree,
       reprobed: results.filter((r) => r.reprobed).length,
       faults,
       dhcp,
+      isolation,
       ...(dhcpSkipped === undefined ? {} : { dhcpSkipped }),
       seconds: (Date.now() - started) / 1000,
     };
