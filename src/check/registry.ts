@@ -8,6 +8,7 @@ import { expiredFlow } from './expired-flow.js';
 import { expiringSoon } from './expiring-soon.js';
 import { flowAllowsNothing } from './flow-allows-nothing.js';
 import { gatewayOutsideSubnet } from './gateway-outside-subnet.js';
+import { deviceAddressUnusable, pairNeedsFhrp } from './pair-gateway.js';
 import { groupOutsideZone } from './group-outside-zone.js';
 import { groupPrefixClaimedTwice } from './group-prefix-claimed-twice.js';
 import { guardrailViolation } from './guardrail-violation.js';
@@ -44,6 +45,8 @@ export const checks: Record<string, Check> = {
   'vlan-out-of-range': vlanOutOfRange,
   'vlan-duplicate': vlanDuplicate,
   'gateway-outside-subnet': gatewayOutsideSubnet,
+  'pair-needs-fhrp': pairNeedsFhrp,
+  'device-address-unusable': deviceAddressUnusable,
   'group-prefix-claimed-twice': groupPrefixClaimedTwice,
   'ipv4-mapped-address': ipv4MappedAddress,
   'default-vlan': defaultVlan,

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { checkForCompile } from '../check/check-policy.js';
 import { programsOf } from '../compile/compile.js';
+import { devicePrograms } from '../compile/devices.js';
 import { limitFindings } from '../compile/limits.js';
 import { MANIFEST, manifestOf, policyDigest, type Manifest } from '../compile/manifest.js';
 import { expiriesSinceCompiled, staleness } from '../compile/stale-output.js';
@@ -55,7 +56,10 @@ export async function compileToFiles(paths: string[], req: CompileRequest): Prom
     const target = targetOf(program.platform);
     limits.push(...limitFindings(checked.policy, program, target.capabilities));
     if (limits.length > 0) continue;
-    for (const f of target.render(program)) files.set(`${program.point}/${f.path}`, f.content);
+    // A switch pair or group: a folder per device, each with its own addresses and the shared virtual gateway.
+    for (const { device, program: p } of devicePrograms(checked.policy, program)) {
+      for (const f of target.render(p)) files.set(`${program.point}/${device ? `${device}/` : ''}${f.path}`, f.content);
+    }
   }
   if (limits.length > 0) {
     files.clear();

@@ -21,12 +21,18 @@ export interface Capabilities {
    * discovery answered on every IPv6 interface (`ndAlways`), and the first-hop redundancy protocols it speaks (`fhrp`).
    * Absent: the target filters the link like any traffic (switch lists, Linux input chains).
    */
-  link?: { ndAlways: boolean; fhrp: readonly ('vrrp' | 'hsrp' | 'varp')[] };
+  link?: { ndAlways: boolean; fhrp: readonly ('vrrp' | 'hsrp' | 'varp' | 'vsx')[] };
   /**
    * The platform matches an IPv4 packet against IPv6 prefixes as the address in ::/96 (PAN-OS), so an IPv6 rule whose
    * both sides reach that space would also decide IPv4 packets.
    */
   ipv4InIpv6?: boolean;
+  /**
+   * What a pair or group of devices gets (`devices:` on the point): a configuration per device, with the zone's gateway
+   * kept by one of `fhrp` in the listed families; `one-config` when the platform's own HA pair takes one configuration
+   * (firewalls synchronise it) or the virtual address is not the configuration's (Linux: keepalived). Absent: refused.
+   */
+  pairs?: { fhrp: readonly ('vrrp' | 'hsrp' | 'varp' | 'vsx')[]; families: readonly (4 | 6)[] } | 'one-config';
   /** Blocking traffic between hosts of one VLAN (private VLAN, client isolation, port isolation). */
   portIsolation: boolean;
   /** Longest object / list / rule name the platform takes (the IR's names are at most 31 characters). */

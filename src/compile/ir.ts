@@ -90,6 +90,11 @@ export interface ZoneInterface {
   dhcpRelay?: DhcpRelay[];
   /** Port isolation, when the zone asks for it: a VLAN-wide filter for switched traffic. */
   isolation?: PortIsolation;
+  /**
+   * On one device of a pair or group (compile/devices.ts): `gateways` hold this device's own addresses, and the zone's
+   * gateways are virtual, kept by `protocol` in `group` (VRRP 1-255, HSRP 0-4095; none for VARP and VSX).
+   */
+  redundancy?: Redundancy;
   description?: string;
   /** ACL names bound to the SVI: traffic from the zone (in) and towards it (out), per family. */
   acls: { family: Family; direction: 'in' | 'out'; name: string }[];
@@ -113,6 +118,16 @@ export interface PortIsolation {
   }[];
 }
 
+export interface Redundancy {
+  protocol: 'vrrp' | 'hsrp' | 'varp' | 'vsx';
+  group: number;
+  /** The zone's gateway addresses, shared by the devices. */
+  virtual: { family: Family; address: string; length: number }[];
+  /** This device: the first of its pair is preferred (higher priority) where the protocol elects one. */
+  priority: number;
+  device: string;
+}
+
 export interface AclList {
   name: string;
   family: Family;
@@ -125,6 +140,8 @@ export interface AclList {
 export interface AclProgram {
   kind: 'acl';
   point: string;
+  /** One device of the point's pair or group, when it is one (its own file: compile/devices.ts). */
+  device?: string;
   platform: string;
   description?: string;
   objects: AddressObject[];

@@ -1,5 +1,5 @@
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
-import type { EnforcementPoint, Policy } from '../model/policy.js';
+import type { EnforcementPoint, Policy, Zone } from '../model/policy.js';
 import type { Capabilities } from './capabilities.js';
 import type { Program } from './ir.js';
 import { reachesIpv4Space } from './ipv4-space.js';
@@ -24,6 +24,7 @@ export function pointLimits(policy: Policy, ep: EnforcementPoint, kind: Program[
   const platform = ep.platform.value;
   const out: Diagnostic[] = [];
   const zones = [...policy.zones.values()].filter((z) => z.via.value === ep.name);
+  out.push(...pairLimits(ep, zones, caps));
   for (const zone of zones) {
     const v6 = zone.subnets.find((s) => s.prefix.family === 6);
     if (v6 && !caps.ipv6) {
@@ -91,6 +92,40 @@ export function pointLimits(policy: Policy, ep: EnforcementPoint, kind: Program[
           }),
         );
       }
+    }
+  }
+  return out;
+}
+
+/** A pair or group of devices (`devices:`): its platform renders one, with the zones' FHRP and families. */
+function pairLimits(ep: EnforcementPoint, zones: Zone[], caps: Capabilities): Diagnostic[] {
+  if (!ep.devices || caps.pairs === 'one-config') return [];
+  const platform = ep.platform.value;
+  if (!caps.pairs) {
+    return [
+      diagnostic('WL710', 'error', `"${ep.name}" is a group of devices, which ${platform} does not render as one`, ep.devices[0]!.loc, {
+        hint: 'Give each device its own enforcement point, or use a platform that renders pairs.',
+      }),
+    ];
+  }
+  const { fhrp, families } = caps.pairs;
+  const out: Diagnostic[] = [];
+  for (const zone of zones) {
+    const infra = zone.infrastructure;
+    if (infra.fhrp !== 'none' && !fhrp.includes(infra.fhrp)) {
+      out.push(
+        diagnostic('WL710', 'error', `zone "${zone.name}" keeps its gateway on the pair "${ep.name}" with fhrp: ${infra.fhrp}, which ${platform} pairs do not render`, infra.loc, {
+          hint: `Use fhrp: ${fhrp.join(' or ')} for zones of ${platform} pairs.`,
+        }),
+      );
+    }
+    const v6 = zone.subnets.find((s) => s.prefix.family === 6);
+    if (v6 && !families.includes(6)) {
+      out.push(
+        diagnostic('WL710', 'error', `zone "${zone.name}" has IPv6 subnet ${v6.text}, and wardline renders no virtual IPv6 gateway for ${platform} pairs`, v6.loc, {
+          hint: 'Route the zone via a single device or a platform whose pairs keep an IPv6 virtual gateway (arista-eos, aruba-aoscx), or drop its IPv6 subnet.',
+        }),
+      );
     }
   }
   return out;

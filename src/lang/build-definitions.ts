@@ -172,6 +172,8 @@ export function collectEnforcementPoints(ctx: BuildContext, doc: LoadedDocument,
     };
     const description = freeText(field(value, 'description')?.value);
     if (description) ep.description = description;
+    const devices = field(value, 'devices')?.value;
+    if (devices) ep.devices = oneOrMany(devices).flatMap((n) => (text(n) === undefined ? [] : [spanned(doc, n, text(n)!)]));
     ctx.policy.enforcementPoints.set(key, ep);
   }
 }

@@ -39,10 +39,10 @@ export const zone = record(
         'dhcp-relay': endpoints('DHCP relay', 'The DHCP servers the gateway relays the zone\'s DHCP to: groups, zones or addresses, one or a list. Omitted: no relay.', ['dhcp-servers']),
         fhrp: {
           title: 'First-hop redundancy',
-          description: 'The protocol the gateway devices of this zone keep their shared address with: vrrp, hsrp, varp or none (the default).',
+          description: 'The protocol the gateway devices of this zone keep their shared address with: vrrp, hsrp, varp (Arista), vsx (AOS-CX active gateway) or none (the default). A zone routed by a pair of devices needs one.',
           type: 'string',
-          pattern: '^(vrrp|hsrp|varp|none)$',
-          examples: ['vrrp', 'hsrp', 'varp', 'none'],
+          pattern: '^(vrrp|hsrp|varp|vsx|none)$',
+          examples: ['vrrp', 'hsrp', 'varp', 'vsx', 'none'],
         },
         'ipv6-nd': flag('IPv6 neighbour discovery', 'Whether hosts may do router and neighbour discovery and MLD with the gateway (IPv6 zones); default true.'),
         'icmp-errors': flag('ICMP errors', 'Whether ICMP errors (unreachable, packet too big, time exceeded) pass to and from the zone; default true.'),
@@ -81,6 +81,17 @@ export const enforcementPoint = record(
   {
     platform: { title: 'Platform', description: 'The platform of this device, which decides the configuration syntax.', type: 'string', maxLength: NAME_MAX, examples: [...PLATFORMS] },
     description: description('enforcement point'),
+    devices: {
+      ...list(
+        'Devices',
+        "The devices of a redundant pair or group this point is (MLAG peers, a VSX pair, a VRRP group): each gets its own configuration file, its own address in every zone (the k-th device takes the gateway address + k) and the zone's gateway as a virtual address kept by the zone's fhrp.",
+        identifier('Device', 'One device of the pair or group: its output folder.', ['dc-leaf-1']),
+        [['dc-leaf-1', 'dc-leaf-2']],
+      ),
+      minItems: 2,
+      maxItems: 8,
+      uniqueItems: true,
+    },
   },
   ['platform'],
 );

@@ -15,6 +15,8 @@ export interface JsonSchema {
   propertyNames?: JsonSchema;
   items?: JsonSchema;
   minItems?: number;
+  maxItems?: number;
+  uniqueItems?: boolean;
   oneOf?: JsonSchema[];
   pattern?: string;
   format?: string;

@@ -82,8 +82,16 @@ export function findingFor(error: ErrorObject, root: Plain, path: PathSegment[])
           : `Nothing written here is that long${schema.examples ? ` (write a value like ${inline(schema.examples[0])})` : ''}: check what was pasted here.`;
       return shape('WL204', `${subject} is ${text.length} characters; the limit is ${String(error.params.limit)}`, hint);
     }
-    case 'minItems':
-      return shape('WL204', `${subject} is an empty list`, 'List at least one value, or remove the key if it is optional.');
+    case 'minItems': {
+      const limit = Number(error.params.limit);
+      if (limit <= 1) return shape('WL204', `${subject} is an empty list`, 'List at least one value, or remove the key if it is optional.');
+      const count = Array.isArray(value) ? value.length : 0;
+      return shape('WL204', `${subject} lists ${count}; it takes at least ${limit}`, `List at least ${limit}, or remove the key if it is optional.`);
+    }
+    case 'maxItems':
+      return shape('WL204', `${subject} lists ${Array.isArray(value) ? value.length : 'too many'}; it takes at most ${String(error.params.limit)}`, 'List fewer, or split them into separate entries.');
+    case 'uniqueItems':
+      return shape('WL204', `${subject} lists ${inline(Array.isArray(value) ? value[Number(error.params.j)] : '')} twice`, 'List each value once.');
     default:
       return shape('WL204', `${subject} ${error.message ?? 'is not valid'}`, 'Check the value against docs/language.md.');
   }

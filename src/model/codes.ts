@@ -40,6 +40,8 @@ export const CODES: Record<string, CodeInfo> = {
   WL407: { name: 'group-prefix-claimed-twice', severity: 'error', summary: 'Two groups claim the same prefix.' },
   WL408: { name: 'ipv4-mapped-address', severity: 'warning', summary: 'An IPv4-mapped IPv6 address (::ffff:a.b.c.d), which IPv4 traffic never matches.' },
   WL409: { name: 'default-vlan', severity: 'warning', summary: 'A zone is on VLAN 1, the default VLAN.' },
+  WL411: { name: 'pair-needs-fhrp', severity: 'error', summary: 'A zone routed by a pair or group of devices says no first-hop redundancy protocol for its gateway.' },
+  WL412: { name: 'device-address-unusable', severity: 'error', summary: "A device of a pair or group has no usable address of its own beside a zone's gateway (the gateway + k)." },
   WL410: { name: 'relay-server-not-host', severity: 'error', summary: "A zone's dhcp-relay names something other than a few server addresses." },
   WL501: { name: 'guardrail-violation', severity: 'error', summary: 'A flow allows packets that a guardrail forbids.' },
   WL502: { name: 'redundant-flow', severity: 'warning', summary: 'Every packet of a flow is already allowed by other flows.' },
@@ -63,5 +65,6 @@ export const CODES: Record<string, CodeInfo> = {
   WL706: { name: 'target-lacks-port-match', severity: 'error', summary: "An intent needs ports of a protocol that its enforcement point's platform cannot match ports of." },
   WL707: { name: 'zone-needs-interface', severity: 'error', summary: "A zone's interface cannot be named on its enforcement point's platform (no vlan, no interface, or a name too long)." },
   WL708: { name: 'target-decides-link', severity: 'error', summary: "A zone asks its gateway to answer or refuse what its enforcement point's platform decides itself." },
+  WL710: { name: 'target-lacks-pair', severity: 'error', summary: "A zone's gateway on a pair or group of devices uses a first-hop redundancy protocol or family its platform's pairs do not render." },
   WL709: { name: 'target-mixes-families', severity: 'error', summary: "An IPv6 rule would also decide IPv4 packets on its enforcement point's platform." },
 };

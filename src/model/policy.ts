@@ -33,7 +33,7 @@ export interface Zone {
   description?: string;
 }
 
-export const FHRP_PROTOCOLS = ['vrrp', 'hsrp', 'varp', 'none'] as const;
+export const FHRP_PROTOCOLS = ['vrrp', 'hsrp', 'varp', 'vsx', 'none'] as const;
 export type Fhrp = (typeof FHRP_PROTOCOLS)[number];
 
 /**
@@ -161,6 +161,12 @@ export interface EnforcementPoint {
   loc: SourceLoc;
   platform: Spanned<string>;
   description?: string;
+  /**
+   * The devices of a redundant pair or group that this point is (MLAG peers, a VSX pair, a VRRP group): each gets its
+   * own configuration, its own address in every zone (the k-th device the gateway address + k) and the zone's
+   * gateway as a shared virtual address. Absent: one device.
+   */
+  devices?: Spanned<string>[];
 }
 
 /** A name defined twice: `first` is the earlier definition in file order. */

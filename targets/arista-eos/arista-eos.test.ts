@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AclLine, AclProgram, AddressObject, Family } from '../../src/compile/ir.js';
 import { REPO } from '../../test/support/cli.js';
-import { exampleProgram } from '../../test/support/compile.js';
+import { devicePrograms } from '../../src/compile/devices.js';
+import { exampleProgram, loadExample } from '../../test/support/compile.js';
 import { expectGolden } from '../../test/support/golden.js';
 import { aristaEosTarget } from './index.js';
 
@@ -64,9 +65,27 @@ describe('arista-eos golden files', () => {
   it('renders the example hospital as committed', async () => {
     const programs = await exampleProgram('arista-eos');
     expect(programs.map((p) => p.point)).toEqual(['dc-leaf']);
+    const policy = (await loadExample()).policy;
+    // dc-leaf is a leaf pair: a file per device (compile/devices.ts), as compile writes them.
     for (const p of programs) {
-      for (const f of aristaEosTarget.render(p)) expectGolden(join(REPO, 'test/golden/example-hospital', p.point, f.path), f.content);
+      for (const { device, program } of devicePrograms(policy, p)) {
+        for (const f of aristaEosTarget.render(program)) expectGolden(join(REPO, 'test/golden/example-hospital', p.point, device ?? '', f.path), f.content);
+      }
     }
+  });
+
+  it('renders each device of a VARP pair with its own SVI addresses and the zone gateways as virtual addresses', async () => {
+    const [p] = await exampleProgram('arista-eos');
+    const devices = devicePrograms((await loadExample()).policy, p!);
+    expect(devices.map((d) => d.device)).toEqual(['dc-leaf-1', 'dc-leaf-2']);
+    const [one, two] = devices.map((d) => aristaEosTarget.render(d.program)[0]!.content);
+    const svi = (text: string) => text.slice(text.indexOf('interface Vlan1051'), text.indexOf('!', text.indexOf('interface Vlan1051')));
+    expect(svi(one!)).toContain('   ip address 10.51.0.2/24\n   ipv6 enable\n   ipv6 address fd4e:1c2a:7b00:1051::2/64\n   ip virtual-router address 10.51.0.1\n   ipv6 virtual-router address fd4e:1c2a:7b00:1051::1\n');
+    expect(svi(two!)).toContain('   ip address 10.51.0.3/24\n');
+    expect(one).toContain('\nip virtual-router mac-address 00:1c:73:00:00:99\n');
+    // Nothing else differs: the lists are the same on both peers.
+    const rest = (text: string) => text.split('\n').filter((l) => !/ip(v6)? address |^! Enforcement point/.test(l));
+    expect(rest(one!)).toEqual(rest(two!));
   });
 
   it('uses names within nameMax made of safe characters only', async () => {

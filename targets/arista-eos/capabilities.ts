@@ -8,6 +8,7 @@ export const aristaEosCapabilities: Capabilities = {
   objectGroups: false,
   established: true,
   logging: true,
+  pairs: { fhrp: ['varp'], families: [4, 6] },
   portIsolation: false,
   // VLAN names take 32 characters, the tightest of the names used.
   nameMax: 32,

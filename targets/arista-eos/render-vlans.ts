@@ -31,6 +31,10 @@ export function renderSvi(iface: ZoneInterface): string[] {
     const { address, length } = parsePrefix(`${g.address}/${g.length}`, 6);
     out.push(`   ipv6 address ${address}/${length}`);
   }
+  // One device of an MLAG pair: the zone's gateways are VARP virtual addresses, answered by every peer alike.
+  if (iface.redundancy?.protocol === 'varp') {
+    for (const g of iface.redundancy.virtual) out.push(`   ${g.family === 4 ? 'ip' : 'ipv6'} virtual-router address ${g.address}`);
+  }
   // The zone's DHCP relay (its infrastructure): one helper address per server, IPv6 servers as relay destinations.
   for (const relay of iface.dhcpRelay ?? []) {
     for (const server of relay.servers) {

@@ -19,6 +19,9 @@ export function renderObjectGroups(objects: AddressObject[]): string[] {
 }
 
 /** The zone's VLAN and its interface VLAN: gateway addresses and the ACLs on routed traffic in and out. */
+/** Locally administered virtual MACs of the active gateways, one per family, the same on both VSX peers. */
+const VSX_MAC = { 4: '02:00:5e:77:6c:04', 6: '02:00:5e:77:6c:06' } as const;
+
 export function renderZoneInterface(z: ZoneInterface): string[] {
   if (z.vlan === undefined) return [`! zone ${z.zone} has no VLAN id, so it has no interface VLAN here (wardline refuses this with WL703)`];
   const out = [`! zone ${z.zone}`, `vlan ${z.vlan}`, `    name ${z.vlanName}`];
@@ -31,6 +34,13 @@ export function renderZoneInterface(z: ZoneInterface): string[] {
     z.gateways.filter((x) => x.family === family).forEach((g, i) => {
       out.push(`    ${ip} address ${g.address}/${g.length}${family === 4 && i > 0 ? ' secondary' : ''}`);
     });
+    // One device of a VSX pair: the zone's gateway is the active gateway, the same virtual MAC on both peers (one per
+    // family: IPv4 and IPv6 active gateways may not share one).
+    if (z.redundancy?.protocol === 'vsx') {
+      const virtual = z.redundancy.virtual.filter((g) => g.family === family);
+      if (virtual.length > 0) out.push(`    active-gateway ${ip} mac ${VSX_MAC[family]}`);
+      for (const g of virtual) out.push(`    active-gateway ${ip} ${g.address}`);
+    }
     // The zone's DHCP relay (its infrastructure): up to eight helper addresses per family.
     for (const server of z.dhcpRelay?.find((r) => r.family === family)?.servers ?? []) {
       out.push(`    ${family === 4 ? 'ip helper-address' : 'ipv6 helper-address unicast'} ${hostAddress(server, family)}`);

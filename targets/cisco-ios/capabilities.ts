@@ -7,6 +7,7 @@ export const ciscoIosCapabilities: Capabilities = {
   objectGroups: true,
   established: true,
   logging: true,
+  pairs: { fhrp: ['hsrp'], families: [4] },
   portIsolation: true,
   // VLAN names take 32 characters, the tightest of the names used (lists and object groups take more).
   nameMax: 32,

@@ -24,6 +24,13 @@ export function renderSvi(iface: ZoneInterface): string[] {
     if (g.family === 6) out.push(` ipv6 address ${address}/${length}`);
     else out.push(` ip address ${address} ${subnetMask(length)}${v4++ > 0 ? ' secondary' : ''}`);
   }
+  // One device of an HSRP pair: the zone's gateways are the group's virtual addresses (capabilities: IPv4 only).
+  const hsrp = iface.redundancy;
+  if (hsrp?.protocol === 'hsrp') {
+    out.push(' standby version 2');
+    hsrp.virtual.filter((g) => g.family === 4).forEach((g, i) => out.push(` standby ${hsrp.group} ip ${g.address}${i > 0 ? ' secondary' : ''}`));
+    out.push(` standby ${hsrp.group} priority ${hsrp.priority}`, ` standby ${hsrp.group} preempt`);
+  }
   // The zone's DHCP relay (its infrastructure): one helper address per server, IPv6 servers as relay destinations.
   for (const relay of iface.dhcpRelay ?? []) {
     for (const server of relay.servers) {

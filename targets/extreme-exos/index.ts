@@ -11,6 +11,7 @@ const capabilities: Capabilities = {
   objectGroups: false,
   established: true,
   logging: true,
+  pairs: { fhrp: ['vrrp'], families: [4] },
   portIsolation: false,
   nameMax: NAME_MAX,
   commentMax: COMMENT_MAX,

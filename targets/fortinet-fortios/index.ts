@@ -15,6 +15,7 @@ export const fortinetFortiosTarget: Target = {
     established: true,
     logging: true,
     link: { ndAlways: true, fhrp: ['vrrp'] },
+    pairs: 'one-config',
     portIsolation: true,
     nameMax: NAME_MAX,
     commentMax: COMMENTS_MAX,

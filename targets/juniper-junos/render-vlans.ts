@@ -22,6 +22,14 @@ export function renderZoneInterface(z: ZoneInterface): string[] {
   for (const family of [4, 6] as const) {
     const inet = family === 4 ? 'inet' : 'inet6';
     for (const g of z.gateways.filter((x) => x.family === family)) out.push(`${irb} family ${inet} address ${g.address}/${g.length}`);
+    // One device of a VRRP pair (capabilities: IPv4 only): the group keeps the zone's gateway beside this address.
+    const vrrp = z.redundancy;
+    if (family === 4 && vrrp?.protocol === 'vrrp') {
+      const own = z.gateways.find((x) => x.family === 4)!;
+      const group = `${irb} family inet address ${own.address}/${own.length} vrrp-group ${vrrp.group}`;
+      for (const g of vrrp.virtual.filter((x) => x.family === 4)) out.push(`${group} virtual-address ${g.address}`);
+      out.push(`${group} priority ${vrrp.priority}`, `${group} preempt`);
+    }
     for (const acl of z.acls.filter((a) => a.family === family)) {
       out.push(`${irb} family ${inet} filter ${acl.direction === 'in' ? 'input' : 'output'} ${acl.name}`);
     }

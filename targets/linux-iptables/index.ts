@@ -12,6 +12,7 @@ export const linuxIptablesTarget: Target = {
     objectGroups: false,
     established: true,
     logging: true,
+    pairs: 'one-config',
     portIsolation: false,
     interfaceNameMax: 15,
     nameMax: NAME_MAX,

@@ -14,6 +14,7 @@ export const linuxNftablesTarget: Target = {
     objectGroups: true,
     established: true,
     logging: true,
+    pairs: 'one-config',
     portIsolation: false,
     interfaceNameMax: 15,
     nameMax: NAME_MAX,

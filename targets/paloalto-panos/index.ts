@@ -14,6 +14,7 @@ export const paloaltoPanosTarget: Target = {
     objectGroups: true,
     established: true,
     logging: true,
+    pairs: 'one-config',
     portIsolation: false,
     link: { ndAlways: true, fhrp: [] },
     ipv4InIpv6: true,
