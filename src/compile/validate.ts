@@ -1,10 +1,11 @@
 import type { AddressPlan } from '../model/address-plan.js';
 import { packetClasses } from '../model/packet-classes.js';
 import type { Policy } from '../model/policy.js';
-import { formatKey, keyFamily } from '../net/address.js';
+import { formatKey, keyFamily, prefixBounds } from '../net/address.js';
 import { formatProtoPort, hasPortDimension, ICMP, ICMPV6, TCP } from '../net/service.js';
 import { irEvaluator, type WirePacket } from './evaluate.js';
-import { gatewaySources, gatewayTargets, linkServiceClasses } from '../model/link-infrastructure.js';
+import { gatewaySources, gatewayTargets, LINK_SCOPE, linkServiceClasses } from '../model/link-infrastructure.js';
+import * as iv from '../net/interval-set.js';
 import { stationSources, stationTargets } from '../model/isolation.js';
 import type { Program } from './ir.js';
 
@@ -55,10 +56,21 @@ export function validateTranslation(policy: Policy, plan: AddressPlan, programs:
   const ephemeral = ephemeralPort(policy);
   const disagreements: Disagreement[] = [];
   const statelessPasses: string[] = [];
+  const gatewayKeys = new Map([...policy.zones.values()].map((z) => [z.name, new Set(z.gateways.map((g) => prefixBounds(g.prefix)[0]))]));
+  const ownGateway = (host: bigint, other: bigint) => {
+    const zone = plan.identityOf(host).zone;
+    return zone !== undefined && (gatewayKeys.get(zone)?.has(other) ?? false);
+  };
   let classes = 0;
   for (const src of addresses) {
     for (const dst of addresses) {
       if (keyFamily(src) !== keyFamily(dst)) continue;
+      // A packet to or from a link-scope address (limited broadcast, 224.0.0.0/24, ff02::/16, fe80::/10) is never
+      // routed: it is the link's, which validateGateways and validateIsolation check against the simulator's answers.
+      const scope = LINK_SCOPE[keyFamily(dst)];
+      if (iv.contains(scope, dst) || iv.contains(scope, src)) continue;
+      // Between a zone's host and its own gateway, the packet is for the device itself on the link (validateGateways).
+      if (ownGateway(src, dst) || ownGateway(dst, src)) continue;
       const v6 = keyFamily(src) === 6;
       for (const { proto, port } of services) {
         if ((proto === ICMP && v6) || (proto === ICMPV6 && !v6)) continue;

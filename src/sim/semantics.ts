@@ -21,6 +21,11 @@
  * 4. Connections, not packets: the replies of an allowed connection are allowed. A query B → A that is not allowed
  *    while A → B is says so (`replies: allowed as return traffic of connections A → B`).
  *
+ * Packets to or from link-scope addresses (255.255.255.255, 224.0.0.0/24, ff02::/16, fe80::/10) are never routed: what
+ * steps 1-4 answer for them is what no router forwards. They are the link's business (5 and 6 below), and translation
+ * validation holds targets to those answers for them, not to steps 1-4; so are packets between a zone's host and its
+ * own gateway address (the device itself).
+ *
  * 5. A zone's link to its own gateway (model/link-infrastructure.ts): a packet from the zone's link (its addresses, or
  *    the unspecified and link-local ones) to the gateway's addresses or to link-scope addresses is for the gateway
  *    itself: allowed when a link service of the zone's infrastructure holds it, else denied (`decideGateway`, and
