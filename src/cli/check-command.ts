@@ -6,6 +6,7 @@ import { outputFile } from './output-owner.js';
 import { EXIT_CLEAN, EXIT_FINDINGS, UsageError } from './exit-code.js';
 import type { CommandResult } from './main.js';
 import { resolveToday } from './today.js';
+import { colorFor } from './color.js';
 import { wardlineVersion } from './version.js';
 
 interface CheckOptions {
@@ -78,5 +79,5 @@ function horizonDays(text: string | undefined): number | undefined {
 }
 
 function useColor(): boolean {
-  return !process.env.NO_COLOR && process.stdout.isTTY === true;
+  return colorFor('stdout');
 }

@@ -6,6 +6,7 @@ import type { SourceFile } from '../lang/source-files.js';
 import { EXIT_CLEAN, EXIT_FINDINGS, UsageError } from './exit-code.js';
 import type { CommandResult } from './main.js';
 import { resolveToday } from './today.js';
+import { colorFor } from './color.js';
 import { wardlineVersion } from './version.js';
 
 interface DiffOptions {
@@ -62,7 +63,7 @@ async function checked(load: (sources: SourceFile[], today: string) => DiffSide,
   const blocking = side.errors;
   if (blocking.length > 0) {
     const { writeFindings } = await import('./report-paths.js');
-    await writeFindings(blocking, sources, !process.env.NO_COLOR && process.stderr.isTTY === true);
+    await writeFindings(blocking, sources, colorFor('stderr'));
     throw new UsageError(`the policy at ${label} does not check (${blocking.length} error(s) above): fix it, or diff against a revision that checks`);
   }
   return side;

@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import type { Simulator } from '../sim/simulator.js';
 import { EXIT_CLEAN, EXIT_FINDINGS, UsageError } from './exit-code.js';
 import type { CommandResult } from './main.js';
+import { colorFor } from './color.js';
 import { resolveToday } from './today.js';
 
 interface QueryOptions {
@@ -116,7 +117,7 @@ export async function loadSimulator(paths: string[], today: string): Promise<Sim
   const blocking = checked.findings.filter((d) => d.severity === 'error' && !d.code.startsWith('WL6'));
   if (!checked.complete || blocking.length > 0) {
     const { writeFindings } = await import('./report-paths.js');
-    await writeFindings(blocking, sources, !process.env.NO_COLOR && process.stderr.isTTY === true);
+    await writeFindings(blocking, sources, colorFor('stderr'));
     throw new UsageError('the policy has errors: fix the policy first (see wardline check)');
   }
   return simulator(checked.policy, checked.context);
