@@ -50,7 +50,7 @@ export function registerCheck(program: Command, result: CommandResult): void {
       for (const { format, file } of outputs) {
         const color = file === undefined && format === 'stylish' && useColor();
         const place = reportPaths(sources, format === 'stylish' ? 'terminal' : 'repository');
-        const text = FORMATTERS[format](placed(shown, place), { color, toolVersion: wardlineVersion(), files: sources.map((s) => place(s.path)) });
+        const text = FORMATTERS[format](placed(shown, place), { color, toolVersion: wardlineVersion(), files: sources.map((s) => place(s.path)), failOn: opts.failOn });
         if (file === undefined) process.stdout.write(text);
         else writeFileAtomic(outputFile(file, paths), text);
       }

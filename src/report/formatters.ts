@@ -4,6 +4,7 @@ import { formatJson } from './json.js';
 import { formatJunit } from './junit.js';
 import { formatSarif } from './sarif.js';
 import { formatStylish } from './stylish.js';
+import type { Severity } from '../model/diagnostic.js';
 import { FORMATS, isFormat, type Format } from './format-names.js';
 
 export type { Format };
@@ -15,6 +16,8 @@ export interface FormatOptions {
   toolVersion: string;
   /** Every file checked: junit lists a passing testcase per clean file, sarif lists them as artifacts. */
   files: string[];
+  /** The least severity that fails the run (`check --fail-on`); junit fails those testcases only. Default: error. */
+  failOn?: Severity;
 }
 
 /** Pure: the same diagnostics and options always give the same text. */

@@ -5,30 +5,30 @@ import { formatJunit } from './junit.js';
 import { xmlAttribute, xmlText } from './xml-text.js';
 
 describe('junit', () => {
-  it('has a failing testcase per error or warning, infos as output, a passing one per clean file', () => {
+  it('fails the testcases at or above --fail-on (error by default), others pass with the finding as output; a passing one per clean file', () => {
     const out = formatJunit(SAMPLE, OPTIONS);
     expect(out).toBe(
       [
         '<?xml version="1.0" encoding="UTF-8"?>',
-        '<testsuites name="wardline" tests="6" failures="3" errors="0">',
-        '  <testsuite name="wardline check" tests="6" failures="3" errors="0" skipped="0">',
-        '    <testcase classname="policy/flows.yaml" name="WL501 13:5">',
+        '<testsuites name="wardline" tests="6" failures="2" errors="0">',
+        '  <testsuite name="wardline check" tests="6" failures="2" errors="0" skipped="0">',
+        '    <testcase classname="policy/flows.yaml" name="WL501 flow &quot;pumps-to-guest&quot; allows tcp/443 from infusion-pumps to guest-wifi, which guardrail &quot;no-guest-to-medical&quot; forbids.">',
         '      <failure message="flow &quot;pumps-to-guest&quot; allows tcp/443 from infusion-pumps to guest-wifi, which guardrail &quot;no-guest-to-medical&quot; forbids." type="WL501">policy/flows.yaml:13:5 error WL501 guardrail-violation',
         'flow &quot;pumps-to-guest&quot; allows tcp/443 from infusion-pumps to guest-wifi, which guardrail &quot;no-guest-to-medical&quot; forbids.',
         'hint: Remove the flow, narrow it, or list it under the guardrail&apos;s exceptions.',
         'related: policy/guardrails.yaml:3:5 guardrail &quot;no-guest-to-medical&quot; is defined here</failure>',
         '    </testcase>',
-        '    <testcase classname="policy/flows.yaml" name="WL502 121:5">',
-        '      <failure message="flow &quot;dup&quot; allows nothing that flow &quot;pumps-to-guest&quot; does not already allow." type="WL502">policy/flows.yaml:121:5 warning WL502 redundant-flow',
-        'flow &quot;dup&quot; allows nothing that flow &quot;pumps-to-guest&quot; does not already allow.</failure>',
+        '    <testcase classname="policy/flows.yaml" name="WL502 flow &quot;dup&quot; allows nothing that flow &quot;pumps-to-guest&quot; does not already allow.">',
+        '      <system-out>policy/flows.yaml:121:5 warning WL502 redundant-flow',
+        'flow &quot;dup&quot; allows nothing that flow &quot;pumps-to-guest&quot; does not already allow.</system-out>',
         '    </testcase>',
-        '    <testcase classname="policy/flows.yaml" name="WL505 131:14">',
+        '    <testcase classname="policy/flows.yaml" name="WL505 flow &quot;vendor-vpn&quot; expires on 2030-01-10, within 14 days.">',
         '      <system-out>policy/flows.yaml:131:14 info WL505 expiring-soon',
         'flow &quot;vendor-vpn&quot; expires on 2030-01-10, within 14 days.</system-out>',
         '    </testcase>',
         '    <testcase classname="policy/guardrails.yaml" name="no problems"/>',
         '    <testcase classname="policy/services.yaml" name="no problems"/>',
-        '    <testcase classname="policy/zones.yaml" name="WL301 5:10">',
+        '    <testcase classname="policy/zones.yaml" name="WL301 zone &quot;icu&quot; is routed via &quot;core-fw&quot;, which is not defined.">',
         '      <failure message="zone &quot;icu&quot; is routed via &quot;core-fw&quot;, which is not defined." type="WL301">policy/zones.yaml:5:10 error WL301 undefined-reference',
         'zone &quot;icu&quot; is routed via &quot;core-fw&quot;, which is not defined.',
         'hint: Define an enforcement point named &quot;core-fw&quot; or correct the name.</failure>',
@@ -39,7 +39,22 @@ describe('junit', () => {
       ].join('\n'),
     );
     expect(out.match(/<testcase /g)).toHaveLength(6);
-    expect(out.match(/<failure /g)).toHaveLength(3);
+    expect(out.match(/<failure /g)).toHaveLength(2);
+  });
+
+  it('with --fail-on warning the warning fails too, and with info every finding', () => {
+    expect(formatJunit(SAMPLE, { ...OPTIONS, failOn: 'warning' })).toContain('tests="6" failures="3"');
+    expect(formatJunit(SAMPLE, { ...OPTIONS, failOn: 'warning' })).toContain('<failure message="flow &quot;dup&quot;');
+    expect(formatJunit(SAMPLE, { ...OPTIONS, failOn: 'info' })).toContain('tests="6" failures="4"');
+  });
+
+  it('names a testcase without its line, so it keeps its name when lines above it move; repeats get a number', () => {
+    const moved = SAMPLE.map((d) => ({ ...d, range: { start: { ...d.range.start, line: d.range.start.line + 7 }, end: { ...d.range.end, line: d.range.end.line + 7 } } }));
+    const names = (ds: readonly Diagnostic[]) => [...formatJunit(ds, OPTIONS).matchAll(/<testcase [^>]*name="([^"]*)"/g)].map((m) => m[1]);
+    expect(names(moved)).toEqual(names(SAMPLE));
+    const twice = [SAMPLE[0]!, { ...SAMPLE[0]!, range: { ...SAMPLE[0]!.range, start: { line: 40, col: 1 } } }];
+    const first = names(twice)[0]!;
+    expect(names(twice).slice(0, 2)).toEqual([first, `${first} (2)`]);
   });
 
   it('lists every checked file as passing when clean', () => {
@@ -66,8 +81,8 @@ describe('junit', () => {
       range: { start: { line: 1, col: 2 }, end: { line: 1, col: 3 } },
       related: [],
     };
-    const out = formatJunit([d], { ...OPTIONS, files: [] });
-    expect(out).toContain(`<testcase classname="it&apos;s&lt;odd&gt;.yaml" name="WL204 2:3">`);
+    const out = formatJunit([d], { ...OPTIONS, files: [], failOn: 'warning' });
+    expect(out).toContain(`<testcase classname="it&apos;s&lt;odd&gt;.yaml" name="WL204 value &lt;a &amp; &quot;b&quot;&gt; bell&#10;next">`);
     expect(out).toContain('<failure message="value &lt;a &amp; &quot;b&quot;&gt; bell&#10;next" type="WL204">');
     expect(out).toContain('it&apos;s&lt;odd&gt;.yaml:2:3 warning WL204 invalid-value\nvalue &lt;a &amp; &quot;b&quot;&gt; bell\nnext</failure>');
     expect(out).not.toContain('\u0007');
@@ -76,5 +91,15 @@ describe('junit', () => {
   it('keeps legal characters, including astral ones, and drops lone surrogates', () => {
     expect(xmlText('tab\there \u{1F600} \uD800x \uFFFE')).toBe('tab\there \u{1F600} x ');
     expect(xmlAttribute('a\tb\r\nc')).toBe('a&#9;b&#13;&#10;c');
+  });
+});
+
+describe('junit and sarif identity', () => {
+  it('a finding whose message cites places keeps its testcase name when they move', () => {
+    const d: Diagnostic = { code: 'WL501', severity: 'error', message: 'flow "a" (flows.yaml:28:9) allows x, which guardrail "g" (guardrails.yaml:3:5) forbids', file: 'flows.yaml', range: { start: { line: 27, col: 8 }, end: { line: 27, col: 9 } }, related: [] };
+    const moved = { ...d, message: 'flow "a" (flows.yaml:40:9) allows x, which guardrail "g" (guardrails.yaml:9:5) forbids' };
+    const name = (x: Diagnostic) => /<testcase [^>]*name="([^"]*)"/.exec(formatJunit([x], { ...OPTIONS, files: [] }))![1];
+    expect(name(moved)).toBe(name(d));
+    expect(name(d)).toBe('WL501 flow &quot;a&quot; allows x, which guardrail &quot;g&quot; forbids');
   });
 });

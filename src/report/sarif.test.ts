@@ -82,6 +82,13 @@ describe('sarif', () => {
     expect(print({ ...SAMPLE[0]!, file: 'other.yaml' })).not.toBe(print(SAMPLE[0]!));
   });
 
+  it('fingerprints ignore the places a message cites (WL501 names its flow and guardrail by file:line:col)', () => {
+    const cited = { ...SAMPLE[0]!, message: 'flow "a" (flows.yaml:28:9) allows x, which guardrail "g" (guardrails.yaml:3:5) forbids' };
+    const print = (d: Diagnostic) => run([d]).results[0].partialFingerprints['wardline/v1'];
+    expect(print({ ...cited, message: cited.message.replace('28:9', '41:9').replace('3:5', '7:5') })).toBe(print(cited));
+    expect(print({ ...cited, message: cited.message.replace('flow "a"', 'flow "b"') })).not.toBe(print(cited));
+  });
+
   it('has an empty results list when clean', () => {
     expect(run([]).results).toEqual([]);
   });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Range, SourceLoc } from '../model/source.js';
 import type { FormatOptions } from './formatters.js';
+import { stableMessage } from './stable-text.js';
 import { SARIF_LEVEL, sarifRules } from './sarif-rules.js';
 
 const SRCROOT = '%SRCROOT%';
@@ -108,5 +109,5 @@ function region(range: Range) {
 
 /** Stable across runs and unrelated edits that move the finding: no line numbers in it. */
 function fingerprint(d: Diagnostic): string {
-  return createHash('sha256').update(`${d.code}\0${d.file}\0${d.message}`).digest('hex');
+  return createHash('sha256').update(`${d.code}\0${d.file}\0${stableMessage(d)}`).digest('hex');
 }
