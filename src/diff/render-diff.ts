@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { artifactLocation, ORIGINAL_URI_BASE_IDS } from '../report/sarif.js';
 import type { ConnectivityChange, IntentRef, PolicyDiff } from './diff-policies.js';
 
@@ -63,11 +64,11 @@ export function formatDiffMarkdown(d: PolicyDiff): string {
 }
 
 const RULES = [
-  { id: 'wardline-diff/medical', text: 'Opens access into a zone or group labelled medical' },
-  { id: 'wardline-diff/untrusted', text: 'Opens access from a zone labelled untrusted or from external' },
-  { id: 'wardline-diff/removes-expected', text: 'Removes access that an expect: can depends on' },
-  { id: 'wardline-diff/widens-to-any', text: 'Widens a flow to any service' },
-  { id: 'wardline-diff/change', text: 'Connectivity added or removed' },
+  { id: 'wardline-diff/medical', text: 'Opens access into a zone or group labelled medical', help: 'Medical devices gain a new way in: confirm the clinical owner approved it (the flow names its owner and ticket), and that no guardrail should have stopped it.' },
+  { id: 'wardline-diff/untrusted', text: 'Opens access from a zone labelled untrusted or from external', help: 'Untrusted or outside sources gain access: confirm it is intended, as narrow as it can be, and expiring where it is temporary.' },
+  { id: 'wardline-diff/removes-expected', text: 'Removes access that an expect: can depends on', help: 'Something an expectation says must work loses access: restore the flow, or change the expectation if the intent changed.' },
+  { id: 'wardline-diff/widens-to-any', text: 'Widens a flow to any service', help: 'A flow now allows every service: list the services the devices need instead.' },
+  { id: 'wardline-diff/change', text: 'Connectivity added or removed', help: 'Review the change: which intent decides it before and after is in the message.' },
 ];
 
 /** SARIF 2.1.0 in the shape `wardline check --format sarif` uses; each change located at its deciding intent on HEAD (or BASE when removed). */
@@ -85,6 +86,8 @@ export function formatDiffSarif(
       ruleId,
       ruleIndex: index.get(ruleId),
       level: c.risks.length > 0 ? 'warning' : 'note',
+      // The change itself, not where it sits: the same change keeps its alert across unrelated edits.
+      partialFingerprints: { 'wardline-diff/v1': createHash('sha256').update(`${ruleId}\0${c.change}\0${c.from}\0${c.to}\0${c.service}`).digest('hex') },
       message: { text: `${c.change} ${c.from} -> ${c.to} ${c.service}${c.risks.length ? ` (${c.risks.join(', ')})` : ''}; before: ${intents(c.base)}; after: ${intents(c.head)}` },
     };
     if (file) result.locations = [{ physicalLocation: { artifactLocation: artifactLocation(file), region: { startLine: at.line } } }];
@@ -95,8 +98,23 @@ export function formatDiffSarif(
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'wardline', version: toolVersion, informationUri: 'https://github.com/wardline/wardline', rules: RULES.map((r) => ({ id: r.id, shortDescription: { text: r.text } })) } },
-        automationDetails: { id: `wardline-diff/${d.base}..${d.head}` },
+        tool: {
+          driver: {
+            name: 'wardline',
+            version: toolVersion,
+            informationUri: 'https://github.com/wardline/wardline',
+            rules: RULES.map((r) => ({
+              id: r.id,
+              name: r.id.slice('wardline-diff/'.length),
+              shortDescription: { text: r.text },
+              fullDescription: { text: `${r.text}: a change in what the policy allows, found by wardline diff.` },
+              help: { text: r.help },
+              helpUri: 'https://github.com/wardline/wardline/blob/main/README.md#wardline-diff-base-head---path-dir',
+            })),
+          },
+        },
+        // A category, not the revisions: they may be local paths, and each run would open a new analysis.
+        automationDetails: { id: 'wardline-diff/' },
         originalUriBaseIds: ORIGINAL_URI_BASE_IDS,
         results,
       },

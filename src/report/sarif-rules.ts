@@ -10,9 +10,13 @@ export interface SarifRule {
   name: string;
   shortDescription: { text: string };
   fullDescription: { text: string };
-  help: { text: string };
+  help: { text: string; markdown: string };
+  helpUri: string;
   defaultConfiguration: { level: SarifLevel };
 }
+
+/** Where each code is explained, one heading per code (docs/codes.md, written from the catalog). */
+export const CODES_DOC = 'https://github.com/wardline/wardline/blob/main/docs/codes.md';
 
 interface Family {
   title: string;
@@ -68,7 +72,36 @@ function rule(id: string, info: CodeInfo | undefined): SarifRule {
     name: info?.name ?? id,
     shortDescription: { text: summary },
     fullDescription: { text: `${summary} Default severity: ${severity}. One of the ${family.title} checks (${id.slice(0, 3)}xx).` },
-    help: { text: family.help },
+    help: { text: helpText(id, info), markdown: `**${id} ${info?.name ?? ''}** (${severity}). ${helpText(id, info)} [More](${CODES_DOC}#${id.toLowerCase()})` },
+    helpUri: `${CODES_DOC}#${id.toLowerCase()}`,
     defaultConfiguration: { level: SARIF_LEVEL[severity] },
   };
+}
+
+/** A code's own help: what it finds, then what to do about its family of findings. */
+export function helpText(id: string, info: CodeInfo | undefined): string {
+  const family = FAMILIES[id.slice(0, 3)] ?? UNKNOWN_FAMILY;
+  return `${info?.summary ?? `Diagnostic ${id}.`} ${family.help}`;
+}
+
+/** docs/codes.md: every code of the catalog under its own heading (the anchor SARIF's helpUri points at). */
+export function codesDocument(): string {
+  const out = [
+    '# Diagnostic codes',
+    '',
+    '<!-- Written from src/model/codes.ts by the tests (test/report/codes-doc.test.ts): edit the catalog, not this file. -->',
+    '',
+    'Every finding wardline reports has a code. Each message says what is wrong and where; this page says what the',
+    'code means and what to do, as SARIF viewers (GitHub code scanning) link to it.',
+  ];
+  for (const [prefix, family] of Object.entries(FAMILIES)) {
+    const ids = Object.keys(CODES).filter((id) => id.startsWith(prefix)).sort();
+    if (ids.length === 0) continue;
+    out.push('', `## ${prefix}xx: ${family.title}`);
+    for (const id of ids) {
+      const info = CODES[id]!;
+      out.push('', `### ${id}`, '', `\`${info.name}\`, ${info.severity}. ${helpText(id, info)}`);
+    }
+  }
+  return `${out.join('\n')}\n`;
 }

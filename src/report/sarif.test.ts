@@ -38,7 +38,11 @@ describe('sarif', () => {
       name: 'expiring-soon',
       shortDescription: { text: 'A flow expires within the horizon (14 days, or check --horizon DAYS).' },
       fullDescription: { text: 'A flow expires within the horizon (14 days, or check --horizon DAYS). Default severity: info. One of the flow logic checks (WL5xx).' },
-      help: { text: expect.stringContaining('Review the flow') },
+      help: {
+        text: expect.stringMatching(/^A flow expires within the horizon \(14 days, or check --horizon DAYS\)\. Review the flow/),
+        markdown: expect.stringContaining('(https://github.com/wardline/wardline/blob/main/docs/codes.md#wl505)'),
+      },
+      helpUri: 'https://github.com/wardline/wardline/blob/main/docs/codes.md#wl505',
       defaultConfiguration: { level: 'note' },
     });
   });

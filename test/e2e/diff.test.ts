@@ -80,6 +80,21 @@ describe('wardline diff between git revisions', { timeout: 90_000 }, () => {
     });
   }
 
+  it('SARIF that GitHub code scanning takes: rules with full description and help, fingerprinted results, a category without paths', async () => {
+    const r = await diff(['base', 'edit', '--path', 'policy', '--format', 'sarif']);
+    const run = JSON.parse(r.stdout).runs[0];
+    for (const rule of run.tool.driver.rules) {
+      expect(rule.fullDescription.text.length, rule.id).toBeGreaterThan(0);
+      expect(rule.help.text.length, rule.id).toBeGreaterThan(0);
+    }
+    expect(run.results.length).toBeGreaterThan(0);
+    for (const result of run.results) expect(result.partialFingerprints['wardline-diff/v1']).toMatch(/^[0-9a-f]{64}$/);
+    expect(run.automationDetails.id).toBe('wardline-diff/');
+    // The same change, between other revisions, keeps its fingerprint.
+    const again = JSON.parse((await diff(['base', 'edit', '--path', 'policy', '--format', 'sarif'])).stdout).runs[0];
+    expect(again.results.map((x: { partialFingerprints: unknown }) => x.partialFingerprints)).toEqual(run.results.map((x: { partialFingerprints: unknown }) => x.partialFingerprints));
+  });
+
   it('flags a flow from the guest Wi-Fi into a medical group; --fail-on medical exits 1', async () => {
     const r = await diff(['edit', 'guest', '--path', 'policy', '--fail-on', 'medical']);
     expect(r.stdout).toContain('+ guest-wifi -> infusion-pumps-5  tcp/443  [medical, untrusted]');
