@@ -90,7 +90,7 @@ describe('wardline diff between git revisions', { timeout: 90_000 }, () => {
     expect(run.results.length).toBeGreaterThan(0);
     for (const result of run.results) expect(result.partialFingerprints['wardline-diff/v1']).toMatch(/^[0-9a-f]{64}$/);
     expect(run.automationDetails.id).toBe('wardline-diff/');
-    // The same change, between other revisions, keeps its fingerprint.
+    // A second run gives the same fingerprints.
     const again = JSON.parse((await diff(['base', 'edit', '--path', 'policy', '--format', 'sarif'])).stdout).runs[0];
     expect(again.results.map((x: { partialFingerprints: unknown }) => x.partialFingerprints)).toEqual(run.results.map((x: { partialFingerprints: unknown }) => x.partialFingerprints));
   });
