@@ -1,6 +1,7 @@
 import { listSection, namedSection, record, type JsonSchema } from './schema-fields.js';
 import { enforcementPoint, group, service, zone } from './schema-definitions.js';
 import { expectation, flow, guardrail } from './schema-intents.js';
+import { publishedSchema } from './published-schema.js';
 
 export type { JsonSchema } from './schema-fields.js';
 
@@ -25,7 +26,7 @@ export const policySchema: JsonSchema = {
   ),
 };
 
-/** The published schema text: what `wardline schema` prints and schema/wardline.schema.json holds. */
+/** The published schema text: what `wardline schema` prints and schema/wardline.schema.json holds (published-schema.ts). */
 export function schemaText(): string {
-  return `${JSON.stringify(policySchema, null, 2)}\n`;
+  return `${JSON.stringify(publishedSchema(policySchema), null, 2)}\n`;
 }
