@@ -6,9 +6,13 @@ import type { EndpointRef, Policy } from './policy.js';
  */
 export const LONGEST_REFERENCE = 128;
 
-/** Every endpoint reference written in flows, guardrails and expectations, in file order. */
+/**
+ * Every endpoint reference written in zones' dhcp-relay, flows, guardrails and expectations. A relay's servers are
+ * endpoints as a flow's are: an address there cuts the zone it lies in, as one in a flow does.
+ */
 export function endpointReferences(policy: Policy): EndpointRef[] {
   return [
+    ...[...policy.zones.values()].flatMap((z) => z.infrastructure.dhcpRelay),
     ...policy.flows.flatMap((f) => [...f.from, ...f.to]),
     ...policy.guardrails.flatMap((g) => [...g.from, ...g.to]),
     ...policy.expectations.flatMap((e) => [e.from, e.to]),

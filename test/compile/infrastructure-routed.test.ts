@@ -75,3 +75,38 @@ describe('routed infrastructure: a zone relays DHCP to its servers', () => {
     }
   });
 });
+
+describe('a relay server written as an address', () => {
+  // Found by test/adversarial: the address was no cut of the simulator's atoms, so the relay reached every address of
+  // the zone the server lies in (query said allow to all of it), while the compiled lists allow the server alone.
+  const policy = (platform: string) =>
+    loadPolicy(
+      [
+        {
+          path: 'p.yaml',
+          text: `wardline: 1
+zones:
+  servers: { vlan: 20, subnets: [10.2.0.0/24], gateway: 10.2.0.1, via: ep, interface: eth2 }
+  guests: { vlan: 30, subnets: [10.3.0.0/24], gateway: 10.3.0.1, via: ep, interface: eth3, infrastructure: { dhcp-relay: 10.2.0.77 } }
+enforcement:
+  ep: { platform: ${platform} }
+`,
+        },
+      ],
+      { today: TODAY },
+    ).policy;
+
+  it('reaches that address alone', () => {
+    const sim = simulator(policy('cisco-ios'));
+    expect(sim.query('guests', '10.2.0.77', 'udp/67').verdict).toBe('allow');
+    expect(sim.query('guests', '10.2.0.76', 'udp/67').verdict).toBe('deny');
+    expect(sim.query('guests', 'servers', 'udp/67').verdict).toBe('partial');
+  });
+
+  it.each(PLATFORMS)('%s: the compiled configuration agrees with the simulator on every packet class', (platform) => {
+    const p = policy(platform);
+    const sim = simulator(p);
+    const result = validateTranslation(p, buildAddressPlan(p), compilePolicy(p), (x) => sim.decide(x), (z, x) => sim.decideGateway(z, x));
+    expect(result.disagreements.slice(0, 5)).toEqual([]);
+  });
+});
