@@ -106,7 +106,7 @@ enforcement:
   it.each(PLATFORMS)('%s: the compiled configuration agrees with the simulator on every packet class', (platform) => {
     const p = policy(platform);
     const sim = simulator(p);
-    const result = validateTranslation(p, buildAddressPlan(p), compilePolicy(p), (x) => sim.decide(x), (z, x) => sim.decideGateway(z, x));
+    const result = validateTranslation(p, buildAddressPlan(p), compilePolicy(p), sim);
     expect(result.disagreements.slice(0, 5)).toEqual([]);
   });
 });
