@@ -1,4 +1,4 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help, type Option } from 'commander';
 import { registerCheck } from './check-command.js';
 import { registerCompile } from './compile-command.js';
 import { registerDiff } from './diff-command.js';
@@ -22,17 +22,40 @@ export function buildProgram(result: CommandResult): Command {
     .version(wardlineVersion(), '-V, --version')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s.replace(/^error: /, 'wardline: ')) })
-    .showSuggestionAfterError(true);
+    .showSuggestionAfterError(true)
+    // Subcommands inherit it: a default of nothing (an empty list, false) is no information.
+    .configureHelp({ optionDescription: (option) => quietDefaults(option) })
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Examples:',
+        '  wardline check policies/example-hospital',
+        '  wardline query policies/example-hospital --from infusion-pumps-4e --to pump-server',
+        '  wardline compile policies/example-hospital -o out',
+        '  wardline diff HEAD~1 HEAD --path policies/example-hospital',
+        '',
+        '`wardline help COMMAND` (or COMMAND --help) shows a command\'s options.',
+      ].join('\n'),
+    );
+  // In the order of the work: write and check intents, compile them, ask, review changes, prove, start.
   registerCheck(program, result);
   registerCompile(program, result);
-  registerSchema(program, result);
   registerQuery(program, result);
   registerMatrix(program, result);
   registerExplain(program, result);
-  registerLab(program, result);
   registerDiff(program, result);
+  registerLab(program, result);
   registerInit(program, result);
+  registerSchema(program, result);
   return program;
+}
+
+function quietDefaults(option: Option): string {
+  const value: unknown = option.defaultValue;
+  const empty = value === false || (Array.isArray(value) && value.length === 0);
+  if (!empty) return Help.prototype.optionDescription.call(new Help(), option);
+  return Help.prototype.optionDescription.call(new Help(), Object.assign(Object.create(Object.getPrototypeOf(option) as object) as Option, option, { defaultValue: undefined }));
 }
 
 /** Runs the CLI; never throws: usage and internal errors become one line on stderr and exit 2. */
@@ -40,7 +63,13 @@ export async function main(argv: string[]): Promise<number> {
   const result: CommandResult = { code: EXIT_CLEAN };
   quietWhenReaderLeaves();
   try {
-    await buildProgram(result).parseAsync(argv, { from: 'user' });
+    const program = buildProgram(result);
+    // A bare `wardline` asks what it can do: the help, on stdout, and success.
+    if (argv.length === 0) {
+      program.outputHelp();
+      return EXIT_CLEAN;
+    }
+    await program.parseAsync(argv, { from: 'user' });
     return result.code;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT_CLEAN : EXIT_USAGE;
