@@ -1,7 +1,9 @@
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
+import { infrastructureFlows } from '../model/infrastructure.js';
 import type { EnforcementPoint, Policy, Zone } from '../model/policy.js';
+import type { SourceLoc } from '../model/source.js';
 import type { Capabilities } from './capabilities.js';
-import type { Program } from './ir.js';
+import type { Program, Provenance } from './ir.js';
 import { reachesIpv4Space } from './ipv4-space.js';
 
 /**
@@ -142,11 +144,11 @@ export function programLimits(policy: Policy, program: Program, caps: Capabiliti
     const seen = new Set<string>();
     for (const r of program.rules) {
       if (r.family !== 6 || r.provenance.kind === 'default' || !reaches(r.src) || !reaches(r.dst)) continue;
-      const intent = policy.flows.find((f) => f.id === r.provenance.id) ?? policy.guardrails.find((g) => g.id === r.provenance.id);
-      if (!intent || seen.has(intent.id)) continue;
-      seen.add(intent.id);
+      const intent = ruleIntent(policy, r.provenance);
+      if (!intent || seen.has(intent.what)) continue;
+      seen.add(intent.what);
       out.push(
-        diagnostic('WL709', 'error', `"${intent.id}" needs an IPv6 rule whose sources and destinations both reach ::/96, and ${platform} on "${ep.name}" matches IPv4 packets there too: the rule would also decide IPv4 traffic`, intent.loc, {
+        diagnostic('WL709', 'error', `${intent.what} needs an IPv6 rule whose sources and destinations both reach ::/96, and ${platform} on "${ep.name}" matches IPv4 packets there too: the rule would also decide IPv4 traffic`, intent.loc, {
           hint: 'Narrow the IPv6 side of the intent (or the zone) away from ::/96, the space PAN-OS matches IPv4 addresses in; no real network uses it.',
         }),
       );
@@ -190,6 +192,25 @@ export function programLimits(policy: Policy, program: Program, caps: Capabiliti
     }
   }
   return out;
+}
+
+/**
+ * What a firewall rule renders, named as a finding names it, and where it is written: a flow or guardrail (or an
+ * exception to it), a zone's routed infrastructure (its DHCP relay) or a zone routed as one segment across subnets.
+ */
+function ruleIntent(policy: Policy, provenance: Provenance): { what: string; loc: SourceLoc } | undefined {
+  const id = provenance.id;
+  if (id === undefined) return undefined;
+  if (provenance.kind === 'infrastructure') {
+    const flow = infrastructureFlows(policy).find((f) => f.id === id);
+    return flow && { what: `the ${flow.infrastructure.service} of zone "${flow.infrastructure.zone}"`, loc: flow.loc };
+  }
+  if (provenance.kind === 'segment') {
+    const zone = policy.zones.get(id);
+    return zone && { what: `zone "${id}" (one segment across its subnets)`, loc: zone.loc };
+  }
+  const intent = policy.flows.find((f) => f.id === id) ?? policy.guardrails.find((g) => g.id === id);
+  return intent && { what: `"${id}"`, loc: intent.loc };
 }
 
 function protocolName(proto: number): string {

@@ -25,6 +25,9 @@ describe('check and compile agree on what a target cannot express', () => {
     ['a Linux zone without a VLAN or interface (WL707)', policy('linux-nftables', TWO.replace('vlan: 10, ', ''))],
     ['ipv6-nd: false on FortiOS (WL708)', policy('fortinet-fortios', '  a: { vlan: 10, subnets: ["fd00:1::/64"], gateway: "fd00:1::1", via: ep, infrastructure: { ipv6-nd: false } }\n  b: { vlan: 20, subnets: ["fd00:2::/64"], gateway: "fd00:2::1", via: ep }\n')],
     ['an IPv6 rule reaching ::/96 on both sides on PAN-OS (WL709)', policy('paloalto-panos', '  a: { vlan: 10, subnets: ["::a09:0/120"], via: ep }\n  b: { vlan: 20, subnets: ["::b09:0/120"], via: ep }\n', '  - { id: f1, from: "::/1", to: b, services: [https] }\n')],
+    // Found by test/adversarial: rules no flow or guardrail wrote got no WL709, and the PAN-OS target threw instead.
+    ['a DHCPv6 relay inside ::/96 on PAN-OS (WL709)', policy('paloalto-panos', '  a: { vlan: 10, subnets: ["::a09:0/120"], via: ep, infrastructure: { dhcp-relay: "::1" } }\n  b: { vlan: 20, subnets: [10.2.0.0/24], via: ep }\n')],
+    ['a zone of two subnets inside ::/96 on PAN-OS (WL709)', policy('paloalto-panos', '  a: { vlan: 10, subnets: ["::a09:0/120", "::a0a:0/120"], via: ep }\n  b: { vlan: 20, subnets: [10.2.0.0/24], via: ep }\n')],
   ];
   it.each(cases)('%s', (_name, text) => {
     const compiled = compileFindings(text);
