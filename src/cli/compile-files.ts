@@ -84,9 +84,12 @@ export async function compileToFiles(paths: string[], req: CompileRequest): Prom
     const kept = keptFiles(previousOutput(out), only);
     const { points } = manifest(hashes(kept));
     replaceDirectory(out.path, out.shown, files, kept);
-    return { points, files: files.size + kept.size };
+    return { points, files: files.size + kept.size, kept: new Set([...kept.keys()].map((p) => p.split('/')[0]!)).size };
   });
-  process.stderr.write(`wardline: wrote ${written.files} files for ${written.points} enforcement points to ${req.dir}\n`);
+  // With --only, say what was compiled and what was kept as it was: the manifest lists both.
+  const compiled = written.points - written.kept;
+  const keptText = written.kept > 0 ? ` (${compiled} compiled, ${written.kept} kept from the previous output)` : '';
+  process.stderr.write(`wardline: wrote ${written.files} files for ${written.points} enforcement points${keptText} to ${req.dir}\n`);
   return { ok: true };
 }
 

@@ -66,6 +66,7 @@ describe('wardline compile on the example hospital', () => {
     rmSync(join(out, 'lab-router'), { recursive: true });
     const r = await wardline(['compile', EXAMPLE, '--only', 'lab-router', '-o', out]);
     expect(r.exitCode).toBe(0);
+    expect(r.stderr).toMatch(/^wardline: wrote \d+ files for 9 enforcement points \(1 compiled, 8 kept from the previous output\) to /);
     const after = tree(out);
     expect(after['lab-router/ruleset.nft']).toBe(before['lab-router/ruleset.nft']);
     expect(after['ward4-sw/config.txt']).toBe(before['ward4-sw/config.txt']); // the hand edit stays: not compiled this time
