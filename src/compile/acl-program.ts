@@ -13,6 +13,7 @@ import { serviceMatches } from './service-match.js';
 import { nameTable, type NameTable } from './names.js';
 import { objectTable, split, type ObjectTable } from './objects.js';
 import { where, type Rule } from './rules.js';
+import { replyFlagValues } from './tcp-replies.js';
 
 export { compileContext };
 
@@ -64,6 +65,8 @@ export function aclProgram(ctx: CompileContext, ep: EnforcementPoint): AclProgra
   }
   const program: AclProgram = { kind: 'acl', point: ep.name, platform: ep.platform.value, objects: [], interfaces, lists };
   if (ep.description) program.description = ep.description;
+  const flags = replyFlagValues(ep.platform.value);
+  if (flags) program.tcpReplyFlags = flags;
   program.objects = objects.objects();
   const isolationLines = interfaces.flatMap((i) => i.isolation?.families.flatMap((f) => f.lines) ?? []);
   for (const line of [...lists.flatMap((l) => l.lines), ...isolationLines]) Object.assign(line, { src: objects.resolve(line.src), dst: objects.resolve(line.dst) });

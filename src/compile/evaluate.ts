@@ -6,6 +6,7 @@ import type { IntervalSet } from '../net/interval-set.js';
 import { hasPortDimension, ICMP, ICMPV6, TCP } from '../net/service.js';
 import type { AclLine, AclProgram, FirewallProgram, FirewallRule, PortRange, Program, Provenance, ServiceMatch } from './ir.js';
 import { TRANSIT_ZONE } from './ir.js';
+import { replyFlagsMatch } from './tcp-replies.js';
 
 /** A packet on the wire, as the compiled configuration sees it. */
 export interface WirePacket {
@@ -15,8 +16,8 @@ export interface WirePacket {
   /** Destination port for tcp/udp/sctp; type*256+code for ICMP; 0 otherwise. */
   port: number;
   srcPort: number;
-  /** TCP ACK or RST set: part of an established connection. */
-  established: boolean;
+  /** The TCP flags field (FIN 0x01 ... URG 0x20, see tcp-replies.ts); 0 for other protocols. */
+  tcpFlags: number;
 }
 
 export interface Hop {
@@ -120,7 +121,7 @@ function isolationHop(program: Program | undefined, zone: string, p: WirePacket,
   const part = isolation?.families.find((f) => f.family === familyOfKey(p.src));
   if (!isolation || !part) return undefined;
   const where = `${zone} vlan ${isolation.name}`;
-  const line = part.lines.find((l) => member(l.src, p.src) && member(l.dst, p.dst) && lineMatches(l, p));
+  const line = part.lines.find((l) => member(l.src, p.src) && member(l.dst, p.dst) && lineMatches(l, p, program.tcpReplyFlags));
   // What no line holds is forwarded: the filter drops only what its lines say.
   return { point: program.point, where, action: line?.action ?? 'permit', provenance: line?.provenance ?? provenance };
 }
@@ -153,7 +154,7 @@ function aclHop(
   // A zone without a list for this family has no SVI address in it: nothing of that family is routed.
   if (!list) return { point: program.point, where, action: 'deny', provenance: { kind: 'default' } };
   for (const line of list.lines) {
-    if (member(line.src, p.src) && member(line.dst, p.dst) && lineMatches(line, p)) {
+    if (member(line.src, p.src) && member(line.dst, p.dst) && lineMatches(line, p, program.tcpReplyFlags)) {
       return { point: program.point, where: `${where} ${list.name}`, action: line.action, provenance: line.provenance };
     }
   }
@@ -207,12 +208,13 @@ export function serviceMatches(m: ServiceMatch, p: WirePacket): boolean {
   return true;
 }
 
-function lineMatches(line: AclLine, p: WirePacket): boolean {
+/** `replyFlags`: the exact TCP flag values the program's reply lines pass (EXOS), else ACK or RST set. */
+function lineMatches(line: AclLine, p: WirePacket, replyFlags: readonly number[] | undefined): boolean {
   if (line.service) return serviceMatches(line.service, p);
   const r = line.reply!;
   switch (r.kind) {
     case 'tcp-established':
-      return p.proto === TCP && p.established && inRanges(r.srcPorts, p.srcPort);
+      return p.proto === TCP && replyFlagsMatch(replyFlags, p.tcpFlags) && inRanges(r.srcPorts, p.srcPort);
     case 'mirrored-ports':
       return p.proto === r.proto && inRanges(r.srcPorts, p.srcPort);
     case 'icmp-echo-reply':

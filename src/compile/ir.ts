@@ -56,7 +56,10 @@ export interface ServiceMatch {
 
 /** How a stateless return line recognises replies. */
 export type ReplyMatch =
-  /** TCP segments of an established connection (ACK or RST set), from the service port. */
+  /**
+   * TCP segments of an established connection, from the service port: ACK or RST set, or exactly the program's
+   * `tcpReplyFlags` where the platform compares the flags field whole.
+   */
   | { kind: 'tcp-established'; srcPorts: PortRange[] }
   /** UDP/SCTP from the service port: mirrored source ports, weaker than state (stated in the output). */
   | { kind: 'mirrored-ports'; proto: number; srcPorts: PortRange[] }
@@ -147,6 +150,11 @@ export interface AclProgram {
   objects: AddressObject[];
   interfaces: ZoneInterface[];
   lists: AclList[];
+  /**
+   * Set where the platform's TCP flags match compares the whole field (EXOS): TCP reply lines pass exactly these flag
+   * values, one entry each. Absent: they pass any segment with ACK or RST set.
+   */
+  tcpReplyFlags?: readonly number[];
 }
 
 /** Where a gateway relays its zone's DHCP: server addresses of one family (udp/67 for IPv4, udp/547 for IPv6). */

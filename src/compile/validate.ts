@@ -3,7 +3,8 @@ import { packetClasses } from '../model/packet-classes.js';
 import type { Policy } from '../model/policy.js';
 import { formatKey, keyFamily, prefixBounds } from '../net/address.js';
 import { formatProtoPort, hasPortDimension, ICMP, ICMPV6, TCP } from '../net/service.js';
-import { irEvaluator, type WirePacket } from './evaluate.js';
+import { irEvaluator, type IrEvaluator, type WirePacket } from './evaluate.js';
+import { flagsText, REPLY_SEGMENT_FLAGS, SYN } from './tcp-replies.js';
 import { gatewaySources, gatewayTargets, LINK_SCOPE, linkServiceClasses } from '../model/link-infrastructure.js';
 import * as iv from '../net/interval-set.js';
 import { stationSources, stationTargets } from '../model/isolation.js';
@@ -76,7 +77,7 @@ export function validateTranslation(policy: Policy, plan: AddressPlan, programs:
         if ((proto === ICMP && v6) || (proto === ICMPV6 && !v6)) continue;
         classes++;
         const expected = decide({ src, dst, proto, port });
-        const forward: WirePacket = { src, dst, proto, port, srcPort: ephemeral, established: false };
+        const forward: WirePacket = { src, dst, proto, port, srcPort: ephemeral, tcpFlags: proto === TCP ? SYN : 0 };
         const there = ir.packet(forward);
         let compiled: string;
         const zone = plan.identityOf(src).zone;
@@ -84,8 +85,8 @@ export function validateTranslation(policy: Policy, plan: AddressPlan, programs:
           compiled = zone === undefined ? 'unrouted' : 'same-segment';
         } else if (there.action === 'permit' && zone !== undefined && zone === plan.identityOf(dst).zone) {
           // Between two subnets of one zone: routed by its point, which must pass it and its replies (one segment).
-          const back = ir.packet(replyOf(forward), { reply: true });
-          compiled = back.action === 'permit' ? 'same-segment' : `same-segment forward, reply stopped at ${back.hops.at(-1)?.point} ${back.hops.at(-1)?.where}`;
+          const stop = replyStop(ir, forward);
+          compiled = stop === undefined ? 'same-segment' : `same-segment forward, reply stopped at ${stop}`;
         } else if (there.action === 'deny') {
           compiled = 'deny';
         } else if (expected === 'deny' && replyShaped(proto, port) && there.hops.some((h) => h.provenance.kind === 'return')) {
@@ -94,8 +95,8 @@ export function validateTranslation(policy: Policy, plan: AddressPlan, programs:
         } else if (ECHO[proto] && port >> 8 !== ECHO[proto]![0]) {
           compiled = 'allow'; // ICMP messages other than echo requests are answered by nothing
         } else {
-          const back = ir.packet(replyOf(forward), { reply: true });
-          compiled = back.action === 'permit' ? 'allow' : `allow forward, reply stopped at ${back.hops.at(-1)?.point} ${back.hops.at(-1)?.where}`;
+          const stop = replyStop(ir, forward);
+          compiled = stop === undefined ? 'allow' : `allow forward, reply stopped at ${stop}`;
         }
         if (compiled !== expected) {
           disagreements.push({
@@ -120,7 +121,7 @@ export function validateTranslation(policy: Policy, plan: AddressPlan, programs:
 function validateGateways(
   policy: Policy,
   programs: readonly Program[],
-  ir: ReturnType<typeof irEvaluator>,
+  ir: IrEvaluator,
   services: readonly { proto: number; port: number }[],
   decideGateway: DecideGateway,
   disagreements: Disagreement[],
@@ -138,7 +139,7 @@ function validateGateways(
           for (const { proto, port } of all) {
             classes++;
             const expected = decideGateway(zone.name, { src, dst, proto, port });
-            const got = ir.gateway(zone.name, { src, dst, proto, port, srcPort: ephemeral(proto), established: false });
+            const got = ir.gateway(zone.name, { src, dst, proto, port, srcPort: ephemeral(proto), tcpFlags: proto === TCP ? SYN : 0 });
             const compiled = got.action === 'permit' ? 'allow' : 'deny';
             if (compiled !== expected) {
               const at = got.hops.at(-1);
@@ -184,7 +185,7 @@ function validateIsolation(
           for (const { proto, port } of all) {
             classes++;
             const expected = decideSwitched(zone.name, { src, dst, proto, port });
-            const got = ir.switched(zone.name, { src, dst, proto, port, srcPort: ephemeral(proto), established: false });
+            const got = ir.switched(zone.name, { src, dst, proto, port, srcPort: ephemeral(proto), tcpFlags: proto === TCP ? SYN : 0 });
             const compiled = got.action === 'permit' ? 'forward' : 'drop';
             if (compiled !== expected) {
               const at = got.hops.at(-1);
@@ -217,10 +218,25 @@ function replyShaped(proto: number, port: number): boolean {
   return proto !== TCP && !(echo && port >> 8 === echo[0]);
 }
 
-function replyOf(p: WirePacket): WirePacket {
+/**
+ * Where the replies of a connection stop, or undefined when they all pass. A TCP connection's far side sends segments
+ * of every kind in REPLY_SEGMENT_FLAGS (SYN+ACK, data, close, resets): each must pass, as on the wire.
+ */
+function replyStop(ir: IrEvaluator, forward: WirePacket): string | undefined {
+  for (const back of repliesOf(forward)) {
+    const verdict = ir.packet(back, { reply: true });
+    if (verdict.action === 'permit') continue;
+    const at = verdict.hops.at(-1);
+    return `${at?.point} ${at?.where}${back.proto === TCP ? ` (${flagsText(back.tcpFlags)})` : ''}`;
+  }
+  return undefined;
+}
+
+function repliesOf(p: WirePacket): WirePacket[] {
   const echo = ECHO[p.proto];
   const port = echo && p.port >> 8 === echo[0] ? echo[1] * 256 : hasPortDimension(p.proto) ? p.srcPort : p.port;
-  return { src: p.dst, dst: p.src, proto: p.proto, port, srcPort: hasPortDimension(p.proto) ? p.port : 0, established: p.proto === TCP };
+  const back = { src: p.dst, dst: p.src, proto: p.proto, port, srcPort: hasPortDimension(p.proto) ? p.port : 0, tcpFlags: 0 };
+  return p.proto === TCP ? REPLY_SEGMENT_FLAGS.map((tcpFlags) => ({ ...back, tcpFlags })) : [back];
 }
 
 /** A source port no service of the policy uses, so mirrored-port return lines do not blur initiations. */

@@ -14,14 +14,24 @@ function icmp(m: IcmpMatch): string[] {
   return [protocol(1), `icmp-type ${m.type}`, ...(m.code === undefined ? [] : [`icmp-code ${m.code}`])];
 }
 
-/** A line's protocol conditions: one set per entry, since an EXOS entry takes one port range, type or flag. */
-export function serviceConditions(line: AclLine): string[][] {
+// EXOS's keywords for flag values it names (RST 0x04, ACK 0x10, SYN_ACK 0x12); other values are written in hex.
+const FLAG_KEYWORDS: Record<number, string> = { 0x04: 'RST', 0x10: 'ACK', 0x12: 'SYN_ACK' };
+
+function tcpFlags(value: number): string {
+  return `tcp-flags ${FLAG_KEYWORDS[value] ?? `0x${value.toString(16).padStart(2, '0')}`}`;
+}
+
+/**
+ * A line's protocol conditions: one set per entry, since an EXOS entry takes one port range, type or flag value.
+ * `replyFlags` are the exact flag values TCP reply lines pass (the program's `tcpReplyFlags`).
+ */
+export function serviceConditions(line: AclLine, replyFlags: readonly number[]): string[][] {
   const reply = line.reply;
   if (reply) {
     switch (reply.kind) {
       case 'tcp-established':
-        // No "ACK or RST" match in one entry: one entry for each flag.
-        return reply.srcPorts.flatMap((r) => ['ACK', 'RST'].map((flag) => [protocol(6), `source-port ${port(r)}`, `tcp-flags ${flag}`]));
+        // tcp-flags compares the flags field as one value: one entry per flag value a reply segment carries.
+        return reply.srcPorts.flatMap((r) => replyFlags.map((flags) => [protocol(6), `source-port ${port(r)}`, tcpFlags(flags)]));
       case 'mirrored-ports':
         return reply.srcPorts.map((r) => [protocol(reply.proto), `source-port ${port(r)}`]);
       case 'icmp-echo-reply':

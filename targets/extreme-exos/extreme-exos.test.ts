@@ -100,33 +100,53 @@ describe('extreme-exos target', () => {
       'e0004: source-address 10.0.0.0/25; destination-address 10.1.0.0/24; protocol tcp; destination-port 8000 - 8010 -> permit',
       'e0005: source-address 10.0.0.0/25; destination-address 10.2.0.5/32; protocol tcp; destination-port 443 -> permit',
       'e0006: source-address 10.0.0.0/25; destination-address 10.2.0.5/32; protocol tcp; destination-port 8000 - 8010 -> permit',
-      'e0007: source-address 0.0.0.0/0 -> deny count e0007 log',
+      'e0007: source-address 0.0.0.0/0 -> deny count e0007 mirror-cpu log',
     ]);
     expect(pol).toContain('\n# flow f1 (flows.yaml:3)\nentry e0003 {');
     expect(pol).toContain('\n# default deny\nentry e0007 {');
   });
 
-  it('renders each kind of reply line', () => {
+  it('renders each kind of reply line, TCP replies as one entry per exact flag value the program lists', () => {
     const one = { src: 'a_v4', dst: 'a_v4' };
     const pol = files(
-      program([
+      program(
+        [
         line({ ...one, reply: { kind: 'tcp-established', srcPorts: [{ lo: 22, hi: 22 }] } }),
         line({ ...one, reply: { kind: 'mirrored-ports', proto: 17, srcPorts: [{ lo: 100, hi: 200 }] } }),
         line({ ...one, reply: { kind: 'icmp-echo-reply', proto: 1 } }),
         line({ ...one, reply: { kind: 'reverse-protocol', proto: 47 } }),
         line({ src: 'any', dst: 'any', reply: { kind: 'reverse-protocol', proto: 'any' } }),
-      ]),
+        ],
+        { tcpReplyFlags: [0x04, 0x14, 0x12, 0x10, 0x19] },
+      ),
     )['z_1_in.pol']!;
     const a = 'source-address 10.0.0.0/25; destination-address 10.0.0.0/25';
     expect(lineEntries(pol)).toEqual([
-      `e0003: ${a}; protocol tcp; source-port 22; tcp-flags ACK -> permit`,
-      `e0004: ${a}; protocol tcp; source-port 22; tcp-flags RST -> permit`,
-      `e0005: ${a}; protocol udp; source-port 100 - 200 -> permit`,
-      `e0006: ${a}; protocol icmp; icmp-type 0 -> permit`,
-      `e0007: ${a}; protocol 47 -> permit`,
-      'e0008: source-address 0.0.0.0/0 -> permit',
+      `e0003: ${a}; protocol tcp; source-port 22; tcp-flags RST -> permit`,
+      `e0004: ${a}; protocol tcp; source-port 22; tcp-flags 0x14 -> permit`,
+      `e0005: ${a}; protocol tcp; source-port 22; tcp-flags SYN_ACK -> permit`,
+      `e0006: ${a}; protocol tcp; source-port 22; tcp-flags ACK -> permit`,
+      `e0007: ${a}; protocol tcp; source-port 22; tcp-flags 0x19 -> permit`,
+      `e0008: ${a}; protocol udp; source-port 100 - 200 -> permit`,
+      `e0009: ${a}; protocol icmp; icmp-type 0 -> permit`,
+      `e0010: ${a}; protocol 47 -> permit`,
+      'e0011: source-address 0.0.0.0/0 -> permit',
     ]);
-    expect(pol).toMatch(/# flow f1 \(flows.yaml:3\); replies by mirrored source ports, weaker than state\nentry e0005/);
+    expect(pol).toMatch(/# flow f1 \(flows.yaml:3\); replies by mirrored source ports, weaker than state\nentry e0008/);
+    expect(pol).toContain('# TCP replies: tcp-flags compares the whole flags field, so one entry per value a reply carries: RST, RST+ACK, SYN+ACK, ACK, FIN+PSH+ACK.');
+  });
+
+  it('refuses TCP reply lines of a program that lists no exact flag values (EXOS has no ACK-or-RST match)', () => {
+    const p = program([line({ reply: { kind: 'tcp-established', srcPorts: [{ lo: 22, hi: 22 }] } })]);
+    expect(() => target.render(p)).toThrow(/exact flag values/);
+  });
+
+  it('passes the replies of a TCP stream on the example: SYN+ACK, data, FIN+PSH+ACK and resets, never a bare SYN', async () => {
+    const [p] = await exampleProgram('extreme-exos');
+    expect(p?.kind === 'acl' && p.tcpReplyFlags).toEqual([0x04, 0x14, 0x12, 0x10, 0x18, 0x11, 0x19]);
+    const pol = target.render(p!).find((f) => f.path.endsWith('in_v4.pol'))!.content;
+    const flags = new Set([...pol.matchAll(/tcp-flags (\S+);/g)].map((m) => m[1]));
+    expect([...flags].sort()).toEqual(['0x11', '0x14', '0x18', '0x19', 'ACK', 'RST', 'SYN_ACK']);
   });
 
   it('renders ICMP types and codes', () => {
@@ -147,9 +167,22 @@ describe('extreme-exos target', () => {
     expect(target.capabilities.ipv6).toBe(false);
   });
 
-  it('logs only lines that ask for it', () => {
+  it('logs only lines that ask for it, and on ingress copies them to the CPU, where EXOS logs', () => {
     const pol = files(program([line({ dst: 'a_v4', service: { proto: 'any' } }), line({ dst: 'a_v4', service: { proto: 'any' }, log: true })]))['z_1_in.pol']!;
-    expect(lineEntries(pol).map((e) => e.split(' -> ')[1])).toEqual(['permit', 'permit count e0004 log']);
+    expect(lineEntries(pol).map((e) => e.split(' -> ')[1])).toEqual(['permit', 'permit count e0004 mirror-cpu log']);
+  });
+
+  it('on egress counts logged permits only, and neither counts nor logs denies, and says so', () => {
+    const lines = [
+      line({ src: 'b_v4', dst: 'a_v4', service: { proto: 'any' }, log: true }),
+      line({ action: 'deny', src: 'any', dst: 'any', service: { proto: 'any' }, log: true, provenance: { kind: 'default' } }),
+    ];
+    const p = program([]);
+    p.lists = [{ name: 'z-1-out', family: 4, zone: 'z-1', direction: 'out', lines }];
+    const pol = files(p)['z_1_out.pol']!;
+    expect(lineEntries(pol).map((e) => e.split(' -> ')[1])).toEqual(['permit count e0003', 'permit count e0004', 'deny']);
+    expect(pol).toContain('logged denies neither count nor log');
+    expect(pol).not.toMatch(/^ +(mirror-cpu|log);$/m);
   });
 
   it('keeps hostile free text on comment lines', () => {
