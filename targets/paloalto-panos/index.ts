@@ -1,8 +1,8 @@
 import type { Target } from '../target.js';
 import { DESCRIPTION_MAX, ZONE_NAME_MAX } from './escape.js';
-import { renderConfig } from './render-config.js';
+import { CONFIG_FILE, NOTES_FILE, renderConfig } from './render-config.js';
 
-export const CONFIG_FILE = 'config.txt';
+export { CONFIG_FILE, NOTES_FILE };
 
 /** A Palo Alto Networks firewall: configure-mode set commands for zones, objects and the security rulebase. */
 export const paloaltoPanosTarget: Target = {
@@ -28,13 +28,17 @@ export const paloaltoPanosTarget: Target = {
       'A rule mixing ports and ICMP/other protocols becomes two adjacent rules (<name> and <name>-app), because PAN-OS ANDs application and service.',
       'IPv4 rules with an `any` side use 0.0.0.0/0, since `any` also means IPv6 on PAN-OS; IPv6 any matches IPv4 too, used only by the final deny.',
       'Descriptions keep 1023 characters: longer text is cut with "...", double quotes become single quotes, ? is dropped, control characters become spaces.',
-      'The file replaces the whole security rulebase (delete, then set in order), because new rules are appended at the bottom.',
+      'Ownership: every rule carries tag wardline and a name of the intent plus a hash of its lists; the file moves them to the top of the rulebase in order (`move ... top`, `move ... after`; PAN-OS API Guide, Move Configuration: where=top|after) ending with a final deny from any zone to any zone, and deletes nothing: rules it did not write, and its own from an earlier compile, stay below that deny and match nothing. `set` merges into lists (PAN-OS API Guide: set adds, edit replaces; a rule and an address group are lists of members), so a changed rule or group is a new name rather than a merge; notes.txt says how to remove old ones.',
       'Allow rules always keep the session-end traffic log (log-end yes, the PAN-OS default); a flow with log: true also logs session starts; denies log when their intent does.',
-      'Set-command files have no comment syntax: the # notes are for the reviewer and are stripped before loading.',
+      'Set-command files have no comment syntax: config.txt holds only commands, loadable as is; each rule\'s intent, reason and file:line are its description on the device, and the rest (interface assumptions, ownership, the rule list) is notes.txt beside it.',
     ],
   },
   render(program) {
     if (program.kind !== 'firewall') throw new Error(`paloalto-panos renders firewall programs, not ${program.kind}`);
-    return [{ path: CONFIG_FILE, content: renderConfig(program) }];
+    const { config, notes } = renderConfig(program);
+    return [
+      { path: CONFIG_FILE, content: config },
+      { path: NOTES_FILE, content: notes },
+    ];
   },
 };

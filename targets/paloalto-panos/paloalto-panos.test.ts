@@ -9,8 +9,11 @@ import { paloaltoPanosTarget } from './index.js';
 
 const VERSION = (JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string }).version;
 const render = (p: Program) => paloaltoPanosTarget.render(p)[0]!.content;
-const commands = (text: string) => text.split('\n').filter((l) => l && !l.startsWith('#'));
+const notesOf = (p: Program) => paloaltoPanosTarget.render(p)[1]!.content;
+const commands = (text: string) => text.split('\n').filter((l) => l);
 const ruleLines = (text: string) => text.split('\n').filter((l) => l.startsWith('set rulebase security rules '));
+/** The IR name of a rule's device name (`<name>-<hash of its lists>`). */
+const irName = (line: string) => line.split(' ')[4]!.replace(/-[0-9a-f]{8}$/, '');
 
 function rule(over: Partial<FirewallRule> = {}): FirewallRule {
   return {
@@ -70,7 +73,7 @@ describe('paloalto-panos on the example hospital', () => {
 
   it('keeps every rule, in IR order, and ends with the logged final denies', async () => {
     const [p] = (await exampleProgram('paloalto-panos')) as FirewallProgram[];
-    const names = ruleLines(render(p!)).map((l) => l.split(' ')[4]);
+    const names = ruleLines(render(p!)).map(irName);
     expect(names).toEqual(p!.rules.map((r) => r.name));
     expect(ruleLines(render(p!)).slice(-2).every((l) => / action deny .*log-end yes /.test(l))).toBe(true);
   });
@@ -88,37 +91,84 @@ describe('paloalto-panos on the example hospital', () => {
     }
   });
 
-  it('is the same bytes twice, ends with a newline and has no date in its header', async () => {
+  it('is the same bytes twice, ends with a newline and has no date in its notes', async () => {
     const [p] = await exampleProgram('paloalto-panos');
     const text = render(p!);
     expect(render(p!)).toBe(text);
     expect(text.endsWith('\n')).toBe(true);
-    const header = text.split('\n\n')[0]!;
+    const header = notesOf(p!).split('\n\n')[0]!;
     expect(header).toContain('dc-fw');
     expect(header).toContain('paloalto-panos');
     expect(header).not.toMatch(/\b20\d\d-\d\d-\d\d\b/);
     expect(header).not.toContain(VERSION);
+  });
+
+  it('writes a loadable config.txt: commands only, every line a set or move; the notes go to notes.txt beside it', async () => {
+    const [p] = await exampleProgram('paloalto-panos');
+    const files = paloaltoPanosTarget.render(p!);
+    expect(files.map((f) => f.path)).toEqual(['config.txt', 'notes.txt']);
+    for (const line of files[0]!.content.trimEnd().split('\n')) expect(line).toMatch(/^(set|move) /);
+    expect(files[1]!.content).toContain('What wardline owns.');
+    expect(files[1]!.content).toMatch(/^ {2}pumps-to-pump-server-v4-[0-9a-f]{8} \(transit -> dc-servers\): flow pumps-to-pump-server \(flows\.yaml:9\)$/m);
   });
 });
 
 describe('paloalto-panos rules', () => {
   it('spells zones, addresses, a port service, the action and logging in one rule', () => {
     const [line] = ruleLines(render(program([rule()])));
-    expect(line).toBe(
-      'set rulebase security rules pumps-to-server-v4 from ward to transit source pumps_v4 destination server_v4 ' +
-        'source-user any category any application any service tcp-443 action allow log-start no log-end yes ' +
-        'description "pumps-to-server: drug library updates"',
+    expect(line).toMatch(
+      new RegExp(
+        '^set rulebase security rules pumps-to-server-v4-[0-9a-f]{8} from ward to transit source pumps_v4 destination server_v4-[0-9a-f]{8} ' +
+          'source-user any category any application any service tcp-443 action allow log-start no log-end yes tag wardline ' +
+          'description "flow pumps-to-server \\(flows\\.yaml:3\\): drug library updates"$',
+      ),
     );
   });
 
-  it('replaces the rulebase before setting rules, and names the intent above each', () => {
-    const text = render(program([rule(), rule({ name: 'b-v4', action: 'deny', log: true })]));
-    const lines = text.split('\n');
-    const del = lines.indexOf('delete rulebase security rules');
-    expect(del).toBeGreaterThan(0);
-    expect(lines.findIndex((l) => l.startsWith('set rulebase'))).toBeGreaterThan(del);
-    expect(text).toContain('# pumps-to-server-v4 (ward -> transit): flow pumps-to-server (flows.yaml:3)\nset rulebase');
+  it('deletes nothing: it tags its rules and moves them to the top in order, ending with a final deny from any zone', () => {
+    const deny = rule({ name: 'default-deny-v4', action: 'deny', src: ['any'], dst: ['any'], services: [{ proto: 'any' }], provenance: { kind: 'default' }, description: 'default deny: nothing else is allowed' });
+    const text = render(program([rule(), rule({ name: 'b-v4', action: 'deny', log: true }), deny]));
+    expect(text).not.toMatch(/^delete /m);
+    expect(text).toContain('set tag wardline comments ');
+    const names = ruleLines(text).map((l) => l.split(' ')[4]!);
+    for (const l of ruleLines(text)) expect(l).toContain(' tag wardline description ');
+    const moves = text.split('\n').filter((l) => l.startsWith('move '));
+    expect(moves).toEqual([
+      `move rulebase security rules ${names[0]} top`,
+      `move rulebase security rules ${names[1]} after ${names[0]}`,
+      `move rulebase security rules ${names[2]} after ${names[1]}`,
+    ]);
+    expect(text.lastIndexOf('set rulebase')).toBeLessThan(text.indexOf('move rulebase'));
     expect(ruleLines(text)[1]).toContain(' action deny log-start no log-end yes ');
+    expect(ruleLines(text)[2]).toContain(' from any to any source 0.0.0.0/0 destination 0.0.0.0/0 ');
+    expect(ruleLines(text)[2]).toContain(' description "default deny: nothing else is allowed"');
+    expect(notesOf(program([rule()]))).toMatch(/\n {2}pumps-to-server-v4-[0-9a-f]{8} \(ward -> transit\): flow pumps-to-server \(flows\.yaml:3\)\n/);
+  });
+
+  it('renames a rule whose lists change, never one whose description or policy line changes (set merges lists)', () => {
+    const name = (r: FirewallRule) => ruleLines(render(program([r])))[0]!.split(' ')[4];
+    const base = name(rule());
+    expect(name(rule({ description: 'pumps-to-server: other words', provenance: { kind: 'flow', id: 'pumps-to-server', file: 'flows.yaml', line: 99 } }))).toBe(base);
+    expect(name(rule({ action: 'deny', log: true }))).toBe(base);
+    expect(name(rule({ services: [{ proto: 6, ports: [{ lo: 8443, hi: 8443 }] }] }))).not.toBe(base);
+    expect(name(rule({ dst: ['pumps_v4'] }))).not.toBe(base);
+    expect(name(rule({ toZones: ['ward'] }))).not.toBe(base);
+  });
+
+  it('renames an address group whose members change, so set never merges a stale member into it', () => {
+    const group = (p: FirewallProgram) => /^set address-group (\S+) /m.exec(render(p))![1];
+    const a = program([rule()]);
+    const b = program([rule()]);
+    b.objects[1]!.prefixes = ['10.50.10.20/32'];
+    b.objects.push({ name: 'x', family: 4, prefixes: ['10.50.10.22/31', '10.50.10.99/32'], origin: 'x' });
+    b.rules[0]!.dst = ['x'];
+    const c = program([rule()]);
+    c.objects[1]!.prefixes = ['10.50.10.20/32', '10.50.10.24/31'];
+    expect(group(a)).toMatch(/^server_v4-[0-9a-f]{8}$/);
+    expect(group(c)).toMatch(/^server_v4-[0-9a-f]{8}$/);
+    expect(group(c)).not.toBe(group(a));
+    expect(ruleLines(render(c))[0]).toContain(` destination ${group(c)} `);
+    expect(group(structuredClone(a))).toBe(group(a));
   });
 
   it('keeps the session-end traffic log on every allow rule; log: true adds session starts; denies log only when asked', () => {
@@ -132,7 +182,7 @@ describe('paloalto-panos rules', () => {
     const text = render(program([rule()]));
     expect(text).toContain('set address pumps_v4 ip-netmask 10.20.1.0/24 description "pumps"');
     expect(text).toContain('set address net-10-50-10-20_32 ip-netmask 10.50.10.20/32');
-    expect(text).toContain('set address-group server_v4 static [ net-10-50-10-20_32 net-10-50-10-22_31 ] description "server"');
+    expect(text).toMatch(/^set address-group server_v4-[0-9a-f]{8} static \[ net-10-50-10-20_32 net-10-50-10-22_31 \] description "server"$/m);
   });
 
   it('spells IPv6 objects, the subinterface with both gateways, and IPv6 rules', () => {
@@ -209,7 +259,7 @@ describe('paloalto-panos rules', () => {
   it('splits a rule mixing ports and ICMP into two adjacent rules, as PAN-OS ANDs application and service', () => {
     const text = render(program([rule({ services: [{ proto: 6, ports: [{ lo: 22, hi: 22 }] }, { proto: 1, icmp: [{ type: 8 }] }] }), rule({ name: 'next-v4' })]));
     const lines = ruleLines(text);
-    expect(lines.map((l) => l.split(' ')[4])).toEqual(['pumps-to-server-v4', 'pumps-to-server-v4-app', 'next-v4']);
+    expect(lines.map(irName)).toEqual(['pumps-to-server-v4', 'pumps-to-server-v4-app', 'next-v4']);
     expect(lines[0]).toContain(' application any service tcp-22 ');
     expect(lines[1]).toContain(' application wl-icmp-8 service application-default ');
   });
@@ -228,10 +278,12 @@ describe('paloalto-panos rules', () => {
     p.objects[0]!.origin = 'o"\rset address evil2 ip-netmask 0.0.0.0/0';
     const text = render(p);
     expect(text).not.toMatch(/^set (zone|address|rulebase security rules) evil/m);
+    expect(notesOf(p)).not.toContain('\r');
     for (const l of commands(text)) expect((l.match(/"/g) ?? []).length % 2).toBe(0);
     const [line] = ruleLines(text);
     const description = /description "([^"]*)"$/.exec(line!)?.[1];
-    expect(description).toMatch(/^x' action allow set rulebase security rules evil from any to any action allow; # } \/ why y{500}$/);
+    expect(description).toMatch(/^flow f \(a set zone evil:1\): x' action allow set rulebase security rules evil from any to any action allow; # } \/ why y{400}/);
+    for (const l of notesOf(p).split('\n')) expect(l).not.toMatch(/^set /);
     expect(text).not.toContain('\r');
   });
 
@@ -248,8 +300,9 @@ describe('paloalto-panos rules', () => {
   });
 
   it('leaves a zone without VLAN without an interface, and says so', () => {
-    const text = render(program([rule()], { zones: [{ ...ward, vlan: undefined }, { name: 'transit', local: false, isolation: false, gateways: [] }] }));
-    expect(text).toContain('# Zone ward has no VLAN');
+    const p = program([rule()], { zones: [{ ...ward, vlan: undefined }, { name: 'transit', local: false, isolation: false, gateways: [] }] });
+    const text = render(p);
+    expect(notesOf(p)).toContain('Zone ward has no VLAN');
     expect(text).toContain('set zone ward network layer3\n');
     expect(commands(text).some((l) => l.includes('ethernet1/1.'))).toBe(false);
   });

@@ -18,14 +18,12 @@ export function zoneSummary(zone: FirewallZone): string {
   return oneLine(`${zone.name}: ${parts.join('; ')}`);
 }
 
-function localZone(zone: FirewallZone, name: string, byName: ReadonlyMap<string, FirewallZone>): { lines: string[]; interfaces: string[] } {
+function localZone(zone: FirewallZone, name: string, byName: ReadonlyMap<string, FirewallZone>): { lines: string[]; interfaces: string[]; notes: string[] } {
   if (zone.vlan === undefined) {
     return {
-      lines: [
-        `# Zone ${name} has no VLAN, so wardline cannot name its interface: add it with \`set zone ${name} network layer3 <interface>\`.`,
-        `set zone ${name} network layer3`,
-      ],
+      lines: [`set zone ${name} network layer3`],
       interfaces: [],
+      notes: [`Zone ${name} has no VLAN, so wardline cannot name its interface: add it with \`set zone ${name} network layer3 <interface>\`.`],
     };
   }
   const unit = subinterface(zone.vlan);
@@ -37,7 +35,7 @@ function localZone(zone: FirewallZone, name: string, byName: ReadonlyMap<string,
   lines.push(`${base} comment ${quoted(`wardline zone ${zone.zone ?? name}${zone.description ? `: ${zone.description}` : ''}`, DESCRIPTION_MAX)}`);
   lines.push(`set zone ${name} network layer3 ${unit}`);
   lines.push(...relayLines(zone, unit, byName));
-  return { lines, interfaces: [unit] };
+  return { lines, interfaces: [unit], notes: [] };
 }
 
 /**
@@ -71,11 +69,15 @@ function address(text: string, family: 4 | 6): string {
 }
 
 
-/** Layer-3 subinterfaces with the gateway addresses, the uplink, the zones, and their virtual-router membership. */
-export function renderNetwork(zones: FirewallZone[]): string[] {
+/**
+ * Layer-3 subinterfaces with the gateway addresses, the uplink, the zones, and their virtual-router membership; the
+ * notes say what the operator must add.
+ */
+export function renderNetwork(zones: FirewallZone[]): { lines: string[]; notes: string[] } {
   // By the policy's zone name: a relay server's zone is named as the policy names it.
   const byName = new Map(zones.flatMap((z) => (z.zone === undefined ? [] : [[z.zone, z] as const])));
-  const lines = ['# Interfaces and zones.'];
+  const lines: string[] = [];
+  const notes: string[] = [];
   const interfaces: string[] = [];
   for (const zone of zones) {
     const name = identifier(zone.name, ZONE_NAME_MAX);
@@ -83,11 +85,12 @@ export function renderNetwork(zones: FirewallZone[]): string[] {
       const local = localZone(zone, name, byName);
       lines.push(...local.lines);
       interfaces.push(...local.interfaces);
+      notes.push(...local.notes);
     } else {
       lines.push(`set network interface ethernet ${UPLINK} layer3`, `set zone ${name} network layer3 ${UPLINK}`);
       interfaces.push(UPLINK);
     }
   }
   if (interfaces.length) lines.push(`set network virtual-router ${VIRTUAL_ROUTER} interface ${members(interfaces)}`);
-  return lines;
+  return { lines, notes };
 }

@@ -1,24 +1,35 @@
+import { createHash } from 'node:crypto';
 import type { AddressObject } from '../../src/compile/ir.js';
 import { addressPlan } from './address-members.js';
-import { identifier, members, quoted } from './escape.js';
+import { identifier, members, OBJECT_NAME_MAX, quoted } from './escape.js';
+
+export interface RenderedObjects {
+  lines: string[];
+  /** The device's name of an IR object: a group's name carries a hash of its members; other names are the IR's. */
+  nameOf: (name: string) => string;
+}
 
 /**
- * Address objects, one per prefix, and a static address group for every IR object of several prefixes. The group
- * carries the IR object's name, so rules read the same as the policy's objects.
+ * Address objects, one per prefix, and a static address group for every IR object of several prefixes. `set` merges
+ * a group's members into an existing group of that name (PAN-OS API: set adds, edit replaces), so the group's name
+ * carries a hash of its members: a group whose members change is a new group, and no stale member stays in a rule.
  */
-export function renderObjects(objects: AddressObject[]): string[] {
+export function renderObjects(objects: AddressObject[]): RenderedObjects {
   for (const o of objects) {
     if (o.prefixes.length === 0) throw new Error(`paloalto-panos: address object ${o.name} has no prefixes`);
   }
   const plan = addressPlan(objects);
-  const lines = ['# Address objects: one per prefix; an object of several prefixes is a static address group of them.'];
+  const groups = new Map<string, string>();
+  for (const [name, names] of plan.groups) {
+    groups.set(name, `${identifier(name, OBJECT_NAME_MAX - 9)}-${createHash('sha256').update(names.join('\n')).digest('hex').slice(0, 8)}`);
+  }
+  const lines: string[] = [];
   for (const o of objects.filter((x) => x.prefixes.length === 1)) {
     lines.push(`set address ${identifier(o.name)} ip-netmask ${o.prefixes[0]} description ${quoted(o.origin)}`);
   }
   for (const m of plan.members) lines.push(`set address ${identifier(m.name)} ip-netmask ${m.prefix}`);
   for (const o of objects.filter((x) => x.prefixes.length > 1)) {
-    const names = plan.groups.get(o.name)!;
-    lines.push(`set address-group ${identifier(o.name)} static ${members(names)} description ${quoted(o.origin)}`);
+    lines.push(`set address-group ${groups.get(o.name)} static ${members(plan.groups.get(o.name)!)} description ${quoted(o.origin)}`);
   }
-  return lines;
+  return { lines, nameOf: (name) => groups.get(name) ?? name };
 }

@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import type { AddressObject, FirewallRule } from '../../src/compile/ir.js';
 import { provenanceText } from '../../src/compile/ir-text.js';
-import { identifier, members, oneLine, quoted, ZONE_NAME_MAX } from './escape.js';
+import { identifier, members, OBJECT_NAME_MAX, oneLine, quoted, ZONE_NAME_MAX } from './escape.js';
 import { reachesIpv4Space } from './ipv4-in-ipv6.js';
 import { panMatches } from './render-services.js';
 
@@ -39,8 +40,42 @@ function parts(rule: FirewallRule, claim: (wanted: string) => string): RulePart[
   return out;
 }
 
-/** The security rulebase, replaced whole so that the file's order is the device's order. */
-export function renderRules(rules: FirewallRule[], objects: AddressObject[]): string[] {
+/** The tag on every rule wardline writes: what it owns in the rulebase. */
+export const OWNER_TAG = 'wardline';
+
+/**
+ * A rule's name on the device: the IR's name and a hash of its list-valued fields. `set` merges into the lists of an
+ * existing rule (PAN-OS API: set adds, edit replaces), so a rule whose lists change must be a new rule; scalars
+ * (action, logging, description) are replaced in place, so they stay out of the hash and a moved line in a policy file
+ * renames nothing.
+ */
+function deviceName(part: RulePart, lists: string[]): string {
+  const hash = createHash('sha256').update([part.name, ...lists, members(part.application), members(part.service)].join('\n')).digest('hex');
+  return `${identifier(part.name, OBJECT_NAME_MAX - 9)}-${hash.slice(0, 8)}`;
+}
+
+/** `flow a (flows.yaml:3): why` from a description `a: why`: the intent, where it is written, and its reason. */
+function describe(rule: FirewallRule): string {
+  const intent = provenanceText(rule.provenance);
+  const id = rule.provenance.id;
+  // The IR's description starts with the intent's id (`a: why`), or names the intent itself (`default deny: ...`).
+  const prefix = [`${intent}: `, ...(id ? [`${id}: `] : [])].find((p) => rule.description.startsWith(p));
+  const why = prefix ? rule.description.slice(prefix.length) : rule.description;
+  return why === '' || why === id || why === intent ? intent : `${intent}: ${why}`;
+}
+
+export interface RenderedRules {
+  lines: string[];
+  /** For the notes beside the file: each rule's device name, zones and intent, in order. */
+  notes: string[];
+}
+
+/**
+ * wardline's rules, tagged as its own and moved to the top of the rulebase in policy order, ending with the final
+ * deny from any zone to any zone: whatever else the rulebase holds (rules wardline did not write, and its own from an
+ * earlier compile) stays, below that deny, where it matches nothing. Nothing is deleted.
+ */
+export function renderRules(rules: FirewallRule[], objects: AddressObject[], groupName: (name: string) => string): RenderedRules {
   const byName = new Map(objects.map((o) => [o.name, o]));
   const taken = new Set(rules.map((r) => r.name));
   const claim = (wanted: string) => {
@@ -49,30 +84,35 @@ export function renderRules(rules: FirewallRule[], objects: AddressObject[]): st
     taken.add(name);
     return name;
   };
-  const lines = [
-    '# Security rules in policy order, first match wins. The rulebase is replaced whole: a new rule lands at the bottom,',
-    '# so only deleting first makes this order the device order, and no rule from an earlier compile survives.',
-    'delete rulebase security rules',
-  ];
+  const lines = [`set tag ${OWNER_TAG} comments ${quoted('Rules compiled by wardline from the policy: the top of the rulebase, in policy order, down to its final deny')}`];
+  const notes: string[] = [];
+  const order: string[] = [];
   for (const rule of rules) {
     checkFamily(rule, byName);
-    const zones = `${rule.fromZones.join(',')} -> ${rule.toZones.join(',')}`;
-    lines.push(`# ${identifier(rule.name)} (${oneLine(zones)}): ${oneLine(provenanceText(rule.provenance))}`);
-    const from = members(rule.fromZones.map((z) => identifier(z, ZONE_NAME_MAX)));
-    const to = members(rule.toZones.map((z) => identifier(z, ZONE_NAME_MAX)));
-    const source = members(addresses(rule, rule.src));
-    const destination = members(addresses(rule, rule.dst));
+    // The final deny takes every zone, so that nothing below it (another writer's rule, an earlier compile's) decides.
+    const everything = rule.provenance.kind === 'default' && rule.action === 'deny';
+    const from = everything ? 'any' : members(rule.fromZones.map((z) => identifier(z, ZONE_NAME_MAX)));
+    const to = everything ? 'any' : members(rule.toZones.map((z) => identifier(z, ZONE_NAME_MAX)));
+    const source = members(addresses(rule, rule.src).map(groupName));
+    const destination = members(addresses(rule, rule.dst).map(groupName));
     const action = rule.action === 'permit' ? 'allow' : 'deny';
     // Allowed sessions always keep PAN-OS's traffic log at session end (its default, what audits read); a flow
     // asking for logging also logs session starts. Denies log (at the drop) when their intent asks.
     const log = rule.action === 'permit' ? `log-start ${rule.log ? 'yes' : 'no'} log-end yes` : `log-start no log-end ${rule.log ? 'yes' : 'no'}`;
+    const zones = everything ? 'any -> any' : `${rule.fromZones.join(',')} -> ${rule.toZones.join(',')}`;
     for (const part of parts(rule, claim)) {
+      const name = deviceName(part, [from, to, source, destination]);
+      order.push(name);
+      notes.push(oneLine(`${name} (${zones}): ${provenanceText(rule.provenance)}`));
       lines.push(
-        `set rulebase security rules ${part.name} from ${from} to ${to} source ${source} destination ${destination} ` +
+        `set rulebase security rules ${name} from ${from} to ${to} source ${source} destination ${destination} ` +
           `source-user any category any application ${members(part.application)} service ${members(part.service)} ` +
-          `action ${action} ${log} description ${quoted(rule.description)}`,
+          `action ${action} ${log} tag ${OWNER_TAG} description ${quoted(describe(rule))}`,
       );
     }
   }
-  return lines;
+  // A new rule lands at the bottom: moving each to the top, then each after the one before, makes the file's order the
+  // device's order above everything else.
+  order.forEach((name, i) => lines.push(i === 0 ? `move rulebase security rules ${name} top` : `move rulebase security rules ${name} after ${order[i - 1]}`));
+  return { lines, notes };
 }

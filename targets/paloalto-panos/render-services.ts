@@ -66,8 +66,5 @@ export function renderServices(rules: FirewallRule[]): string[] {
   }
   if (defs.size === 0) return [];
   const keys = [...defs.keys()].sort();
-  return [
-    '# Services (TCP/UDP ports) and custom applications (ICMP types, other IP protocols) the rules use.',
-    ...keys.flatMap((k) => defs.get(k)!),
-  ];
+  return keys.flatMap((k) => defs.get(k)!);
 }
