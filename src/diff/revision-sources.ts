@@ -4,7 +4,7 @@ import { normalize } from 'node:path/posix';
 import { execa } from 'execa';
 import { underRoot } from '../lang/policy-root.js';
 import { InputError, MAX_FILE_BYTES, MAX_POLICY_BYTES, policyText, readPolicySources, type SourceFile } from '../lang/source-files.js';
-import { revisionFile, treeEntries, type TreeEntry } from './revision-tree.js';
+import { hidden, revisionFile, treeEntries, type TreeEntry } from './revision-tree.js';
 
 /** One side of a diff: a git revision of the repository around the working directory, a directory, or the working tree. */
 export interface Side {
@@ -54,7 +54,7 @@ async function readRevision(rev: string, path: string): Promise<{ sources: Sourc
   const tree = treeEntries(listed.stdout);
   const names = [...tree.keys()]
     .filter((n) => /\.ya?ml$/.test(n) || tree.get(n)!.link)
-    .filter((n) => !n.split('/').some((part) => part.startsWith('.') || part === 'node_modules'))
+    .filter((n) => !hidden(n))
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const read = (entry: TreeEntry) => blob(sha, entry.name, rev, entry.size).then((b) => b.toString('utf8'));
   const root = normalize(path).replace(/\/+$/, '') || '.';

@@ -22,7 +22,8 @@ export function treeEntries(listing: string): Map<string, TreeEntry> {
 }
 
 const isPolicyName = (name: string) => /\.ya?ml$/.test(name);
-const hidden = (name: string) => name.split('/').some((part) => part.startsWith('.') || part === 'node_modules');
+/** A hidden entry or node_modules; `.` and `..` are steps of a path from a subdirectory (git lists names so), not entries. */
+export const hidden = (name: string) => name.split('/').some((part) => (part.startsWith('.') && part !== '.' && part !== '..') || part === 'node_modules');
 const LINK_HOPS = 8;
 
 /**

@@ -105,6 +105,15 @@ describe('wardline diff between git revisions', { timeout: 90_000 }, () => {
     expect((await diff(['base', 'edit', '--path', 'policy', '--fail-on', 'any-change'])).exitCode).toBe(1);
   });
 
+  it('from a subdirectory, --path ../policy names the policy (.. is a step, not a hidden directory)', async () => {
+    const sub = join(repo, 'docs-sub');
+    mkdirSync(sub, { recursive: true });
+    const r = await diff(['base', 'edit', '--path', '../policy'], sub);
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toBe((await diff(['base', 'edit', '--path', 'policy'])).stdout);
+  });
+
   it('defaults HEAD to the working tree, and takes directories for both sides', async () => {
     const tree = await diff(['edit', '--path', 'policy', '--fail-on', 'untrusted']);
     expect(tree.stdout).toMatch(/^edit -> working tree: 1 connection\(s\) added, 0 removed; flagged: medical, untrusted\n/);
