@@ -1,4 +1,4 @@
-import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
+import { diagnostic, related, type Diagnostic } from '../model/diagnostic.js';
 import { infrastructureFlows } from '../model/infrastructure.js';
 import type { EnforcementPoint, Policy, Zone } from '../model/policy.js';
 import type { SourceLoc } from '../model/source.js';
@@ -59,8 +59,21 @@ export function pointLimits(policy: Policy, ep: EnforcementPoint, kind: Program[
     }
   }
   if (caps.interfaceNameMax !== undefined && kind === 'firewall') {
+    const onInterface = new Map<string, Zone>();
     for (const zone of zones) {
       const named = zone.interface?.value;
+      // Two zones on one interface: what either link sends the device would meet the other zone's link rules.
+      const effective = named ?? (zone.vlan === undefined ? undefined : `vlan${zone.vlan.value}`);
+      const first = effective === undefined ? undefined : onInterface.get(effective);
+      if (effective !== undefined && !first) onInterface.set(effective, zone);
+      if (first) {
+        out.push(
+          diagnostic('WL707', 'error', `zone "${zone.name}" is on interface "${effective}" of "${ep.name}" (${platform}), as zone "${first.name}" is: the platform tells zones apart by interface to filter what their links send it`, zone.interface?.loc ?? zone.vlan?.loc ?? zone.loc, {
+            hint: 'Give each zone on one enforcement point its own interface (a zone without interface: is on vlan<ID>).',
+            related: [related(`zone "${first.name}" is on "${effective}"`, first.interface?.loc ?? first.vlan?.loc ?? first.loc)],
+          }),
+        );
+      }
       if (named === undefined && zone.vlan === undefined) {
         out.push(
           diagnostic('WL707', 'error', `zone "${zone.name}" is routed by "${ep.name}" (${platform}), which tells zones apart by interface to filter what their links send it, and the zone has neither a vlan nor an interface`, zone.loc, {

@@ -63,7 +63,7 @@ export const CODES: Record<string, CodeInfo> = {
   WL704: { name: 'target-lacks-logging', severity: 'error', summary: "An intent asks for logging that its enforcement point's platform cannot render." },
   WL705: { name: 'target-lacks-established', severity: 'error', summary: 'A stateless platform cannot match replies of TCP connections.' },
   WL706: { name: 'target-lacks-port-match', severity: 'error', summary: "An intent needs ports of a protocol that its enforcement point's platform cannot match ports of." },
-  WL707: { name: 'zone-needs-interface', severity: 'error', summary: "A zone's interface cannot be named on its enforcement point's platform (no vlan, no interface, or a name too long)." },
+  WL707: { name: 'zone-needs-interface', severity: 'error', summary: "A zone's interface cannot be named on its enforcement point's platform (no vlan, no interface, a name too long, or another zone's)." },
   WL708: { name: 'target-decides-link', severity: 'error', summary: "A zone asks its gateway to answer or refuse what its enforcement point's platform decides itself." },
   WL710: { name: 'target-lacks-pair', severity: 'error', summary: "A zone's gateway on a pair or group of devices uses a first-hop redundancy protocol or family its platform's pairs do not render." },
   WL709: { name: 'target-mixes-families', severity: 'error', summary: "An IPv6 rule would also decide IPv4 packets on its enforcement point's platform." },

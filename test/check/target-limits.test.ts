@@ -25,6 +25,10 @@ describe('check and compile agree on what a target cannot express', () => {
     ['a Linux zone without a VLAN or interface (WL707)', policy('linux-nftables', TWO.replace('vlan: 10, ', ''))],
     ['ipv6-nd: false on FortiOS (WL708)', policy('fortinet-fortios', '  a: { vlan: 10, subnets: ["fd00:1::/64"], gateway: "fd00:1::1", via: ep, infrastructure: { ipv6-nd: false } }\n  b: { vlan: 20, subnets: ["fd00:2::/64"], gateway: "fd00:2::1", via: ep }\n')],
     ['an IPv6 rule reaching ::/96 on both sides on PAN-OS (WL709)', policy('paloalto-panos', '  a: { vlan: 10, subnets: ["::a09:0/120"], via: ep }\n  b: { vlan: 20, subnets: ["::b09:0/120"], via: ep }\n', '  - { id: f1, from: "::/1", to: b, services: [https] }\n')],
+    // Found while reading generated policies: two zones on one interface of a Linux router shared its input rules, so
+    // one zone's link got what the other's infrastructure allows (its DHCP relay), beyond what the simulator says.
+    ['two zones on one interface of a Linux router (WL707)', policy('linux-nftables', TWO.replace(/via: ep }/g, 'via: ep, interface: eth1 }'))],
+    ['a zone on the vlan<ID> interface another zone is on by its VLAN (WL707)', policy('linux-iptables', TWO.replace('via: ep }', 'via: ep, interface: vlan20 }'))],
     // Found by test/adversarial: rules no flow or guardrail wrote got no WL709, and the PAN-OS target threw instead.
     ['a DHCPv6 relay inside ::/96 on PAN-OS (WL709)', policy('paloalto-panos', '  a: { vlan: 10, subnets: ["::a09:0/120"], via: ep, infrastructure: { dhcp-relay: "::1" } }\n  b: { vlan: 20, subnets: [10.2.0.0/24], via: ep }\n')],
     ['a zone of two subnets inside ::/96 on PAN-OS (WL709)', policy('paloalto-panos', '  a: { vlan: 10, subnets: ["::a09:0/120", "::a0a:0/120"], via: ep }\n  b: { vlan: 20, subnets: [10.2.0.0/24], via: ep }\n')],
@@ -33,6 +37,12 @@ describe('check and compile agree on what a target cannot express', () => {
     const compiled = compileFindings(text);
     expect(compiled.length).toBeGreaterThan(0);
     expect(checkFindings(text)).toEqual(compiled);
+  });
+
+  it('WL707 for a shared interface names both zones', () => {
+    const [d] = diagnose(policy('linux-nftables', TWO.replace(/via: ep }/g, 'via: ep, interface: eth1 }'))).filter((x) => x.code === 'WL707');
+    expect(d?.message).toBe('zone "b" is on interface "eth1" of "ep" (linux-nftables), as zone "a" is: the platform tells zones apart by interface to filter what their links send it');
+    expect(d?.related.map((r) => `${r.message} ${r.range.start.line + 1}`)).toEqual(['zone "a" is on "eth1" 3']);
   });
 
   it('a policy compile takes without a word gets no WL7xx from check', () => {
