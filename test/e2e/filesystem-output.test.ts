@@ -191,7 +191,7 @@ describe('whatever fails, the previous output stays whole and nothing is left to
       expect(readTree(out)).toEqual(example);
       // The next compile takes over the lock the killed one held, and clears its staging directory.
       const again = await compile([many, '-o', out]);
-      expect(again.stderr).toBe('wardline: wrote 101 files for 90 enforcement points to ' + out + '\n');
+      expect(again.stderr).toBe(`wardline: wrote ${Object.keys(manyOutput).length} files for 90 enforcement points to ${out}\n`);
       expect(again.exitCode).toBe(0);
       expect(readTree(out)).toEqual(manyOutput);
       expect(leftovers()).toEqual([]);
