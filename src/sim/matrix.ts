@@ -65,15 +65,21 @@ export function buildMatrix(engine: Engine, by: MatrixBy, service?: string): Mat
 export function matrixRows(engine: Engine, by: MatrixBy, service?: string): MatrixRows {
   const { policy } = engine;
   const wanted = engine.services(service);
-  const names = namesOf(policy, by);
+  const names = namesOf(engine, by);
   return { by, service: service ?? null, today: policy.today, valid: validity(policy.flows, policy.today), names, cells: rowsOf(engine, by, wanted, names) };
 }
 
 function* rowsOf(engine: Engine, by: MatrixBy, wanted: svc.ServiceSet, names: MatrixName[]): Generator<MatrixCell[]> {
   const { policy, atoms, index, cells } = engine;
   const column = new Map(names.map((n, i) => [n.name, i]));
-  const columnOf = (a: number) => column.get(by === 'group' ? (atoms.group[a] ?? (atoms.zone[a] ? '' : EXTERNAL)) : (atoms.zone[a] ?? EXTERNAL)) ?? -1;
-  const rowAtoms = (n: MatrixName) => (n.kind === 'external' ? engine.zoneAtoms.get('') : n.kind === 'zone' ? engine.zoneAtoms.get(n.name) : engine.identityAtoms.get(n.name)) ?? [];
+  // By group, a zone's addresses in none of its groups are the zone's own row and column.
+  const columnOf = (a: number) => column.get(by === 'group' ? (atoms.group[a] ?? atoms.zone[a] ?? EXTERNAL) : (atoms.zone[a] ?? EXTERNAL)) ?? -1;
+  const rowAtoms = (n: MatrixName) => {
+    if (n.kind === 'external') return engine.zoneAtoms.get('') ?? [];
+    if (n.kind === 'group') return engine.identityAtoms.get(n.name) ?? [];
+    const all = engine.zoneAtoms.get(n.name) ?? [];
+    return by === 'group' ? all.filter((a) => atoms.group[a] === undefined) : all;
+  };
   const mark = new Uint8Array(atoms.count);
   for (let r = 0; r < names.length; r++) {
     const row = names[r]!;
@@ -105,25 +111,32 @@ function* rowsOf(engine: Engine, by: MatrixBy, wanted: svc.ServiceSet, names: Ma
         const services = describeServices(unionOfServices(acc.services), universe);
         return { verdict: 'allow', services, decidedBy: decidersOf(engine, acc, universe) };
       }
-      return unfiltered(policy, row, col, r === c) ?? DENY;
+      return unfiltered(policy, row, col) ?? DENY;
     });
   }
 }
 
 /** Cells inside one zone (same segment or isolated) and external to external (unrouted). */
-function unfiltered(policy: Policy, row: MatrixName, col: MatrixName, diagonal: boolean): MatrixCell | undefined {
+function unfiltered(policy: Policy, row: MatrixName, col: MatrixName): MatrixCell | undefined {
   if (row.kind === 'external' && col.kind === 'external') return { verdict: 'unrouted', services: 'any', decidedBy: [] };
-  if (row.zone === null || row.zone !== col.zone || (row.kind === 'zone' && !diagonal)) return undefined;
+  if (row.zone === null || row.zone !== col.zone) return undefined;
   const isolated = policy.zones.get(row.zone)?.isolation ?? false;
   return isolated ? { verdict: 'isolated', services: 'nothing', decidedBy: [] } : { verdict: 'same-segment', services: 'any', decidedBy: [] };
 }
 
-function namesOf(policy: Policy, by: MatrixBy): MatrixName[] {
+function namesOf(engine: Engine, by: MatrixBy): MatrixName[] {
+  const { policy } = engine;
   const labelled = (labels: readonly { value: string }[]) => labels.some((l) => l.value === 'medical');
   const zoneMedical = (zone: string) => labelled(policy.zones.get(zone)?.labels ?? []);
   const names: MatrixName[] =
     by === 'group'
-      ? [...policy.groups.values()].map((g) => ({ name: g.name, kind: 'group' as const, zone: g.zone.value, medical: labelled(g.labels) || zoneMedical(g.zone.value) }))
+      ? [
+          ...[...policy.groups.values()].map((g) => ({ name: g.name, kind: 'group' as const, zone: g.zone.value, medical: labelled(g.labels) || zoneMedical(g.zone.value) })),
+          // Each zone's other addresses, when its groups leave some (a zone without groups is all of them).
+          ...[...policy.zones.values()]
+            .filter((z) => (engine.zoneAtoms.get(z.name) ?? []).some((a) => engine.atoms.group[a] === undefined))
+            .map((z) => ({ name: z.name, kind: 'zone' as const, zone: z.name, medical: labelled(z.labels) })),
+        ]
       : [...policy.zones.values()].map((z) => ({ name: z.name, kind: 'zone' as const, zone: z.name, medical: labelled(z.labels) }));
   return [...names, { name: EXTERNAL, kind: 'external', zone: null, medical: false }];
 }

@@ -69,13 +69,29 @@ describe('reach towards some destinations (what diff asks)', () => {
 describe('matrix', () => {
   it('by group: allowed services per pair, isolation and same segment inside a zone, unrouted outside', () => {
     const m = simulator(small()).matrix('group');
-    expect(m.names.map((n) => `${n.name}${n.medical ? '+' : ''}`)).toEqual(['pumps+', 'monitors+', 'pump-server', 'vendor', 'external']);
-    expect(m.cells.map((row) => row.map((c) => (c.verdict === 'allow' ? c.services : c.verdict)))).toEqual([
+    // Groups, then each zone's addresses in none of its groups, then external.
+    expect(m.names.map((n) => `${n.name}${n.kind === 'zone' ? ' (zone)' : ''}${n.medical ? '+' : ''}`)).toEqual(['pumps+', 'monitors+', 'pump-server', 'vendor', 'ward (zone)+', 'dc (zone)', 'guest (zone)', 'external']);
+    const got = m.cells.map((row) => row.map((c) => (c.verdict === 'allow' ? c.services : c.verdict)));
+    expect(got.map((row) => row.slice(0, 4).concat(row[7]!))).toEqual([
       ['isolated', 'isolated', 'tcp/443, tcp/8443', 'deny', 'deny'],
       ['isolated', 'isolated', 'deny', 'deny', 'deny'],
       ['deny', 'deny', 'same-segment', 'deny', 'deny'],
       ['tcp/22', 'deny', 'deny', 'same-segment', 'tcp/443'],
+      ['isolated', 'isolated', 'deny', 'deny', 'deny'],
+      ['deny', 'deny', 'same-segment', 'deny', 'deny'],
+      ['deny', 'deny', 'deny', 'same-segment', 'tcp/443'],
       ['deny', 'deny', 'deny', 'deny', 'unrouted'],
+    ]);
+    // The zones' rows and columns: inside a zone as its groups are; between zones as the flows say (none here).
+    expect(got.map((row) => row.slice(4, 7))).toEqual([
+      ['isolated', 'deny', 'deny'],
+      ['isolated', 'deny', 'deny'],
+      ['deny', 'same-segment', 'deny'],
+      ['deny', 'deny', 'same-segment'],
+      ['isolated', 'deny', 'deny'],
+      ['deny', 'same-segment', 'deny'],
+      ['deny', 'deny', 'same-segment'],
+      ['deny', 'deny', 'deny'],
     ]);
     expect(m.cells[0]![2]!.decidedBy.map((d) => `${d.id} ${d.file}:${d.line}`)).toEqual(['pumps-to-server p.yaml:27']);
   });

@@ -15,7 +15,8 @@ export function matrixTitle(m: MatrixHead): string {
 /** The compact grid: columns are numbered as the rows, one mark per cell, a legend below. */
 export function* matrixTextChunks(m: MatrixRows): Generator<string> {
   const width = String(m.names.length).length;
-  const labels = m.names.map((n, i) => `${String(i + 1).padStart(width)} ${n.name}${n.medical ? ' *' : ''}`);
+  // By group, a zone's row is its addresses outside its groups.
+  const labels = m.names.map((n, i) => `${String(i + 1).padStart(width)} ${n.name}${m.by === 'group' && n.kind === 'zone' ? ' (zone)' : ''}${n.medical ? ' *' : ''}`);
   const labelWidth = Math.max(...labels.map((l) => l.length));
   const header = `${' '.repeat(labelWidth)}  ${m.names.map((_, i) => String(i + 1).padStart(width)).join(' ')}`;
   yield `${matrixTitle(m)}\n\n${header.trimEnd()}\n`;
@@ -32,6 +33,7 @@ export function* matrixTextChunks(m: MatrixRows): Generator<string> {
     '#  same segment, port isolation: blocked',
     '~  unrouted: both ends outside every zone',
     '*  medical',
+    ...(m.by === 'group' && m.names.some((n) => n.kind === 'zone') ? ["(zone)  a zone's addresses in none of its groups"] : []),
   ];
   yield `\n\n${legend.join('\n')}\n`;
 }
