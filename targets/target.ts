@@ -1,3 +1,4 @@
+import type { PointUsage } from '../src/compile/capacity.js';
 import type { Capabilities, RenderedFile } from '../src/compile/capabilities.js';
 import type { Program } from '../src/compile/ir.js';
 
@@ -10,4 +11,6 @@ export interface Target {
   kind: Program['kind'];
   capabilities: Capabilities;
   render(program: Program): RenderedFile[];
+  /** How much of each of `capabilities.capacity`'s resources what `render` writes fills, as the device counts it. */
+  usage(program: Program): PointUsage;
 }

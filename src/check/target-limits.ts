@@ -1,4 +1,5 @@
 import { PLATFORM_KIND, programsOf } from '../compile/compile.js';
+import { capacityFindings } from '../compile/capacity-limits.js';
 import { pointLimits, programLimits, programLimitsPossible } from '../compile/limits.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Platform, Policy } from '../model/policy.js';
@@ -7,8 +8,8 @@ import type { CheckContext } from './check.js';
 
 /**
  * The WL7xx findings of every enforcement point, from the same limit functions compile uses, so `check` and `compile`
- * cannot disagree: the limits of each point's zones from the model, and, only for points whose platform has limits
- * an intent can meet (PAN-OS: SCTP ports, ::/96), those of its program, built as compile builds it.
+ * cannot disagree: the limits of each point's zones from the model, and those of its program, built as compile builds
+ * it, with its use of the device's capacity counted as compile counts it (every bundled platform has a budget).
  */
 export function targetLimits(policy: Policy, context: CheckContext): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -21,6 +22,10 @@ export function targetLimits(policy: Policy, context: CheckContext): Diagnostic[
     if (programLimitsPossible(target.capabilities)) needPrograms.add(ep.name);
   }
   if (needPrograms.size === 0) return out;
-  for (const program of programsOf(policy, needPrograms, context)) out.push(...programLimits(policy, program, targets[program.platform]!.capabilities));
+  for (const program of programsOf(policy, needPrograms, context)) {
+    const target = targets[program.platform]!;
+    const ep = policy.enforcementPoints.get(program.point)!;
+    out.push(...programLimits(policy, program, target.capabilities), ...capacityFindings(policy, ep, target.capabilities, target.usage(program)));
+  }
   return out;
 }

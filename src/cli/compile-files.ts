@@ -4,7 +4,8 @@ import { checkForCompile } from '../check/check-policy.js';
 import { programsOf } from '../compile/compile.js';
 import { devicePrograms } from '../compile/devices.js';
 import { limitFindings } from '../compile/limits.js';
-import { MANIFEST, manifestOf, policyDigest, type Manifest } from '../compile/manifest.js';
+import { budgetsOf } from '../compile/capacity-limits.js';
+import { MANIFEST, manifestOf, parseManifest, policyDigest, type Manifest } from '../compile/manifest.js';
 import { expiriesSinceCompiled, staleness } from '../compile/stale-output.js';
 import { validity } from '../model/expiry.js';
 import type { Flow } from '../model/policy.js';
@@ -52,9 +53,13 @@ export async function compileToFiles(paths: string[], req: CompileRequest): Prom
   // the findings are reported; nothing is written until every point rendered.
   const limits: Diagnostic[] = [];
   const files = new Map<string, string>();
+  const usage: Manifest['usage'] = {};
   for (const program of programsOf(checked.policy, only, checked.context)) {
     const target = targetOf(program.platform);
-    limits.push(...limitFindings(checked.policy, program, target.capabilities));
+    const used = target.usage(program);
+    const ep = checked.policy.enforcementPoints.get(program.point)!;
+    usage[program.point] = Object.fromEntries([...budgetsOf(ep, target.capabilities)].map(([name, b]) => [name, { used: used[name]?.used ?? 0, budget: b.budget }]));
+    limits.push(...limitFindings(checked.policy, program, target.capabilities, used));
     if (limits.length > 0) continue;
     // A switch pair or group: a folder per device, each with its own addresses and the shared virtual gateway.
     for (const { device, program: p } of devicePrograms(checked.policy, program)) {
@@ -66,31 +71,47 @@ export async function compileToFiles(paths: string[], req: CompileRequest): Prom
     return await refuse(sortDiagnostics(limits), sources, 'a target cannot express what the policy needs');
   }
   const valid = validity(checked.policy.flows, req.today);
-  const manifest = (kept: ReadonlyMap<string, string>) => {
+  const manifest = (kept: ReadonlyMap<string, string>, committed: string | undefined) => {
     const points = [...new Set([...files.keys(), ...kept.keys()].map((p) => p.split('/')[0]!))];
-    const m = manifestOf({ wardline: wardlineVersion(), policy: policyDigest(sources), valid, points }, files, kept);
+    // Points kept from the previous output (--only) keep its figures for them: their files did not change.
+    const before = committed === undefined ? undefined : parseManifest(committed)?.usage;
+    const all = { ...Object.fromEntries(points.filter((p) => !usage[p] && before?.[p]).map((p) => [p, before![p]!])), ...usage };
+    const m = manifestOf({ wardline: wardlineVersion(), policy: policyDigest(sources), valid, points, usage: all }, files, kept);
     files.set(MANIFEST, `${JSON.stringify(m, null, 2)}\n`);
     return { m, points: points.length };
   };
   const hashes = (kept: ReadonlyMap<string, string>) => new Map([...kept].map(([path, from]) => [path, fileSha256(from)]));
   if (req.check) {
     const kept = keptFiles(previous, only);
-    const { m } = manifest(hashes(kept));
+    const { m } = manifest(hashes(kept), committedManifest(previous));
     return compare(files, kept, previous, req.dir, { manifest: m, flows: checked.policy.flows, today: req.today });
   }
   const written = await withOutputLock(out.path, out.shown, () => {
     recoverInterrupted(out.path);
     // Again under the lock: another compile may have written DIR meanwhile, and a killed one may be undone now.
-    const kept = keptFiles(previousOutput(out), only);
-    const { points } = manifest(hashes(kept));
+    const current = previousOutput(out);
+    const kept = keptFiles(current, only);
+    const { points } = manifest(hashes(kept), committedManifest(current));
     replaceDirectory(out.path, out.shown, files, kept);
     return { points, files: files.size + kept.size, kept: new Set([...kept.keys()].map((p) => p.split('/')[0]!)).size };
   });
+  for (const line of usageLines(checked.policy, usage)) process.stderr.write(`wardline: ${line}\n`);
   // With --only, say what was compiled and what was kept as it was: the manifest lists both.
   const compiled = written.points - written.kept;
   const keptText = written.kept > 0 ? ` (${compiled} compiled, ${written.kept} kept from the previous output)` : '';
   process.stderr.write(`wardline: wrote ${written.files} files for ${written.points} enforcement points${keptText} to ${req.dir}\n`);
   return { ok: true };
+}
+
+/** One line per compiled point: what its configuration fills of each resource its platform counts, against the budget. */
+export function usageLines(policy: { enforcementPoints: ReadonlyMap<string, { platform: { value: string } }> }, usage: Manifest['usage']): string[] {
+  const n = (x: number) => x.toLocaleString('en-US');
+  return Object.keys(usage)
+    .sort()
+    .map((point) => {
+      const figures = Object.entries(usage[point]!).map(([name, f]) => `${n(f.used)} of ${n(f.budget)} ${name} (${Math.round((100 * f.used) / f.budget)}%)`);
+      return `${point} (${policy.enforcementPoints.get(point)?.platform.value}) uses ${figures.join(', ')}`;
+    });
 }
 
 /** --only keeps what other enforcement points already have (path → file): their programs were not compiled this time. */

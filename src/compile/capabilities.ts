@@ -1,3 +1,5 @@
+import type { CapacityResource } from './capacity.js';
+
 /** What a target can express. The compiler reports WL7xx when a policy needs more, instead of rendering less. */
 export interface Capabilities {
   /** Stateful targets pass replies by connection state; stateless ones get return lines from the IR. */
@@ -39,6 +41,11 @@ export interface Capabilities {
   nameMax: number;
   /** Longest free-text comment or description kept; longer text is cut, with an ellipsis. */
   commentMax: number;
+  /**
+   * The resources the device fills with what wardline renders (TCAM entries, rules, objects), each with its default
+   * budget and the source of the figure; a point's `capacity:` overrides a budget (WL711 when over, WL712 when unknown).
+   */
+  capacity: CapacityResource[];
   /** One line each: what the target cannot express and how wardline deals with it. */
   notes: string[];
 }

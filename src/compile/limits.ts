@@ -2,6 +2,8 @@ import { diagnostic, related, type Diagnostic } from '../model/diagnostic.js';
 import { infrastructureFlows } from '../model/infrastructure.js';
 import type { EnforcementPoint, Policy, Zone } from '../model/policy.js';
 import type { SourceLoc } from '../model/source.js';
+import type { PointUsage } from './capacity.js';
+import { capacityDeclarations, capacityFindings } from './capacity-limits.js';
 import type { Capabilities } from './capabilities.js';
 import type { Program, Provenance } from './ir.js';
 import { reachesIpv4Space } from './ipv4-space.js';
@@ -9,16 +11,18 @@ import { reachesIpv4Space } from './ipv4-space.js';
 /**
  * What a program needs that its target cannot express, as WL7xx errors at the intent that needs it.
  * A policy with any of these is not rendered: never a silently weaker configuration. The limits of the point's zones
- * (`pointLimits`) need only the model; the rest (`programLimits`) need the program.
+ * (`pointLimits`) need only the model; the rest (`programLimits`) need the program, and its `usage` as the target
+ * counts it (WL711: more entries than the device's budget; compile and check always pass it).
  */
-export function limitFindings(policy: Policy, program: Program, caps: Capabilities): Diagnostic[] {
+export function limitFindings(policy: Policy, program: Program, caps: Capabilities, usage?: PointUsage): Diagnostic[] {
   const ep = policy.enforcementPoints.get(program.point)!;
-  return [...pointLimits(policy, ep, program.kind, caps), ...programLimits(policy, program, caps)];
+  const capacity = usage ? capacityFindings(policy, ep, caps, usage) : [];
+  return [...pointLimits(policy, ep, program.kind, caps), ...programLimits(policy, program, caps), ...capacity];
 }
 
-/** Whether `programLimits` can find anything on a target with these capabilities (else the program need not be built). */
+/** Whether `programLimits` or the capacity can find anything on a target with these capabilities (else the program need not be built). */
 export function programLimitsPossible(caps: Capabilities): boolean {
-  return !caps.logging || (!caps.stateful && !caps.established) || caps.portProtocols !== undefined || caps.ipv4InIpv6 === true;
+  return caps.capacity.length > 0 || !caps.logging || (!caps.stateful && !caps.established) || caps.portProtocols !== undefined || caps.ipv4InIpv6 === true;
 }
 
 /** What the zones routed by a point ask of its platform: IPv6, isolation, VLANs, interface names, the link. */
@@ -27,6 +31,7 @@ export function pointLimits(policy: Policy, ep: EnforcementPoint, kind: Program[
   const out: Diagnostic[] = [];
   const zones = [...policy.zones.values()].filter((z) => z.via.value === ep.name);
   out.push(...pairLimits(ep, zones, caps));
+  out.push(...capacityDeclarations(ep, caps));
   for (const zone of zones) {
     const v6 = zone.subnets.find((s) => s.prefix.family === 6);
     if (v6 && !caps.ipv6) {

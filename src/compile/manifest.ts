@@ -13,6 +13,17 @@ export interface Manifest {
   valid: Validity;
   points: string[];
   files: Record<string, string>;
+  /**
+   * Per point, per resource its platform counts (README: capacity): how much the point's files fill and the budget.
+   * Derived from the files and the policy, so it changes only when they do.
+   */
+  usage: Record<string, Record<string, ResourceFigure>>;
+}
+
+/** One resource of one point: what its configuration fills, and the budget (the point's capacity or the default). */
+export interface ResourceFigure {
+  used: number;
+  budget: number;
 }
 
 export const MANIFEST = 'manifest.json';
@@ -33,14 +44,15 @@ export function policyDigest(sources: readonly { path: string; text: string }[])
 export function manifestOf(m: Omit<Manifest, 'files'>, files: ReadonlyMap<string, string>, kept: ReadonlyMap<string, string> = new Map()): Manifest {
   const all: [string, string][] = [...[...files].map(([p, c]): [string, string] => [p, sha256(c)]), ...kept];
   const hashes = Object.fromEntries(all.sort(([a], [b]) => (a < b ? -1 : 1)));
-  return { wardline: m.wardline, policy: m.policy, valid: { from: m.valid.from, through: m.valid.through }, points: [...m.points].sort(), files: hashes };
+  const usage = Object.fromEntries(Object.entries(m.usage).sort(([a], [b]) => (a < b ? -1 : 1)));
+  return { wardline: m.wardline, policy: m.policy, valid: { from: m.valid.from, through: m.valid.through }, points: [...m.points].sort(), files: hashes, usage };
 }
 
 /**
  * A manifest as a compile wrote it, or undefined when the text is not one. `valid` is absent from the manifests of
  * wardline before validity windows (they recorded the compile date instead).
  */
-export function parseManifest(text: string): (Omit<Manifest, 'valid'> & { valid?: Validity }) | undefined {
+export function parseManifest(text: string): (Omit<Manifest, 'valid' | 'usage'> & { valid?: Validity; usage?: Manifest['usage'] }) | undefined {
   let m: unknown;
   try {
     m = JSON.parse(text);
@@ -54,11 +66,29 @@ export function parseManifest(text: string): (Omit<Manifest, 'valid'> & { valid?
   if (!Array.isArray(o.points) || !o.points.every((p) => typeof p === 'string')) return undefined;
   if (typeof o.files !== 'object' || o.files === null || Array.isArray(o.files)) return undefined;
   if (!Object.values(o.files).every((h) => typeof h === 'string')) return undefined;
-  const parsed = { wardline: o.wardline, policy: o.policy, points: o.points as string[], files: o.files as Record<string, string> };
+  const parsed: Omit<Manifest, 'valid' | 'usage'> & { usage?: Manifest['usage'] } = { wardline: o.wardline, policy: o.policy, points: o.points as string[], files: o.files as Record<string, string> };
+  // Usage is absent from the manifests of wardline before capacity budgets; a malformed one is no usage.
+  const usage = usageOf(o.usage);
+  if (usage) parsed.usage = usage;
   const v = o.valid as Record<string, unknown> | undefined;
   if (v === undefined) return parsed;
   if (typeof v !== 'object' || v === null || !isDay(v.from) || !isDay(v.through)) return undefined;
   return { ...parsed, valid: { from: v.from as string | null, through: v.through as string | null } };
+}
+
+function usageOf(u: unknown): Manifest['usage'] | undefined {
+  const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+  if (!isRecord(u)) return undefined;
+  const out: Manifest['usage'] = {};
+  for (const [point, resources] of Object.entries(u)) {
+    if (!isRecord(resources)) return undefined;
+    out[point] = {};
+    for (const [name, f] of Object.entries(resources)) {
+      if (!isRecord(f) || typeof f.used !== 'number' || typeof f.budget !== 'number') return undefined;
+      out[point][name] = { used: f.used, budget: f.budget };
+    }
+  }
+  return out;
 }
 
 /**

@@ -17,7 +17,8 @@ export function staleness(committedText: string | undefined, wanted: Manifest, f
   const out: Staleness = { reasons: [], notes: [] };
   const committed = sameOrigin(committedText, wanted, out.reasons);
   if (!committed) return out;
-  const sameButWindow = canonical(committed.points) === canonical(wanted.points) && canonical(committed.files) === canonical(wanted.files);
+  const sameButWindow =
+    canonical(committed.points) === canonical(wanted.points) && canonical(committed.files) === canonical(wanted.files) && canonical(committed.usage) === canonical(wanted.usage);
   if (!filesDiffer && !sameButWindow) {
     out.reasons.push('its manifest.json was edited after compiling');
   } else if (isWithin(committed.valid, today)) {

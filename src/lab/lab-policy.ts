@@ -68,7 +68,7 @@ export function labPlan(original: Policy, point?: string): LabPlan {
   };
   const [program] = compilePolicy(routed, new Set([point]));
   const target = targets['linux-nftables']!;
-  const limits = limitFindings(routed, program!, target.capabilities);
+  const limits = limitFindings(routed, program!, target.capabilities, target.usage(program!));
   const ruleset = limits.length > 0 ? '' : target.render(program!)[0]!.content;
   return { policy, point, zones, ruleset, limits };
 }

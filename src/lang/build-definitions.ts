@@ -1,7 +1,7 @@
 import type { YamlNode } from './yaml-node.js';
 import { parsePrefix } from '../net/address.js';
 import { parseServiceSpec } from '../net/service.js';
-import { FHRP_PROTOCOLS, type EnforcementPoint, type Group, type Infrastructure, type Policy, type Service, type Spanned, type WrittenPrefix, type Zone } from '../model/policy.js';
+import { FHRP_PROTOCOLS, type CapacityOverride, type EnforcementPoint, type Group, type Infrastructure, type Policy, type Service, type Spanned, type WrittenPrefix, type Zone } from '../model/policy.js';
 import type { SourceLoc } from '../model/source.js';
 import { locOf, type LoadedDocument } from './load.js';
 import { resolveEndpoint } from './resolve.js';
@@ -174,6 +174,13 @@ export function collectEnforcementPoints(ctx: BuildContext, doc: LoadedDocument,
     if (description) ep.description = description;
     const devices = field(value, 'devices')?.value;
     if (devices) ep.devices = oneOrMany(devices).flatMap((n) => (text(n) === undefined ? [] : [spanned(doc, n, text(n)!)]));
+    const capacity = entries(field(value, 'capacity')?.value).map((e): CapacityOverride => {
+      const budget = integer(e.value);
+      const override: CapacityOverride = { resource: spanned(doc, e.keyNode, e.key) };
+      if (e.value && budget !== undefined) override.budget = spanned(doc, e.value, budget);
+      return override;
+    });
+    if (capacity.length > 0) ep.capacity = capacity;
     ctx.policy.enforcementPoints.set(key, ep);
   }
 }

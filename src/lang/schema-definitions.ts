@@ -75,6 +75,24 @@ export const service = list(
   [['tcp/443', 'tcp/8443']],
 );
 
+/** Every resource a bundled platform counts (a test holds this to the targets' own lists), and whose it is. */
+export const CAPACITY_RESOURCES: [string, string][] = [
+  ['acl-entries', 'security ACL entries, both directions (cisco-ios)'],
+  ['acl-entries-in', 'ingress ACL entries (arista-eos, aruba-aoscx)'],
+  ['acl-entries-out', 'egress ACL entries (arista-eos, aruba-aoscx)'],
+  ['filter-entries-in', 'ingress firewall filter entries (juniper-junos)'],
+  ['filter-entries-out', 'egress firewall filter entries (juniper-junos)'],
+  ['acl-rules-in', 'ingress ACL rules (extreme-exos)'],
+  ['acl-rules-out', 'egress ACL rules (extreme-exos)'],
+  ['security-rules', 'security rules (paloalto-panos)'],
+  ['address-objects', 'address objects (paloalto-panos)'],
+  ['address-groups', 'address groups (paloalto-panos)'],
+  ['firewall-policies', 'firewall policies (fortinet-fortios)'],
+  ['firewall-addresses', 'firewall addresses (fortinet-fortios)'],
+  ['firewall-addrgrps', 'firewall address groups (fortinet-fortios)'],
+  ['rules', 'rules (linux-nftables, linux-iptables)'],
+];
+
 export const enforcementPoint = record(
   'Enforcement point',
   'A device that receives configuration.',
@@ -91,6 +109,17 @@ export const enforcementPoint = record(
       minItems: 2,
       maxItems: 8,
       uniqueItems: true,
+    },
+    capacity: {
+      title: 'Capacity',
+      description:
+        "Budgets for this device's hardware resources, overriding its platform's defaults (README: capacity). Each key is a resource its platform counts, each value a whole number of entries.",
+      type: 'object',
+      additionalProperties: false,
+      properties: Object.fromEntries(
+        CAPACITY_RESOURCES.map(([name, platforms]) => [name, { title: name, description: `Budget of ${platforms}.`, type: 'integer', examples: [4096] }]),
+      ),
+      examples: [{ 'acl-entries-in': 8192, 'acl-entries-out': 2048 }],
     },
   },
   ['platform'],

@@ -67,4 +67,6 @@ export const CODES: Record<string, CodeInfo> = {
   WL708: { name: 'target-decides-link', severity: 'error', summary: "A zone asks its gateway to answer or refuse what its enforcement point's platform decides itself." },
   WL710: { name: 'target-lacks-pair', severity: 'error', summary: "A zone's gateway on a pair or group of devices uses a first-hop redundancy protocol or family its platform's pairs do not render." },
   WL709: { name: 'target-mixes-families', severity: 'error', summary: "An IPv6 rule would also decide IPv4 packets on its enforcement point's platform." },
+  WL711: { name: 'over-capacity', severity: 'error', summary: "An enforcement point's configuration needs more entries of a hardware resource (ACL entries, rules, objects) than its budget." },
+  WL712: { name: 'unknown-capacity', severity: 'error', summary: "An enforcement point's capacity names a resource its platform does not count, or a budget below 1." },
 };

@@ -167,6 +167,18 @@ export interface EnforcementPoint {
    * gateway as a shared virtual address. Absent: one device.
    */
   devices?: Spanned<string>[];
+  /**
+   * Budgets the policy sets for this device's hardware resources (`capacity: { acl-entries-in: 8192 }`), each
+   * overriding its platform's default for that resource; the name is located at its key, the value at its value.
+   */
+  capacity?: CapacityOverride[];
+}
+
+/** One `capacity:` entry of an enforcement point: a resource its platform counts, and the budget for it. */
+export interface CapacityOverride {
+  resource: Spanned<string>;
+  /** Absent when the value is not a whole number (the schema says so). */
+  budget?: Spanned<number>;
 }
 
 /** A name defined twice: `first` is the earlier definition in file order. */

@@ -1,5 +1,7 @@
 import type { Capabilities } from '../target.js';
 import { REMARK_MAX } from './render-acl.js';
+import { capacityNotes } from '../../src/compile/capacity.js';
+import { CAPACITY } from './usage.js';
 
 export const aristaEosCapabilities: Capabilities = {
   stateful: false,
@@ -13,6 +15,7 @@ export const aristaEosCapabilities: Capabilities = {
   // VLAN names take 32 characters, the tightest of the names used.
   nameMax: 32,
   commentMax: REMARK_MAX,
+  capacity: CAPACITY,
   notes: [
     'No object groups in ACL rules: each IR line becomes one rule per source prefix x destination prefix x port range, so large objects multiply TCAM use.',
     'Stateless SVI access lists: TCP replies pass by `established` (ACK or RST set), which a crafted segment can also carry.',
@@ -22,5 +25,6 @@ export const aristaEosCapabilities: Capabilities = {
     "What the zone's link may send the switch (neighbour discovery, DHCP to the relay) comes first in each inbound list, from the zone's infrastructure, ahead of guardrails on link-local or multicast space and of the final deny.",
     'Egress (out) ACLs on SVIs, IPv6 ones especially, depend on the switch model and TCAM profile; check support before deploying.',
     'Free text keeps printable ASCII only, without `?` (CLI help), `!`, `|` or `>`; remarks are cut to 100 characters with `...`.',
+    ...capacityNotes(CAPACITY),
   ],
 };

@@ -5,6 +5,8 @@ import { lineText } from './escape.js';
 import { COMMENT_MAX, renderAcl } from './render-acl.js';
 import { renderIsolationAcls } from './render-isolation.js';
 import { renderObjectGroups, renderZoneInterface } from './render-vlans.js';
+import { capacityNotes } from '../../src/compile/capacity.js';
+import { CAPACITY, arubaAoscxUsage } from './usage.js';
 
 const capabilities: Capabilities = {
   stateful: false,
@@ -16,6 +18,7 @@ const capabilities: Capabilities = {
   portIsolation: true,
   nameMax: 64,
   commentMax: COMMENT_MAX,
+  capacity: CAPACITY,
   notes: [
     'Stateless ACLs on interface VLANs: TCP replies use the established keyword (ACK or RST set), weaker than state.',
     'UDP and SCTP replies use mirrored source ports, weaker than state; each such ACE says so in its comment.',
@@ -24,6 +27,7 @@ const capabilities: Capabilities = {
     'Port isolation is a VLAN ACL (apply ... in on the VLAN) per family, denying IP between the zone\'s stations by subnet, link-local (169.254.0.0/16, fe80::/10), broadcast and multicast addresses, both families (gateway, DHCP and neighbour discovery kept): it sees only what this switch switches; non-IP still passes.',
     'Pasting over an older version replaces ACEs by sequence number; object-group entries beyond the new last one stay: remove them first.',
     'The ACE comment length limit is not documented for AOS-CX; comments are cut at 100 characters.',
+    ...capacityNotes(CAPACITY),
   ],
 };
 
@@ -32,6 +36,7 @@ export const arubaAoscxTarget: Target = {
   platform: 'aruba-aoscx',
   kind: 'acl',
   capabilities,
+  usage: arubaAoscxUsage,
   render(program: Program): RenderedFile[] {
     if (program.kind !== 'acl') throw new Error(`aruba-aoscx renders stateless ACL programs, not ${program.kind} programs`);
     const lines = [

@@ -1,5 +1,7 @@
 import type { Capabilities } from '../target.js';
 import { REMARK_MAX } from './render-acl.js';
+import { capacityNotes } from '../../src/compile/capacity.js';
+import { CAPACITY } from './usage.js';
 
 export const ciscoIosCapabilities: Capabilities = {
   stateful: false,
@@ -12,6 +14,7 @@ export const ciscoIosCapabilities: Capabilities = {
   // VLAN names take 32 characters, the tightest of the names used (lists and object groups take more).
   nameMax: 32,
   commentMax: REMARK_MAX,
+  capacity: CAPACITY,
   notes: [
     'Stateless SVI access lists: TCP replies pass by `established` (ACK or RST set), which a crafted segment can also carry.',
     'UDP replies are matched by mirrored source ports, weaker than connection state; a remark in the output says so.',
@@ -21,5 +24,6 @@ export const ciscoIosCapabilities: Capabilities = {
     'Free text keeps printable ASCII only, without `?` (CLI help) or `!`; remarks are cut to 100 characters with `...`.',
     'Logging uses the `log` keyword; IOS-XE rate-limits ACL log messages, so a flood is summarised, not logged packet by packet.',
     'Object-group ACEs are limited to 2048 per list on IOS-XE; object groups keep the list size proportional to intents, not to prefixes.',
+    ...capacityNotes(CAPACITY),
   ],
 };

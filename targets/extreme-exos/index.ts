@@ -4,6 +4,8 @@ import type { Target } from '../target.js';
 import { exosNames, NAME_MAX } from './escape.js';
 import { COMMENT_MAX, renderPolicy } from './render-policy.js';
 import { renderScript } from './render-script.js';
+import { capacityNotes } from '../../src/compile/capacity.js';
+import { CAPACITY, extremeExosUsage } from './usage.js';
 
 const capabilities: Capabilities = {
   stateful: false,
@@ -15,6 +17,7 @@ const capabilities: Capabilities = {
   portIsolation: false,
   nameMax: NAME_MAX,
   commentMax: COMMENT_MAX,
+  capacity: CAPACITY,
   notes: [
     'DHCP relay: ExtremeXOS keeps one relay server list per virtual router (`configure bootprelay add`), so zones of one switch that relay DHCP all relay to the union of their servers; relaying is enabled only on their VLANs.',
     'No object groups in policy entries: a line becomes one entry per source prefix x destination prefix x port range or ICMP type.',
@@ -27,6 +30,7 @@ const capabilities: Capabilities = {
     'IPv6 packets on these VLANs are not matched by the IPv4 policies; entries always name an address, so they match IPv4 only.',
     'Port isolation is not rendered: isolation must also stop IPv6 link-local traffic between hosts (fe80::/10, which every IPv6 host has, in IPv4-only zones too), and a VLAN takes one policy per direction, all IPv4 or all IPv6; zones asking for it are refused (WL702). Isolate the access ports instead, or route the zone via a platform with a VLAN filter for both families.',
     "Names: EXOS object names take letters, digits and '_', so '-' in VLAN and policy names becomes '_'.",
+    ...capacityNotes(CAPACITY),
   ],
 };
 
@@ -35,6 +39,7 @@ export const extremeExosTarget: Target = {
   platform: 'extreme-exos',
   kind: 'acl',
   capabilities,
+  usage: extremeExosUsage,
   render(program: Program): RenderedFile[] {
     if (program.kind !== 'acl') throw new Error(`extreme-exos renders stateless ACL programs, not ${program.kind} programs`);
     const names = exosNames([

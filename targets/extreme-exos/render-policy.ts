@@ -7,7 +7,7 @@ import { subnetOf, subnetWithoutHost } from './ipv4.js';
 
 export const COMMENT_MAX = 200;
 
-interface Entry {
+export interface Entry {
   conditions: string[];
   actions: string[];
 }
@@ -73,7 +73,7 @@ function logActions(action: 'permit' | 'deny', direction: 'in' | 'out'): string[
 }
 
 /** Permits between the zone's subnets, leaving out the gateway: traffic to the switch itself goes through the list. */
-function zoneOwnTraffic(zone: ZoneInterface): Entry[] {
+export function zoneOwnTraffic(zone: ZoneInterface): Entry[] {
   const v4 = zone.gateways.filter((g) => g.family === 4);
   const sources = v4.map((g) => subnetOf(g.address, g.length));
   const destinations = v4.flatMap((g) => subnetWithoutHost(g.address, g.length));

@@ -1,6 +1,8 @@
 import type { Target } from '../target.js';
 import { COMMENTS_MAX, NAME_MAX } from './escape.js';
 import { renderConfig } from './render-config.js';
+import { capacityNotes } from '../../src/compile/capacity.js';
+import { CAPACITY, fortinetFortiosUsage } from './usage.js';
 
 export const CONFIG_FILE = 'config.txt';
 
@@ -19,6 +21,7 @@ export const fortinetFortiosTarget: Target = {
     portIsolation: true,
     nameMax: NAME_MAX,
     commentMax: COMMENTS_MAX,
+    capacity: CAPACITY,
     notes: [
       'Port isolation is switch-controller-access-vlan on a FortiLink VLAN (every frame between ports goes to the FortiGate, so link-local, broadcast and multicast never pass between hosts; not checked by translation validation, which evaluates VLAN filters): it needs managed FortiSwitches (and SSID client isolation for bridged Wi-Fi); the header says so.',
       'Isolation also turns allow-traffic-redirect off globally, so traffic hairpinning on one interface must meet a policy.',
@@ -27,8 +30,10 @@ export const fortinetFortiosTarget: Target = {
       'Policy order is list order: ids 1..n are created in order on an empty policy table; the header says to clear the previous compile first.',
       'Comments keep 1023 bytes (object comments 255): longer text is cut with "...", quotes become backticks, < > \\ ? are replaced or dropped, control characters become spaces.',
       'NAT is not rendered: an internet edge keeps its NAT settings from the operator.',
+      ...capacityNotes(CAPACITY),
     ],
   },
+  usage: fortinetFortiosUsage,
   render(program) {
     if (program.kind !== 'firewall') throw new Error(`fortinet-fortios renders firewall programs, not ${program.kind}`);
     return [{ path: CONFIG_FILE, content: renderConfig(program) }];

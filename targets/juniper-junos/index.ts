@@ -5,6 +5,8 @@ import { commentText } from './escape.js';
 import { COMMENT_MAX, NAME_MAX, renderFilter } from './render-filter.js';
 import { renderIsolationFilter } from './render-isolation.js';
 import { renderPrefixLists, renderZoneInterface } from './render-vlans.js';
+import { capacityNotes } from '../../src/compile/capacity.js';
+import { CAPACITY, juniperJunosUsage } from './usage.js';
 
 const capabilities: Capabilities = {
   stateful: false,
@@ -16,6 +18,7 @@ const capabilities: Capabilities = {
   portIsolation: true,
   nameMax: NAME_MAX,
   commentMax: COMMENT_MAX,
+  capacity: CAPACITY,
   notes: [
     'Stateless IRB filters: TCP replies use tcp-established (ACK or RST set), weaker than connection state.',
     'UDP and SCTP replies use mirrored source ports, weaker than state; each such term is commented so.',
@@ -24,6 +27,7 @@ const capabilities: Capabilities = {
     'Terms take no description in set syntax: provenance is in the term name and a # comment line above each term.',
     'Filters on irb units see routed and switch-bound traffic only; traffic inside a VLAN is not filtered.',
     'Logging is the syslog action modifier plus a counter named after the term.',
+    ...capacityNotes(CAPACITY),
   ],
 };
 
@@ -32,6 +36,7 @@ export const juniperJunosTarget: Target = {
   platform: 'juniper-junos',
   kind: 'acl',
   capabilities,
+  usage: juniperJunosUsage,
   render(program: Program): RenderedFile[] {
     if (program.kind !== 'acl') throw new Error(`juniper-junos renders stateless ACL programs, not ${program.kind} programs`);
     const usedByLists = new Set(program.lists.flatMap((l) => l.lines.flatMap((x) => [x.src, x.dst])));

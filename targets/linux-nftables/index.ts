@@ -1,6 +1,8 @@
 import type { Target } from '../target.js';
 import { COMMENT_MAX_BYTES, NAME_MAX } from './escape.js';
 import { renderRuleset } from './render-ruleset.js';
+import { capacityNotes } from '../../src/compile/capacity.js';
+import { CAPACITY, linuxNftablesUsage } from './usage.js';
 
 export const RULESET_FILE = 'ruleset.nft';
 
@@ -19,6 +21,7 @@ export const linuxNftablesTarget: Target = {
     interfaceNameMax: 15,
     nameMax: NAME_MAX,
     commentMax: COMMENT_MAX_BYTES,
+    capacity: CAPACITY,
     notes: [
       'Port isolation is switching inside a VLAN, which the forward hook never sees; zones asking for it are refused (WL702).',
       'Zones are matched by address (each rule\'s sets lie inside its zones), not by interface name; the header says so.',
@@ -26,8 +29,10 @@ export const linuxNftablesTarget: Target = {
       'Rule comments keep 128 bytes: longer text is cut with "...", double quotes become single quotes, control characters spaces.',
       'A rule with several services or address objects becomes several nft rules with the same verdict, log prefix and comment.',
       'Connections open before a reload keep passing by state until they close; the header says how to cut them.',
+      ...capacityNotes(CAPACITY),
     ],
   },
+  usage: linuxNftablesUsage,
   render(program) {
     if (program.kind !== 'firewall') throw new Error(`linux-nftables renders firewall programs, not ${program.kind}`);
     return [{ path: RULESET_FILE, content: renderRuleset(program) }];

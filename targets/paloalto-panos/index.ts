@@ -1,6 +1,8 @@
 import type { Target } from '../target.js';
 import { DESCRIPTION_MAX, ZONE_NAME_MAX } from './escape.js';
 import { CONFIG_FILE, NOTES_FILE, renderConfig } from './render-config.js';
+import { capacityNotes } from '../../src/compile/capacity.js';
+import { CAPACITY, paloaltoPanosUsage } from './usage.js';
 
 export { CONFIG_FILE, NOTES_FILE };
 
@@ -21,6 +23,7 @@ export const paloaltoPanosTarget: Target = {
     portProtocols: [6, 17],
     nameMax: ZONE_NAME_MAX,
     commentMax: DESCRIPTION_MAX,
+    capacity: CAPACITY,
     notes: [
       'Port isolation is switching inside a VLAN, which never crosses the firewall; zones asking for it are refused (WL702).',
       'Interface names are site-specific: local zones become subinterfaces ethernet1/1.<vlan>, transit is ethernet1/2; the header says so.',
@@ -31,8 +34,10 @@ export const paloaltoPanosTarget: Target = {
       'Ownership: every rule carries tag wardline and a name of the intent plus a hash of its lists; the file moves them to the top of the rulebase in order (`move ... top`, `move ... after`; PAN-OS API Guide, Move Configuration: where=top|after) ending with a final deny from any zone to any zone, and deletes nothing: rules it did not write, and its own from an earlier compile, stay below that deny and match nothing. `set` merges into lists (PAN-OS API Guide: set adds, edit replaces; a rule and an address group are lists of members), so a changed rule or group is a new name rather than a merge; notes.txt says how to remove old ones.',
       'Allow rules always keep the session-end traffic log (log-end yes, the PAN-OS default); a flow with log: true also logs session starts; denies log when their intent does.',
       'Set-command files have no comment syntax: config.txt holds only commands, loadable as is; each rule\'s intent, reason and file:line are its description on the device, and the rest (interface assumptions, ownership, the rule list) is notes.txt beside it.',
+      ...capacityNotes(CAPACITY),
     ],
   },
+  usage: paloaltoPanosUsage,
   render(program) {
     if (program.kind !== 'firewall') throw new Error(`paloalto-panos renders firewall programs, not ${program.kind}`);
     const { config, notes } = renderConfig(program);

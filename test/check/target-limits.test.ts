@@ -11,10 +11,13 @@ const TWO = '  a: { vlan: 10, subnets: [10.1.0.0/24], gateway: 10.1.0.1, via: ep
 function compileFindings(text: string): string[] {
   const { policy: p } = load(text);
   return compilePolicy(p)
-    .flatMap((program) => limitFindings(p, program, targets[program.platform]!.capabilities))
-    .map((d) => `${d.code} ${d.range.start.line + 1}:${d.range.start.col + 1}`);
+    .flatMap((program) => limitFindings(p, program, targets[program.platform]!.capabilities, targets[program.platform]!.usage(program)))
+    .map((d) => `${d.code} ${d.range.start.line + 1}:${d.range.start.col + 1} ${d.message}`);
 }
-const checkFindings = (text: string) => diagnose(text).filter((d) => d.code.startsWith('WL7')).map((d) => `${d.code} ${d.range.start.line + 1}:${d.range.start.col + 1}`);
+const checkFindings = (text: string) =>
+  diagnose(text)
+    .filter((d) => d.code.startsWith('WL7'))
+    .map((d) => `${d.code} ${d.range.start.line + 1}:${d.range.start.col + 1} ${d.message}`);
 
 describe('check and compile agree on what a target cannot express', () => {
   const cases: [string, string][] = [
@@ -24,6 +27,9 @@ describe('check and compile agree on what a target cannot express', () => {
     ['SCTP ports on PAN-OS (WL706)', policy('paloalto-panos', TWO, '  - { id: f1, from: a, to: b, services: [sctp/3868] }\n')],
     ['a Linux zone without a VLAN or interface (WL707)', policy('linux-nftables', TWO.replace('vlan: 10, ', ''))],
     ['ipv6-nd: false on FortiOS (WL708)', policy('fortinet-fortios', '  a: { vlan: 10, subnets: ["fd00:1::/64"], gateway: "fd00:1::1", via: ep, infrastructure: { ipv6-nd: false } }\n  b: { vlan: 20, subnets: ["fd00:2::/64"], gateway: "fd00:2::1", via: ep }\n')],
+    ['a switch over a budget its capacity sets (WL711)', policy('extreme-exos', TWO).replace('{ platform: extreme-exos }', '{ platform: extreme-exos, capacity: { acl-rules-out: 8 } }')],
+    ['a firewall over a budget its capacity sets (WL711)', policy('paloalto-panos', TWO).replace('{ platform: paloalto-panos }', '{ platform: paloalto-panos, capacity: { security-rules: 1 } }')],
+    ['a capacity naming what the platform does not count (WL712)', policy('cisco-ios', TWO).replace('{ platform: cisco-ios }', '{ platform: cisco-ios, capacity: { acl-rules-in: 10 } }')],
     ['an IPv6 rule reaching ::/96 on both sides on PAN-OS (WL709)', policy('paloalto-panos', '  a: { vlan: 10, subnets: ["::a09:0/120"], via: ep }\n  b: { vlan: 20, subnets: ["::b09:0/120"], via: ep }\n', '  - { id: f1, from: "::/1", to: b, services: [https] }\n')],
     // Found while reading generated policies: two zones on one interface of a Linux router shared its input rules, so
     // one zone's link got what the other's infrastructure allows (its DHCP relay), beyond what the simulator says.
