@@ -47,7 +47,7 @@ function compiled(yaml: string): { files: Map<string, string> } | { refused: str
   const limits: Diagnostic[] = [];
   for (const program of programsOf(checked.policy, undefined, checked.context)) {
     const target = targets[program.platform]!;
-    limits.push(...limitFindings(checked.policy, program, target.capabilities));
+    limits.push(...limitFindings(checked.policy, program, target.capabilities, target.usage(program)));
     if (limits.length > 0) continue;
     for (const { device, program: p } of devicePrograms(checked.policy, program)) {
       for (const f of target.render(p)) files.set(`${program.point}/${device ? `${device}/` : ''}${f.path}`, f.content);

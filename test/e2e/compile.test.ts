@@ -34,7 +34,7 @@ describe('wardline compile on the example hospital', () => {
   it('writes every enforcement point and a manifest of their hashes; a second run is byte-identical', async () => {
     const first = await wardline(['compile', EXAMPLE, '-o', out]);
     expect(first.stdout).toBe('');
-    expect(first.stderr).toMatch(/^wardline: wrote \d+ files for 9 enforcement points to /);
+    expect(first.stderr).toMatch(/^wardline: wrote \d+ files for 9 enforcement points to /m);
     expect(first.exitCode).toBe(0);
     const files = tree(out);
     expect([...new Set(Object.keys(files).filter((p) => p.includes('/')).map((p) => p.split('/')[0]))].sort()).toEqual(POINTS);
@@ -66,7 +66,7 @@ describe('wardline compile on the example hospital', () => {
     rmSync(join(out, 'lab-router'), { recursive: true });
     const r = await wardline(['compile', EXAMPLE, '--only', 'lab-router', '-o', out]);
     expect(r.exitCode).toBe(0);
-    expect(r.stderr).toMatch(/^wardline: wrote \d+ files for 9 enforcement points \(1 compiled, 8 kept from the previous output\) to /);
+    expect(r.stderr).toMatch(/^wardline: wrote \d+ files for 9 enforcement points \(1 compiled, 8 kept from the previous output\) to /m);
     const after = tree(out);
     expect(after['lab-router/ruleset.nft']).toBe(before['lab-router/ruleset.nft']);
     expect(after['ward4-sw/config.txt']).toBe(before['ward4-sw/config.txt']); // the hand edit stays: not compiled this time
