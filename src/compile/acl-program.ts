@@ -1,11 +1,12 @@
 import type { EnforcementPoint, Zone } from '../model/policy.js';
-import { ALL_ADDRESSES } from '../net/address-set.js';
+import { ALL_ADDRESSES, V4_ADDRESSES, V6_ADDRESSES } from '../net/address-set.js';
 import * as iv from '../net/interval-set.js';
 import * as ps from '../net/packet-set.js';
 import { ALL_SERVICES } from '../net/service-set.js';
 import { compileContext, dhcpRelayOf, familiesOf, gatewaysOf, routedSegmentFamilies, zonesVia, type CompileContext } from './context.js';
 import type { IntervalSet } from '../net/interval-set.js';
 import type { AclLine, AclList, AclProgram, Family, PortIsolation, Provenance, ZoneInterface } from './ir.js';
+import { compactList, type CompactionSets } from './compact.js';
 import { forwardLines, returnLines } from './lines.js';
 import { gatewayDestinations, linkInfrastructure } from '../model/link-infrastructure.js';
 import { isolationRules, type IsolationRule } from '../model/isolation.js';
@@ -57,7 +58,7 @@ export function aclProgram(ctx: CompileContext, ep: EnforcementPoint): AclProgra
       const lines = [...(direction === 'in' ? gateway : []), ...own, ...listLines(ctx, objects, zone.name, direction, cut, repliesOf)];
       for (const family of familiesOf(zone)) {
         const name = names.claim(`${zone.name}:${direction}:${family}`, `${zone.name}-${direction}-v${family}`);
-        lists.push({ name, family, zone: zone.name, direction, lines: linesOf(lines, family) });
+        lists.push({ name, family, zone: zone.name, direction, lines: compactList(linesOf(lines, family), compactionSets(objects, family)) });
         iface.acls.push({ family, direction, name });
       }
     }
@@ -67,8 +68,9 @@ export function aclProgram(ctx: CompileContext, ep: EnforcementPoint): AclProgra
   if (ep.description) program.description = ep.description;
   const flags = replyFlagValues(ep.platform.value);
   if (flags) program.tcpReplyFlags = flags;
-  program.objects = objects.objects();
   const isolationLines = interfaces.flatMap((i) => i.isolation?.families.flatMap((f) => f.lines) ?? []);
+  objects.retain(new Set([...lists.flatMap((l) => l.lines), ...isolationLines].flatMap((x) => [x.src, x.dst])));
+  program.objects = objects.objects();
   for (const line of [...lists.flatMap((l) => l.lines), ...isolationLines]) Object.assign(line, { src: objects.resolve(line.src), dst: objects.resolve(line.dst) });
   return program;
 }
@@ -205,6 +207,21 @@ function portIsolation(ctx: CompileContext, zone: Zone, objects: ObjectTable, na
           return serviceMatches(r.services, family).map((service): AclLine => ({ action, family, src, dst, service, log: false, provenance }));
         }),
     })),
+  };
+}
+
+/** The object table as compaction sees it, for one family's list: `any` is every address of the family. */
+function compactionSets(objects: ObjectTable, family: Family): CompactionSets {
+  const all = family === 4 ? V4_ADDRESSES : V6_ADDRESSES;
+  return {
+    setOf: (name) => (name === 'any' ? all : objects.setOf(name)),
+    nameFor(set, from) {
+      if (iv.equals(set, all)) return 'any';
+      const hints = [...new Set(from.flatMap((n) => objects.hintsOf(n)))];
+      let name = 'any';
+      for (const hint of hints.length ? hints : ['joined']) name = objects.nameFor(set, hint);
+      return name;
+    },
   };
 }
 

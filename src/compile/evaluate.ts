@@ -209,7 +209,7 @@ export function serviceMatches(m: ServiceMatch, p: WirePacket): boolean {
 }
 
 /** `replyFlags`: the exact TCP flag values the program's reply lines pass (EXOS), else ACK or RST set. */
-function lineMatches(line: AclLine, p: WirePacket, replyFlags: readonly number[] | undefined): boolean {
+export function lineMatches(line: AclLine, p: WirePacket, replyFlags: readonly number[] | undefined): boolean {
   if (line.service) return serviceMatches(line.service, p);
   const r = line.reply!;
   switch (r.kind) {

@@ -11,6 +11,20 @@ export function provenanceText(p: Provenance): string {
 const texts = new WeakMap<Provenance, string>();
 
 function describe(p: Provenance): string {
+  return p.also?.length ? `${own(p)}${alsoText(p)}` : own(p);
+}
+
+/** How many joined intents a text names before it counts the rest. */
+const ALSO_NAMED = 10;
+
+function alsoText(p: Provenance): string {
+  const ids = p.also!;
+  const word = p.kind === 'guardrail' ? 'guardrails' : p.kind === 'segment' ? 'zones' : p.kind === 'infrastructure' ? 'infrastructure' : 'flows';
+  const more = ids.length > ALSO_NAMED ? ` and ${ids.length - ALSO_NAMED} more` : '';
+  return ` (joined with ${p.kind === 'return' ? 'replies to ' : ''}${word} ${ids.slice(0, ALSO_NAMED).join(', ')}${more})`;
+}
+
+function own(p: Provenance): string {
   const at = p.file ? ` (${p.file}:${p.line})` : '';
   switch (p.kind) {
     case 'flow':

@@ -21,6 +21,11 @@ export interface Provenance {
   file?: string;
   /** 1-based. */
   line?: number;
+  /**
+   * Intents of the same kind whose lines compaction joined into this one (ids, in order): the line decides for them
+   * too. Their own file and line are in their definitions.
+   */
+  also?: string[];
 }
 
 /** A named, aggregated set of prefixes of one family (object-group, address-set, prefix-list). */

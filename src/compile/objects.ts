@@ -13,6 +13,12 @@ export interface ObjectTable {
   nameFor(set: IntervalSet, hint: string): string;
   /** The final name of what `nameFor` gave, once every use is known. */
   resolve(name: string): string;
+  /** The set a provisional name stands for (not `any`). */
+  setOf(name: string): IntervalSet;
+  /** The hints `nameFor` was given for a provisional name (none for `any`). */
+  hintsOf(name: string): string[];
+  /** Only these provisional names become objects (those the final lines use); call before `resolve` and `objects`. */
+  retain(names: ReadonlySet<string>): void;
   objects(): AddressObject[];
 }
 
@@ -62,12 +68,14 @@ export function objectTable(known: KnownSets): ObjectTable {
   const entries = new Map<string, { family: Family; set: IntervalSet; uses: Set<string>; token: string }>();
   // Final names by token: lines hold the entry's own token string, so a lookup does not hash it again.
   let final: { names: Map<string, string>; objects: AddressObject[] } | undefined;
+  let retained: ReadonlySet<string> | undefined;
   const finish = () => {
     if (final) return final;
     const table = nameTable();
     const names = new Map<string, string>();
     const objects: AddressObject[] = [];
     for (const [k, { family, set, uses: used, token }] of entries) {
+      if (retained && !retained.has(token)) continue;
       const uses = [...used];
       const knownName = known.name(k);
       const prefixes = known.prefixes(k, set);
@@ -92,6 +100,12 @@ export function objectTable(known: KnownSets): ObjectTable {
       return entry.token;
     },
     resolve: (name) => (name.startsWith(TOKEN) ? finish().names.get(name)! : name),
+    setOf: (name) => entries.get(name.slice(TOKEN.length))!.set,
+    hintsOf: (name) => (name.startsWith(TOKEN) ? [...entries.get(name.slice(TOKEN.length))!.uses] : []),
+    retain(names) {
+      if (final) throw new Error('objects are already named');
+      retained = names;
+    },
     objects: () => finish().objects,
   };
 }

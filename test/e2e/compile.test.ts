@@ -34,7 +34,9 @@ describe('wardline compile on the example hospital', () => {
   it('writes every enforcement point and a manifest of their hashes; a second run is byte-identical', async () => {
     const first = await wardline(['compile', EXAMPLE, '-o', out]);
     expect(first.stdout).toBe('');
-    expect(first.stderr).toMatch(/^wardline: wrote \d+ files for 9 enforcement points to /m);
+    // A line per point: what its configuration fills of each resource its platform counts, against the budget.
+    expect(first.stderr).toMatch(/^(wardline: [a-z0-9-]+ \([a-z-]+\) uses [\d,]+ of [\d,]+ [a-z-]+ \(\d+%\)(, [\d,]+ of [\d,]+ [a-z-]+ \(\d+%\))*\n){9}wardline: wrote \d+ files for 9 enforcement points to /);
+    expect(first.stderr).toContain('wardline: ward4-sw (cisco-ios) uses ');
     expect(first.exitCode).toBe(0);
     const files = tree(out);
     expect([...new Set(Object.keys(files).filter((p) => p.includes('/')).map((p) => p.split('/')[0]))].sort()).toEqual(POINTS);
@@ -43,6 +45,12 @@ describe('wardline compile on the example hospital', () => {
     expect(manifest.valid).toEqual({ from: '2026-07-01', through: '2027-03-31' });
     expect(manifest.policy).toMatch(/^[0-9a-f]{64}$/);
     for (const [path, content] of Object.entries(files)) if (path !== 'manifest.json') expect(manifest.files[path], path).toBe(sha256(content));
+    // Usage is what the files hold: EXOS policy entries as written, against the X460-G2's default budgets.
+    const entries = (direction: string) =>
+      Object.entries(files).filter(([p]) => p.startsWith('imaging-sw/') && p.endsWith(`_${direction}_v4.pol`)).reduce((n, [, text]) => n + (text.match(/^entry /gm) ?? []).length, 0);
+    expect(manifest.usage['imaging-sw']).toEqual({ 'acl-rules-in': { used: entries('in'), budget: 4096 }, 'acl-rules-out': { used: entries('out'), budget: 1024 } });
+    expect(Object.keys(manifest.usage)).toEqual(POINTS);
+    expect(first.stderr).toContain(`imaging-sw (extreme-exos) uses ${entries('in')} of 4,096 acl-rules-in`);
     expect(Object.keys(manifest.files).length).toBe(Object.keys(files).length - 1);
     const second = await wardline(['compile', EXAMPLE, '-o', out]);
     expect(second.exitCode).toBe(0);
