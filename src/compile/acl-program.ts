@@ -217,10 +217,9 @@ function compactionSets(objects: ObjectTable, family: Family): CompactionSets {
     setOf: (name) => (name === 'any' ? all : objects.setOf(name)),
     nameFor(set, from) {
       if (iv.equals(set, all)) return 'any';
-      const hints = [...new Set(from.flatMap((n) => objects.hintsOf(n)))];
-      let name = 'any';
-      for (const hint of hints.length ? hints : ['joined']) name = objects.nameFor(set, hint);
-      return name;
+      const hints = new Set<string>();
+      for (const n of from) for (const h of objects.hintsOf(n)) hints.add(h);
+      return objects.nameFor(set, hints.size ? [...hints] : 'joined');
     },
   };
 }

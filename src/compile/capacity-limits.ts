@@ -67,7 +67,7 @@ export function capacityFindings(policy: Policy, ep: EnforcementPoint, caps: Cap
         'WL711',
         'error',
         `"${ep.name}" (${ep.platform.value}) needs ${n(use.used)} ${resource.unit}, ${n(over)} more than ${whose} (${n(budget)}); ` +
-          `${cut.length === 1 ? 'this intent does' : `these ${n(cut.length)} intents do`} not fit: ${listed}${more}`,
+          `what does not fit (largest first, until the rest fits): ${listed}${more}`,
         at ?? ep.loc,
         {
           hint: at

@@ -9,8 +9,11 @@ import { nameTable } from './names.js';
 
 /** Address objects of one enforcement point: one per distinct address set, named after what it is. */
 export interface ObjectTable {
-  /** A provisional name for a set of one family (final once `resolve`d), or `any` when it is every address of it. */
-  nameFor(set: IntervalSet, hint: string): string;
+  /**
+   * A provisional name for a set of one family (final once `resolve`d), or `any` when it is every address of it;
+   * `hint` is what uses it (several for a set that joined lines use).
+   */
+  nameFor(set: IntervalSet, hint: string | readonly string[]): string;
   /** The final name of what `nameFor` gave, once every use is known. */
   resolve(name: string): string;
   /** The set a provisional name stands for (not `any`). */
@@ -25,7 +28,7 @@ export interface ObjectTable {
 // A set's key (`4:lo-hi,…`) is asked for at every line that uses it; sets are immutable, so it is kept per set, one
 // string that maps hash once.
 const keys = new WeakMap<IntervalSet, string>();
-const setKey = (set: IntervalSet) => {
+export const setKey = (set: IntervalSet) => {
   let k = keys.get(set);
   if (k === undefined) keys.set(set, (k = `${familyOf(set)}:${set.map(([lo, hi]) => `${lo}-${hi}`).join(',')}`));
   return k;
@@ -65,7 +68,10 @@ export function knownSets(policy: Policy, plan: AddressPlan): KnownSets {
 const TOKEN = '\u0000';
 
 export function objectTable(known: KnownSets): ObjectTable {
-  const entries = new Map<string, { family: Family; set: IntervalSet; uses: Set<string>; token: string }>();
+  type Entry = { family: Family; set: IntervalSet; uses: Set<string>; token: string };
+  const entries = new Map<string, Entry>();
+  // Entries by token, the string lines hold: a lookup with it does not hash a new string again.
+  const byToken = new Map<string, Entry>();
   // Final names by token: lines hold the entry's own token string, so a lookup does not hash it again.
   let final: { names: Map<string, string>; objects: AddressObject[] } | undefined;
   let retained: ReadonlySet<string> | undefined;
@@ -95,13 +101,17 @@ export function objectTable(known: KnownSets): ObjectTable {
       if (iv.equals(set, family === 4 ? V4_ADDRESSES : V6_ADDRESSES)) return 'any';
       const k = setKey(set);
       let entry = entries.get(k);
-      if (!entry) entries.set(k, (entry = { family, set, uses: new Set(), token: `${TOKEN}${k}` }));
-      entry.uses.add(hint);
+      if (!entry) {
+        entries.set(k, (entry = { family, set, uses: new Set(), token: `${TOKEN}${k}` }));
+        byToken.set(entry.token, entry);
+      }
+      if (typeof hint === 'string') entry.uses.add(hint);
+      else for (const h of hint) entry.uses.add(h);
       return entry.token;
     },
     resolve: (name) => (name.startsWith(TOKEN) ? finish().names.get(name)! : name),
-    setOf: (name) => entries.get(name.slice(TOKEN.length))!.set,
-    hintsOf: (name) => (name.startsWith(TOKEN) ? [...entries.get(name.slice(TOKEN.length))!.uses] : []),
+    setOf: (name) => byToken.get(name)!.set,
+    hintsOf: (name) => (name.startsWith(TOKEN) ? [...byToken.get(name)!.uses] : []),
     retain(names) {
       if (final) throw new Error('objects are already named');
       retained = names;
