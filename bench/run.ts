@@ -100,9 +100,31 @@ function table(cores: number, figures: SizeFigures[], versionSeconds: number, bu
     out.push('', `growth ${g.from} -> ${g.to} (flows x${g.flows.toFixed(1)}):`);
     for (const [label, ratio] of Object.entries(g.steps)) out.push(`  ${label.padEnd(width)}  ${ratio === null ? '-' : `x${ratio.toFixed(2)}`}`);
   }
+  for (const f of figures) out.push('', ...capacityTable(f));
   out.push('', 'budgets:');
   for (const b of budgets) out.push(`  ${b.met ? 'met   ' : 'MISSED'}  ${b.size.padEnd(3)} ${b.name.padEnd(24)} ${fmt(b.figure, b.unit).padStart(18)}  (budget ${b.limit})`);
   return out.join('\n') + '\n';
+}
+
+/**
+ * Per platform and resource: the most any point of the platform fills, against the platform's default budget (the
+ * generated policy raises every budget so that every step runs), and how many of its points would not fit.
+ */
+function capacityTable(f: SizeFigures): string[] {
+  const rows = new Map<string, { platform: string; resource: string; max: number; budget: number; points: number; over: number }>();
+  for (const c of f.capacity) {
+    const k = `${c.platform} ${c.resource}`;
+    const row = rows.get(k) ?? { platform: c.platform, resource: c.resource, max: 0, budget: c.budget, points: 0, over: 0 };
+    row.max = Math.max(row.max, c.used);
+    row.points++;
+    if (c.used > c.budget) row.over++;
+    rows.set(k, row);
+  }
+  const n = (x: number) => x.toLocaleString('en-US');
+  return [
+    `${f.size}: capacity, most per point against the default budget (points over it / points)`,
+    ...[...rows.values()].map((r) => `  ${r.platform.padEnd(17)} ${r.resource.padEnd(19)} ${n(r.max).padStart(8)} of ${n(r.budget).padStart(6)} ${r.max > r.budget ? 'OVER' : 'fits'} (${r.over}/${r.points})`),
+  ];
 }
 
 async function main(): Promise<void> {

@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkPolicy } from '../src/check/check-policy.js';
 import { compileToFiles } from '../src/cli/compile-files.js';
 import { readPolicySources } from '../src/lang/source-files.js';
 import type { Policy } from '../src/model/policy.js';
 import { simulator } from '../src/sim/simulator.js';
+import { targets } from '../targets/registry.js';
 import { generateSystem, type GeneratedSystem, type SystemSize } from './generate.js';
 import type { ProcessRun, processRunner } from './processes.js';
 
@@ -37,6 +38,17 @@ export interface SizeFigures {
     memoryByStepMiB: Record<string, number>;
   };
   queries: number;
+  /** Per point and resource: what the compiled configuration fills, against the platform's default budget. */
+  capacity: CapacityFigure[];
+}
+
+export interface CapacityFigure {
+  point: string;
+  platform: string;
+  resource: string;
+  used: number;
+  /** The platform's default budget (the generated policy sets its own, higher: see CHASSIS_BUDGET). */
+  budget: number;
 }
 
 export interface StepOptions {
@@ -116,6 +128,7 @@ export async function measureSize(name: string, size: SystemSize, opts: StepOpti
   start = performance.now();
   await compileToFiles([dir], { today: opts.today, dir: join(opts.scratch, name, 'out-in-process'), check: false });
   const compileAll = seconds(start);
+  const capacity = capacityFigures(checked.policy, readFileSync(join(opts.scratch, name, 'out-in-process', 'manifest.json'), 'utf8'));
 
   start = performance.now();
   const sim = simulator(checked.policy);
@@ -157,6 +170,7 @@ export async function measureSize(name: string, size: SystemSize, opts: StepOpti
     deliberate: system.deliberate,
     found,
     queries: queries.length,
+    capacity,
     inProcess: {
       check,
       compileAll,
@@ -178,6 +192,18 @@ export async function measureSize(name: string, size: SystemSize, opts: StepOpti
       memoryByStepMiB: Object.fromEntries(Object.entries(runs).map(([step, r]) => [step, Math.round(r.maxRssMiB)])),
     },
   };
+}
+
+/** Each point's use of each resource, from the manifest compile wrote, against the platform's default budget. */
+function capacityFigures(policy: Policy, manifestText: string): CapacityFigure[] {
+  const usage = (JSON.parse(manifestText) as { usage?: Record<string, Record<string, { used: number }>> }).usage ?? {};
+  const out: CapacityFigure[] = [];
+  for (const [point, resources] of Object.entries(usage)) {
+    const platform = policy.enforcementPoints.get(point)!.platform.value;
+    const defaults = new Map(targets[platform]!.capabilities.capacity.map((r) => [r.name, r.budget]));
+    for (const [resource, { used }] of Object.entries(resources)) out.push({ point, platform, resource, used, budget: defaults.get(resource)! });
+  }
+  return out;
 }
 
 /** Whether the built CLI has a `diff` command (it is being added while this benchmark is written). */

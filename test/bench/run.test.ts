@@ -23,6 +23,9 @@ describe('npm run bench', () => {
       expect(value, name).toBeGreaterThan(0);
       expect(Number.isFinite(value), name).toBe(true);
     }
+    // Every point's use of every resource its platform counts, against the default budget.
+    expect(new Set(s.capacity.map((c: { point: string }) => c.point)).size).toBe(20);
+    for (const c of s.capacity) expect(c.used, `${c.point} ${c.resource}`).toBeGreaterThan(0);
     expect(report.versionSeconds).toBeGreaterThan(0);
     expect(report.budgets.map((b: { name: string }) => b.name)).toContain('wardline --version');
     // Whole processes on a shared 2-core machine: generous, so a busy machine never fails the suite.

@@ -78,6 +78,9 @@ describe('wardline compile on the example hospital', () => {
     const after = tree(out);
     expect(after['lab-router/ruleset.nft']).toBe(before['lab-router/ruleset.nft']);
     expect(after['ward4-sw/config.txt']).toBe(before['ward4-sw/config.txt']); // the hand edit stays: not compiled this time
+    // The points not compiled keep their usage figures; the one compiled prints and records its own.
+    expect(JSON.parse(after['manifest.json']!).usage).toEqual(JSON.parse(before['manifest.json']!).usage);
+    expect(r.stderr.split('\n').filter((l) => l.includes(' uses '))).toEqual([expect.stringMatching(/^wardline: lab-router \(linux-nftables\) uses \d+ of 10,000 rules/)]);
     const unknown = await wardline(['compile', EXAMPLE, '--only', 'nope', '-o', out]);
     expect(unknown.exitCode).toBe(2);
     expect(unknown.stderr).toContain('--only names "nope"');
