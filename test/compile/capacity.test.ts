@@ -40,8 +40,8 @@ function counted(program: Program): Record<string, number> {
         else if (group && l.startsWith(' ') && !l.startsWith(' description')) members.set(group, members.get(group)! + 1);
         else if (!l.startsWith(' ')) group = undefined;
       }
-      // The zones' lists; the VLAN maps of isolated zones are not counted (README: capacity).
-      const zoneLists = new Set(program.kind === 'acl' ? program.lists.map((l) => l.name) : []);
+      // The zones' lists, and the lists of the VLAN maps of isolated zones (the same TCAM, README: capacity).
+      const zoneLists = new Set(program.kind === 'acl' ? [...program.lists.map((l) => l.name), ...program.interfaces.flatMap((i) => i.isolation?.families.map((f) => f.list) ?? [])] : []);
       let n = 0;
       let list: string | undefined;
       for (const l of t.split('\n')) {
@@ -129,15 +129,15 @@ describe('capacity: what a point fills, against its budget', () => {
   const TWO = '  a: { vlan: 10, subnets: [10.1.0.0/24], gateway: 10.1.0.1, via: ep }\n  b: { vlan: 20, subnets: [10.2.0.0/24], gateway: 10.2.0.1, via: ep }\n';
   const policy = (ep: string) => `zones:\n${TWO}flows:\n  - { id: f1, from: a, to: b, services: [https, tcp/8443] }\nenforcement:\n  ep: ${ep}\n`;
 
-  it('a point over a budget its capacity sets is WL710 at the capacity, naming the intents that do not fit', () => {
+  it('a point over a budget its capacity sets is WL711 at the capacity, naming the intents that do not fit', () => {
     const ep = '{ platform: extreme-exos, capacity: { acl-rules-out: 4 } }';
     const found = diagnose(policy(ep)).filter((d) => d.code.startsWith('WL7'));
     expect(found).toHaveLength(1);
     // At the budget (0-based line 7 after the wardline: 1 header), where the fix is written.
-    expect(found[0]).toMatchObject({ code: 'WL710', severity: 'error', range: { start: { line: 7, col: `  ep: ${ep}`.indexOf('4 }') } } });
+    expect(found[0]).toMatchObject({ code: 'WL711', severity: 'error', range: { start: { line: 7, col: `  ep: ${ep}`.indexOf('4 }') } } });
     // EXOS: the flow's entries both ways, and each zone's own-traffic permits on the VLANs.
-    expect(found[0]!.message).toBe('"ep" (extreme-exos) needs 27 egress ACL rules, 23 more than the budget its capacity sets (4); what does not fit (largest first, until the rest fits): flow f1 (9), zone a (8), zone b (8)');
-    expect(found[0]!.related.map((r) => `${r.range.start.line + 1} ${r.message}`)).toEqual(['6 flow f1 takes 9 of them', '3 zone a takes 8 of them', '4 zone b takes 8 of them']);
+    expect(found[0]!.message).toBe('"ep" (extreme-exos) needs 37 egress ACL rules, 33 more than the budget its capacity sets (4); what does not fit (largest first, until the rest fits): flow f1 (19), zone a (8), zone b (8)');
+    expect(found[0]!.related.map((r) => `${r.range.start.line + 1} ${r.message}`)).toEqual(['6 flow f1 takes 19 of them', '3 zone a takes 8 of them', '4 zone b takes 8 of them']);
   });
 
   it('the same policy with the budget raised is accepted, and compile records the budget it was given', () => {
@@ -149,12 +149,12 @@ describe('capacity: what a point fills, against its budget', () => {
     expect(limitFindings(p, program!, target.capabilities, target.usage(program!))).toEqual([]);
   });
 
-  it('a budget below 1 and a resource the platform does not count are WL711 where they are written', () => {
+  it('a budget below 1 and a resource the platform does not count are WL712 where they are written', () => {
     const ep = '{ platform: cisco-ios, capacity: { acl-entries: 0 } }';
-    expect(diagnose(policy(ep)).filter((d) => d.code === 'WL711').map((d) => `${d.range.start.line + 1}:${d.range.start.col + 1} ${d.message}`)).toEqual([
+    expect(diagnose(policy(ep)).filter((d) => d.code === 'WL712').map((d) => `${d.range.start.line + 1}:${d.range.start.col + 1} ${d.message}`)).toEqual([
       `8:${`  ep: ${ep}`.indexOf('0 }') + 1} capacity acl-entries of "ep" is 0; a budget is at least 1`,
     ]);
-    expect(diagnose(policy('{ platform: cisco-ios, capacity: { security-rules: 10 } }')).filter((d) => d.code === 'WL711').map((d) => d.message)).toEqual([
+    expect(diagnose(policy('{ platform: cisco-ios, capacity: { security-rules: 10 } }')).filter((d) => d.code === 'WL712').map((d) => d.message)).toEqual([
       'capacity of "ep" names "security-rules", which cisco-ios does not count',
     ]);
   });
