@@ -8,8 +8,8 @@ import type { CheckContext } from './check.js';
 
 /**
  * The WL7xx findings of every enforcement point, from the same limit functions compile uses, so `check` and `compile`
- * cannot disagree: the limits of each point's zones from the model, and those of its program, built as compile builds
- * it, with its use of the device's capacity counted as compile counts it (every bundled platform has a budget).
+ * cannot disagree: the limits of each point's zones from the model, and those of its program, with its use of the
+ * device's capacity counted as compile counts it (every bundled platform has a budget).
  */
 export function targetLimits(policy: Policy, context: CheckContext): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -22,10 +22,19 @@ export function targetLimits(policy: Policy, context: CheckContext): Diagnostic[
     if (programLimitsPossible(target.capabilities)) needPrograms.add(ep.name);
   }
   if (needPrograms.size === 0) return out;
-  for (const program of programsOf(policy, needPrograms, context)) {
+  // Switch lists uncompacted first: they fill at least what the compacted ones compile writes, so a point within its
+  // budgets that way is within them. Only a point over a budget is built again as compile builds it, to count exactly.
+  const over = new Set<string>();
+  for (const program of programsOf(policy, needPrograms, context, { compact: false })) {
     const target = targets[program.platform]!;
     const ep = policy.enforcementPoints.get(program.point)!;
-    out.push(...programLimits(policy, program, target.capabilities), ...capacityFindings(policy, ep, target.capabilities, target.usage(program)));
+    out.push(...programLimits(policy, program, target.capabilities));
+    if (capacityFindings(policy, ep, target.capabilities, target.usage(program)).length > 0) over.add(program.point);
+  }
+  if (over.size === 0) return out;
+  for (const program of programsOf(policy, over, context)) {
+    const target = targets[program.platform]!;
+    out.push(...capacityFindings(policy, policy.enforcementPoints.get(program.point)!, target.capabilities, target.usage(program)));
   }
   return out;
 }

@@ -23,7 +23,7 @@ export { compileContext };
  * (traffic towards it). Each list is the policy's rules cut to what crosses it, after the return lines that pass
  * replies of connections the policy allows, and ends with a logged deny.
  */
-export function aclProgram(ctx: CompileContext, ep: EnforcementPoint): AclProgram {
+export function aclProgram(ctx: CompileContext, ep: EnforcementPoint, compact = true): AclProgram {
   const objects = objectTable(ctx.known);
   const names = nameTable();
   // VLAN names are their own namespace: safe and unique (zones `a.b` and `a_b` would both be `a_b`).
@@ -58,7 +58,8 @@ export function aclProgram(ctx: CompileContext, ep: EnforcementPoint): AclProgra
       const lines = [...(direction === 'in' ? gateway : []), ...own, ...listLines(ctx, objects, zone.name, direction, cut, repliesOf)];
       for (const family of familiesOf(zone)) {
         const name = names.claim(`${zone.name}:${direction}:${family}`, `${zone.name}-${direction}-v${family}`);
-        lists.push({ name, family, zone: zone.name, direction, lines: compactList(linesOf(lines, family), compactionSets(objects, family)) });
+        const own = linesOf(lines, family);
+        lists.push({ name, family, zone: zone.name, direction, lines: compact ? compactList(own, compactionSets(objects, family)) : own });
         iface.acls.push({ family, direction, name });
       }
     }

@@ -28,18 +28,21 @@ export function compilePolicy(
   policy: Policy,
   only?: ReadonlySet<string>,
   shared?: { addresses: AddressPlan; packets: IntentPackets },
+  opts: { compact?: boolean } = {},
 ): Program[] {
-  return [...programsOf(policy, only, shared)];
+  return [...programsOf(policy, only, shared, opts)];
 }
 
 /**
  * The same programs one at a time, each built only when asked for: a caller that renders each program and drops it
- * keeps one point's IR alive instead of all of them.
+ * keeps one point's IR alive instead of all of them. `compact: false` leaves switch lists as the rules give them
+ * (what compile writes is always compacted; an uncompacted list fills at least as much of any resource).
  */
 export function* programsOf(
   policy: Policy,
   only?: ReadonlySet<string>,
   shared?: { addresses: AddressPlan; packets: IntentPackets },
+  opts: { compact?: boolean } = {},
 ): Generator<Program> {
   const plan = shared?.addresses ?? buildAddressPlan(policy);
   const packets = shared?.packets ?? intentPackets(policy, plan);
@@ -48,7 +51,7 @@ export function* programsOf(
     .filter((ep) => !only || only.has(ep.name))
     .sort((a, b) => (a.name < b.name ? -1 : 1));
   for (const ep of points) {
-    yield kindOf(ep.platform.value) === 'firewall' ? firewallProgram(ctx, ep) : aclProgram(ctx, ep);
+    yield kindOf(ep.platform.value) === 'firewall' ? firewallProgram(ctx, ep) : aclProgram(ctx, ep, opts.compact ?? true);
   }
 }
 

@@ -182,7 +182,8 @@ export function programLimits(policy: Policy, program: Program, caps: Capabiliti
     }
   }
   if (!caps.stateful && !caps.established && program.kind === 'acl') {
-    const flows = new Set(program.lists.flatMap((l) => l.lines).filter((l) => l.reply?.kind === 'tcp-established').map((l) => l.provenance.id!));
+    // A joined line stands for every intent it names.
+    const flows = new Set(program.lists.flatMap((l) => l.lines).filter((l) => l.reply?.kind === 'tcp-established').flatMap((l) => [l.provenance.id!, ...(l.provenance.also ?? [])]));
     for (const id of [...flows].sort()) {
       const f = policy.flows.find((x) => x.id === id)!;
       out.push(
@@ -237,6 +238,6 @@ function protocolName(proto: number): string {
 
 function programMentions(program: Program, id: string): boolean {
   return program.kind === 'acl'
-    ? program.lists.some((l) => l.lines.some((x) => x.provenance.id === id && x.log))
+    ? program.lists.some((l) => l.lines.some((x) => x.log && (x.provenance.id === id || x.provenance.also?.includes(id))))
     : program.rules.some((r) => r.provenance.id === id && r.log);
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkPolicy } from '../../src/check/check-policy.js';
 import { compilePolicy } from '../../src/compile/compile.js';
@@ -6,6 +7,8 @@ import { limitFindings } from '../../src/compile/limits.js';
 import { readPolicySources } from '../../src/lang/source-files.js';
 import { CAPACITY_RESOURCES } from '../../src/lang/schema-definitions.js';
 import { targets } from '../../targets/registry.js';
+import { loadPolicy } from '../../src/lang/load-policy.js';
+import { randomPolicy } from '../sim/random-policy.js';
 import { REPO } from '../support/cli.js';
 import { diagnose, load, TODAY } from '../support/policy.js';
 
@@ -124,6 +127,38 @@ describe('capacity: what a point fills, against its budget', () => {
       }
     }
     expect([...names].sort()).toEqual(CAPACITY_RESOURCES.map(([n]) => n).sort());
+  });
+
+  it('compacted lists never fill more of a resource than the rules give them (what lets check count uncompacted first)', () => {
+    const switches = ['cisco-ios', 'arista-eos', 'juniper-junos', 'aruba-aoscx', 'extreme-exos'];
+    fc.assert(
+      fc.property(randomPolicy, fc.constantFrom(...switches), ({ yaml }, platform) => {
+        const { policy } = loadPolicy([{ path: 'random.yaml', text: yaml.replace('platform: cisco-ios', `platform: ${platform}`) }], { today: TODAY });
+        const target = targets[platform]!;
+        const loose = compilePolicy(policy, new Set(['ep1']), undefined, { compact: false });
+        const tight = compilePolicy(policy, new Set(['ep1']));
+        const [a, b] = [target.usage(loose[0]!), target.usage(tight[0]!)];
+        for (const [name, use] of Object.entries(b)) expect(use.used, `${platform} ${name}`).toBeLessThanOrEqual(a[name]!.used);
+      }),
+      { seed: Number(process.env.SEED ?? 20261206), numRuns: Number(process.env.RUNS ?? 60) },
+    );
+  });
+
+  it('a budget between what the rules give and what compaction leaves is met: check and compile both accept it', async () => {
+    const { policy, programs } = await example();
+    const loose = compilePolicy(policy, new Set(['ward4-sw']), undefined, { compact: false });
+    const [before, after] = [targets['cisco-ios']!.usage(loose[0]!)['acl-entries']!.used, targets['cisco-ios']!.usage(programs.find((p) => p.point === 'ward4-sw')!)['acl-entries']!.used];
+    expect(after).toBeLessThan(before);
+    const budget = Math.floor((before + after) / 2);
+    const sources = await readPolicySources([`${REPO}policies/example-hospital`]);
+    const edited = sources.map((f) => (f.path.endsWith('enforcement.yaml') ? { ...f, text: f.text.replace(/(ward4-sw:\s*\{\s*platform: cisco-ios)/, `$1, capacity: { acl-entries: ${budget} }`) } : f));
+    expect(edited.find((f) => f.path.endsWith('enforcement.yaml'))!.text).toContain(`capacity: { acl-entries: ${budget} }`);
+    const checked = checkPolicy(edited, TODAY);
+    expect(checked.findings.filter((d) => d.code.startsWith('WL7'))).toEqual([]);
+    // One below what compaction leaves is over, in check as in compile.
+    const tight = sources.map((f) => (f.path.endsWith('enforcement.yaml') ? { ...f, text: f.text.replace(/(ward4-sw:\s*\{\s*platform: cisco-ios)/, `$1, capacity: { acl-entries: ${after - 1} }`) } : f));
+    const over = checkPolicy(tight, TODAY);
+    expect(over.findings.filter((d) => d.code.startsWith('WL7')).map((d) => d.message)).toEqual([expect.stringContaining(`needs ${after} security ACL entries (TCAM, both directions), 1 more than the budget its capacity sets (${after - 1})`)]);
   });
 
   const TWO = '  a: { vlan: 10, subnets: [10.1.0.0/24], gateway: 10.1.0.1, via: ep }\n  b: { vlan: 20, subnets: [10.2.0.0/24], gateway: 10.2.0.1, via: ep }\n';
