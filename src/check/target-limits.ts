@@ -22,19 +22,10 @@ export function targetLimits(policy: Policy, context: CheckContext): Diagnostic[
     if (programLimitsPossible(target.capabilities)) needPrograms.add(ep.name);
   }
   if (needPrograms.size === 0) return out;
-  // Switch lists uncompacted first: they fill at least what the compacted ones compile writes, so a point within its
-  // budgets that way is within them. Only a point over a budget is built again as compile builds it, to count exactly.
-  const over = new Set<string>();
-  for (const program of programsOf(policy, needPrograms, context, { compact: false })) {
+  for (const program of programsOf(policy, needPrograms, context)) {
     const target = targets[program.platform]!;
     const ep = policy.enforcementPoints.get(program.point)!;
-    out.push(...programLimits(policy, program, target.capabilities));
-    if (capacityFindings(policy, ep, target.capabilities, target.usage(program)).length > 0) over.add(program.point);
-  }
-  if (over.size === 0) return out;
-  for (const program of programsOf(policy, over, context)) {
-    const target = targets[program.platform]!;
-    out.push(...capacityFindings(policy, policy.enforcementPoints.get(program.point)!, target.capabilities, target.usage(program)));
+    out.push(...programLimits(policy, program, target.capabilities), ...capacityFindings(policy, ep, target.capabilities, target.usage(program)));
   }
   return out;
 }

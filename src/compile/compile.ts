@@ -35,8 +35,8 @@ export function compilePolicy(
 
 /**
  * The same programs one at a time, each built only when asked for: a caller that renders each program and drops it
- * keeps one point's IR alive instead of all of them. `compact: false` leaves switch lists as the rules give them
- * (what compile writes is always compacted; an uncompacted list fills at least as much of any resource).
+ * keeps one point's IR alive instead of all of them. `compact: false` leaves switch lists as the rules give them, to
+ * measure what compaction saves (what compile writes and check counts is always compacted).
  */
 export function* programsOf(
   policy: Policy,

@@ -129,7 +129,7 @@ describe('capacity: what a point fills, against its budget', () => {
     expect([...names].sort()).toEqual(CAPACITY_RESOURCES.map(([n]) => n).sort());
   });
 
-  it('compacted lists never fill more of a resource than the rules give them (what lets check count uncompacted first)', () => {
+  it('compacted lists never fill more of a resource than the rules give them', () => {
     const switches = ['cisco-ios', 'arista-eos', 'juniper-junos', 'aruba-aoscx', 'extreme-exos'];
     fc.assert(
       fc.property(randomPolicy, fc.constantFrom(...switches), ({ yaml }, platform) => {
