@@ -16,6 +16,7 @@ export const ciscoIosCapabilities: Capabilities = {
   commentMax: REMARK_MAX,
   capacity: CAPACITY,
   notes: [
+    'IPv6: the configuration turns on `ipv6 unicast-routing` when a zone has an IPv6 gateway (IOS-XE routes IPv6 only with it; Cisco IOS XE IPv6 configuration guide, Implementing IPv6 Addressing and Basic Connectivity).',
     'Stateless SVI access lists: TCP replies pass by `established` (ACK or RST set), which a crafted segment can also carry.',
     'UDP replies are matched by mirrored source ports, weaker than connection state; a remark in the output says so.',
     'Port isolation is a VLAN access map on the zone\'s VLAN dropping IP between its stations, by their subnet, link-local (169.254.0.0/16, fe80::/10), unspecified, broadcast and multicast addresses, in both families even when the zone has IPv4 only (gateway, DHCP and neighbour discovery kept; a VLAN map list\'s deny means "not this entry", Cisco\'s VACL configuration guide): it filters only what this switch switches, so hosts on a downstream access switch need switchport protected there; non-IP (ARP) still passes.',

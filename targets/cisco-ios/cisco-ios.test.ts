@@ -174,7 +174,7 @@ describe('cisco-ios free text', () => {
     expect(text.split('\n').filter((l) => /^(ip|ipv6) access-list/.test(l))).toEqual(['ip access-list extended ward-in-v4', 'ipv6 access-list ward-in-v6']);
     expect(entries(text).filter((e) => e.startsWith(' permit ip'))).toEqual([]);
     for (const l of text.split('\n')) {
-      expect(l).toMatch(/^(!( .*)?|end|vlan \d+| name \S+|object-group (network|v6-network) \S+| description [^?!]*| remark [^?!]{1,100}| (permit|deny) .*| host \S+| [0-9a-f.:/]+( [0-9.]+)?|(ip|ipv6) access-list .*|interface Vlan\d+| ip address .*| ipv6 address .*| ip access-group .*| ipv6 traffic-filter .*| no shutdown|)$/);
+      expect(l).toMatch(/^(!( .*)?|end|vlan \d+| name \S+|object-group (network|v6-network) \S+| description [^?!]*| remark [^?!]{1,100}| (permit|deny) .*| host \S+| [0-9a-f.:/]+( [0-9.]+)?|(ip|ipv6) access-list .*|ipv6 unicast-routing|interface Vlan\d+| ip address .*| ipv6 address .*| ip access-group .*| ipv6 traffic-filter .*| no shutdown|)$/);
     }
   });
 
@@ -236,5 +236,16 @@ describe('cisco-ios output', () => {
     );
     // Defined before the SVIs, so nothing binds a map that does not exist yet.
     expect(text.indexOf('vlan filter')).toBeLessThan(text.indexOf('interface Vlan'));
+  });
+});
+
+describe('cisco-ios IPv6 routing', () => {
+  it('turns on ipv6 unicast-routing, once, ahead of the VLANs, when a zone has an IPv6 gateway; not otherwise', async () => {
+    const [ward4] = (await exampleProgram('cisco-ios')).filter((p) => p.point === 'ward4-sw');
+    const text = ciscoIosTarget.render(ward4!)[0]!.content;
+    expect(text.match(/^ipv6 unicast-routing$/gm)).toHaveLength(1);
+    expect(text.indexOf('ipv6 unicast-routing')).toBeLessThan(text.indexOf('\nvlan '));
+    const v4only = { ...ward4!, interfaces: ward4!.kind === 'acl' ? ward4!.interfaces.map((i) => ({ ...i, gateways: i.gateways.filter((g) => g.family === 4) })) : [] };
+    expect(ciscoIosTarget.render(v4only as typeof ward4)[0]!.content).not.toContain('ipv6 unicast-routing');
   });
 });

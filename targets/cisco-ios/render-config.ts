@@ -13,6 +13,11 @@ const HEADER_TEXT_MAX = 100;
  */
 export function renderConfig(program: AclProgram): string {
   const sections: string[][] = [header(program)];
+  // SVIs route IPv6 only once IPv6 unicast routing is on (off by default on IOS-XE): without it the zone's IPv6
+  // traffic is not routed at all, and its IPv6 lists decide nothing.
+  if (program.interfaces.some((i) => i.gateways.some((g) => g.family === 6))) {
+    sections.push(['! IPv6 routing between the SVIs below (IOS-XE has it off by default)', 'ipv6 unicast-routing']);
+  }
   sections.push(...program.interfaces.map(renderVlan));
   sections.push(...program.objects.map(renderObject));
   sections.push(...program.lists.map(renderList));
