@@ -7,7 +7,8 @@ type Row = LabResult['probes'][number];
 function cell(r: Row | undefined): string {
   if (!r) return ' ';
   if (r.actual !== r.expected) return '!';
-  return r.actual ? '.' : 'X';
+  // The matrix's marks: X allowed, . nothing (wardline matrix).
+  return r.actual ? 'X' : '.';
 }
 
 function hostLabel(h: LabHost): string {
@@ -23,7 +24,7 @@ export function labText(result: LabResult): string {
   const pad = Math.max(...labels.map((l) => l.length));
   const out: string[] = [
     `Kernel lab: nftables ruleset of ${result.point} in a router namespace, ${hosts.length} hosts, ${result.probes.length} probes.`,
-    'Legend: . allowed (kernel and simulator agree)   X blocked (both agree)   ! kernel and simulator disagree   (blank: not probed)',
+    'Legend: X allowed (kernel and simulator agree)   . blocked (both agree)   ! kernel and simulator disagree   (blank: not probed); as in wardline matrix',
     '',
   ];
   const header = (digit: number) =>
@@ -48,7 +49,7 @@ export function labText(result: LabResult): string {
     out.push('');
   }
   for (const d of result.dhcp) {
-    const mark = d.actual === d.expected ? (d.actual ? '.' : 'X') : '!';
+    const mark = d.actual === d.expected ? (d.actual ? 'X' : '.') : '!';
     out.push(`dhcp ${mark} zone ${d.zone} through the relay to ${d.server}: ${d.detail}; simulator ${d.expected ? 'relays it' : 'does not relay it'}`);
   }
   if (result.dhcpSkipped) out.push(`dhcp: not probed: ${result.dhcpSkipped}`);
