@@ -53,6 +53,18 @@ const ISOLATION_WHY = {
   hosts: 'dropped between its hosts (subnets, link-local, broadcast, multicast)',
 } as const;
 
+/**
+ * `flow a (flows.yaml:3): why`: the intent behind a rule, where it is written, and its reason, for the free-text field a
+ * platform keeps on the device (a rule's description or comments). The IR's description starts with the intent's id
+ * (`a: why`) or names the intent itself (`default deny: ...`); that start is not repeated.
+ */
+export function intentWithReason(p: Provenance, description: string): string {
+  const intent = provenanceText(p);
+  const prefix = [`${intent}: `, ...(p.id ? [`${p.id}: `] : [])].find((x) => description.startsWith(x));
+  const why = prefix ? description.slice(prefix.length) : description;
+  return why === '' || why === p.id || why === intent ? intent : `${intent}: ${why}`;
+}
+
 const REMEMBERED_MAX = 50_000;
 
 /**

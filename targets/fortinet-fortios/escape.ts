@@ -1,7 +1,10 @@
 import { remembered } from '../../src/compile/ir-text.js';
 /**
- * Free text and names in a FortiOS CLI script. FortiOS keeps `"`, `'`, `<` and `>` out of text strings, a trailing
- * `\` continues the line and a typed `?` asks for help, so text is made single-line and free of all of them.
+ * Free text and names in a FortiOS CLI script. Inside a double-quoted value a backslash escapes `"`, `'` and `\`
+ * (Fortinet's CLI syntax: quotes are used in pairs, `\` escapes; FortiOS writes and reads them so, as Batfish's FortiOS
+ * grammar takes its show output), so quotes and backslashes survive escaped. A line break would end the command: text
+ * is made single-line first, and an escaped `\` can no longer continue a line. `<` and `>` are refused in FortiOS text
+ * strings (cross-site scripting, FortiGate Administration Guide, Text strings) and a typed `?` asks for help.
  */
 
 /** Policy `comments` keep 1023 bytes. */
@@ -34,14 +37,15 @@ export function cutBytes(text: string, maxBytes: number): string {
   return `${out.trimEnd()}${ELLIPSIS}`;
 }
 
-/** A double-quoted string value: quotes become backticks, `\` a slash, `<` and `>` spaces, `?` is dropped. */
+/** A double-quoted string value: `"`, `'` and `\` escaped with a backslash, `<` and `>` spaces, `?` dropped. */
 export function quoted(text: string, maxBytes = COMMENT_MAX): string {
   return quote(text, maxBytes);
 }
 
 const quote = remembered((text: string, maxBytes: number): string => {
-  const safe = oneLine(text).replace(/["']/g, '`').replace(/\\/g, '/').replace(/[<>]/g, ' ').replace(/\?/g, '');
-  return `"${cutBytes(oneLine(safe), maxBytes)}"`;
+  // Cut before escaping, so the budget counts the text as stored and no cut falls inside an escape.
+  const safe = oneLine(oneLine(text).replace(/[<>]/g, ' ').replace(/\?/g, ''));
+  return `"${cutBytes(safe, maxBytes).replace(/["'\\]/g, (c) => `\\${c}`)}"`;
 });
 
 /** IR names are `[A-Za-z][A-Za-z0-9_-]*`; anything else is a compiler bug, not something to spell. */

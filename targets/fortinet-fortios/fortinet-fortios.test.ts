@@ -112,7 +112,11 @@ describe('fortinet-fortios on the example hospital', () => {
     const text = render(p!);
     expect(render(p!)).toBe(text);
     expect(text.endsWith('\n')).toBe(true);
-    const header = text.split('\n\n')[0]!;
+    // The script is commands only (FortiOS documents no comment syntax for it): the notes are a file beside it.
+    expect(text.split('\n').filter((l) => /^\s*#/.test(l))).toEqual([]);
+    const files = fortinetFortiosTarget.render(p!);
+    expect(files.map((f) => f.path)).toEqual(['config.txt', 'notes.txt']);
+    const header = files[1]!.content.split('\n\n')[0]!;
     expect(header).toContain('edge-fw');
     expect(header).toContain('fortinet-fortios');
     expect(header).not.toMatch(/\b20\d\d-\d\d-\d\d\b/);
@@ -135,14 +139,16 @@ describe('fortinet-fortios policies', () => {
           'set schedule "always"',
           'set service "tcp-443"',
           'set logtraffic disable',
-          'set comments "pumps-to-server: drug library updates"',
+          'set comments "flow pumps-to-server (flows.yaml:3): drug library updates"',
         ],
       },
     ]);
   });
 
-  it('names the intent above each policy', () => {
-    expect(render(program([rule()]))).toContain('    # pumps-to-server-v4 (ward -> transit): flow pumps-to-server (flows.yaml:3)\n    edit 1\n');
+  it('names each policy\'s intent in its comments and, in order, in the notes beside the script', () => {
+    const [config, notes] = fortinetFortiosTarget.render(program([rule()])).map((f) => f.content);
+    expect(config).toContain('    edit 1\n        set name "pumps-to-server-v4"\n');
+    expect(notes).toContain('Policies in policy order, first match wins (id, name, zones, intent):\n  1 pumps-to-server-v4 (ward -> transit): flow pumps-to-server (flows.yaml:3)\n');
   });
 
   it('spells IPv6 addresses, groups, policies and gateways', () => {
@@ -232,12 +238,13 @@ describe('fortinet-fortios policies', () => {
     p.objects[0]!.origin = 'o"\rnext\nedit "evil"';
     const text = render(p);
     expect(text).not.toMatch(/^\s*(edit 99|edit "evil"|config system (admin|global\n\s*set admin))/m);
-    for (const l of commands(text)) expect((l.match(/"/g) ?? []).length % 2).toBe(0);
-    const comments = /set comments "([^"]*)"/.exec(text)![1]!;
-    expect(comments).toMatch(/^x` b end config firewall policy edit 99 set action accept; # } \/ it`s why y{500}$/);
+    for (const l of commands(text)) expect((l.replace(/\\./g, '').match(/"/g) ?? []).length % 2).toBe(0);
+    // Quotes and backslashes survive, escaped (FortiOS reads \" \' \\ inside a quoted value); < > ? do not.
+    const comments = /set comments "((?:[^"\\]|\\.)*)"/.exec(text)![1]!;
+    expect(comments).toMatch(/^flow f \(a end config system global:1\): x\\" b end config firewall policy edit 99 set action accept; # } \\\\ it\\'s why y{500}$/);
     expect(text).not.toContain('\r');
-    const zoneComment = /set description "([^"]*)"/.exec(text)![1]!;
-    expect(zoneComment).not.toMatch(/["'<>\\?]/);
+    const zoneComment = /set description "((?:[^"\\]|\\.)*)"/.exec(text)![1]!;
+    expect(zoneComment.replace(/\\["'\\]/g, '')).not.toMatch(/["'<>\\?]/);
   });
 
   it('cuts policy comments to 1023 bytes and object comments to 255, on a character boundary', () => {
@@ -246,7 +253,7 @@ describe('fortinet-fortios policies', () => {
     const text = render(p);
     const comments = /set comments "([^"]*)"/.exec(text)![1]!;
     expect(Buffer.byteLength(comments)).toBeLessThanOrEqual(1023);
-    expect(comments).toMatch(/^é+\.\.\.$/);
+    expect(comments).toMatch(/^flow pumps-to-server \(flows\.yaml:3\): é+\.\.\.$/);
     const origin = /edit "pumps_v4"\n.*\n {8}set comment "([^"]*)"/.exec(text)![1]!;
     expect(origin.length).toBe(255);
   });

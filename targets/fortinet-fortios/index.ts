@@ -1,10 +1,10 @@
 import type { Target } from '../target.js';
 import { COMMENTS_MAX, NAME_MAX } from './escape.js';
-import { renderConfig } from './render-config.js';
+import { CONFIG_FILE, NOTES_FILE, renderConfig } from './render-config.js';
 import { capacityNotes } from '../../src/compile/capacity.js';
 import { CAPACITY, fortinetFortiosUsage } from './usage.js';
 
-export const CONFIG_FILE = 'config.txt';
+export { CONFIG_FILE, NOTES_FILE };
 
 /** A FortiGate: a FortiOS CLI script for VLAN interfaces, zones, address and service objects and the policy list. */
 export const fortinetFortiosTarget: Target = {
@@ -23,12 +23,13 @@ export const fortinetFortiosTarget: Target = {
     commentMax: COMMENTS_MAX,
     capacity: CAPACITY,
     notes: [
-      'Port isolation is switch-controller-access-vlan on a FortiLink VLAN (every frame between ports goes to the FortiGate, so link-local, broadcast and multicast never pass between hosts; not checked by translation validation, which evaluates VLAN filters): it needs managed FortiSwitches (and SSID client isolation for bridged Wi-Fi); the header says so.',
+      'Port isolation is switch-controller-access-vlan on a FortiLink VLAN (every frame between ports goes to the FortiGate, so link-local, broadcast and multicast never pass between hosts; not checked by translation validation, which evaluates VLAN filters): it needs managed FortiSwitches (and SSID client isolation for bridged Wi-Fi); notes.txt says so.',
       'Isolation also turns allow-traffic-redirect off globally, so traffic hairpinning on one interface must meet a policy.',
       'An isolated zone without a VLAN has nothing to isolate on: the compiler refuses it (WL702) before rendering.',
-      'Interface names are site-specific: local zones become vlan<id> on "fortilink", transit is port1; the header says so.',
-      'Policy order is list order: ids 1..n are created in order on an empty policy table; the header says to clear the previous compile first.',
-      'Comments keep 1023 bytes (object comments 255): longer text is cut with "...", quotes become backticks, < > \\ ? are replaced or dropped, control characters become spaces.',
+      'Interface names are site-specific: local zones become vlan<id> on "fortilink", transit is port1; notes.txt says so.',
+      'config.txt is commands only, loadable as is (FortiOS documents no comment syntax for CLI scripts); what the reviewer needs is notes.txt beside it, and each policy carries its intent, file:line and reason in its comments.',
+      'Policy order is list order: ids 1..n are created in order on an empty policy table; notes.txt says to clear the previous compile first.',
+      'Comments keep 1023 bytes (object comments 255): longer text is cut with "..."; inside the double quotes \\" \\\' and \\\\ are escaped with a backslash, so apostrophes and quotes survive (Fortinet CLI syntax: a backslash escapes within quotes); < > are replaced (FortiOS refuses them in text) and ? dropped (it asks for CLI help); control characters become spaces.',
       'NAT is not rendered: an internet edge keeps its NAT settings from the operator.',
       ...capacityNotes(CAPACITY),
     ],
@@ -36,6 +37,10 @@ export const fortinetFortiosTarget: Target = {
   usage: fortinetFortiosUsage,
   render(program) {
     if (program.kind !== 'firewall') throw new Error(`fortinet-fortios renders firewall programs, not ${program.kind}`);
-    return [{ path: CONFIG_FILE, content: renderConfig(program) }];
+    const { config, notes } = renderConfig(program);
+    return [
+      { path: CONFIG_FILE, content: config },
+      { path: NOTES_FILE, content: notes },
+    ];
   },
 };

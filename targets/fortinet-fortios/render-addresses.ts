@@ -39,7 +39,7 @@ export function renderAddresses(objects: AddressObject[]): string[] {
     if (o.prefixes.length === 0) throw new Error(`fortinet-fortios: address object ${o.name} has no prefixes`);
   }
   const plan = addressPlan(objects);
-  const lines = ['# Address objects: one per prefix; an object of several prefixes is an address group of them.'];
+  const lines: string[] = [];
   for (const family of [4, 6] as const) {
     const singles = objects.filter((o) => o.family === family && o.prefixes.length === 1);
     const members = plan.members.filter((m) => m.family === family);

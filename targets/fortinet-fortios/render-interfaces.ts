@@ -73,11 +73,10 @@ export function renderInterfaces(zones: FirewallZone[]): string[] {
       throw new Error(`fortinet-fortios: zone ${z.name} asks for isolation but has no VLAN to isolate on`);
     }
   }
-  const lines = ['# Interfaces and zones.'];
+  const lines: string[] = [];
+  // Isolated VLANs: traffic that enters and leaves the same interface must meet the policies, not be redirected.
   if (zones.some((z) => z.local && z.isolation)) {
     lines.push(
-      '# Isolated VLANs: traffic that enters and leaves the same interface must meet the policies, not be redirected.',
-      '# This is a global setting; with the final deny below, such hairpinned traffic is dropped unless a policy allows it.',
       'config system global',
       '    set allow-traffic-redirect disable',
       'end',

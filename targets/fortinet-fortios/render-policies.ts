@@ -1,5 +1,5 @@
 import type { FirewallRule } from '../../src/compile/ir.js';
-import { provenanceText } from '../../src/compile/ir-text.js';
+import { intentWithReason, provenanceText } from '../../src/compile/ir-text.js';
 import { COMMENTS_MAX, identifier, nameList, oneLine, quoted } from './escape.js';
 import { serviceNames } from './render-services.js';
 
@@ -10,9 +10,7 @@ function addresses(side: string[]): string[] {
 
 function policy(rule: FirewallRule, id: number): string[] {
   const [src, dst] = rule.family === 4 ? ['srcaddr', 'dstaddr'] : ['srcaddr6', 'dstaddr6'];
-  const zones = `${rule.fromZones.join(',')} -> ${rule.toZones.join(',')}`;
   return [
-    `    # ${identifier(rule.name)} (${oneLine(zones)}): ${oneLine(provenanceText(rule.provenance))}`,
     `    edit ${id}`,
     `        set name "${identifier(rule.name)}"`,
     `        set srcintf ${nameList(rule.fromZones.map((z) => identifier(z)))}`,
@@ -23,18 +21,18 @@ function policy(rule: FirewallRule, id: number): string[] {
     '        set schedule "always"',
     `        set service ${nameList(serviceNames(rule))}`,
     `        set logtraffic ${rule.log ? 'all' : 'disable'}`,
-    `        set comments ${quoted(rule.description, COMMENTS_MAX)}`,
+    `        set comments ${quoted(intentWithReason(rule.provenance, rule.description), COMMENTS_MAX)}`,
     '    next',
   ];
 }
 
-/** The policy list in order: ids 1..n, created in that order, so list order (which decides) equals id order. */
-export function renderPolicies(rules: FirewallRule[]): string[] {
-  return [
-    '# Policies in policy order, first match wins. FortiOS evaluates the list in its order, and a new policy id is',
-    '# appended at the end, so on an empty policy table ids 1..n land in this order.',
-    'config firewall policy',
-    ...rules.flatMap((rule, i) => policy(rule, i + 1)),
-    'end',
-  ];
+/**
+ * The policy list in order: ids 1..n, created in that order, so list order (which decides) equals id order. Each
+ * policy's comments name its intent; the notes list them with their zones.
+ */
+export function renderPolicies(rules: FirewallRule[]): { lines: string[]; notes: string[] } {
+  return {
+    lines: ['config firewall policy', ...rules.flatMap((rule, i) => policy(rule, i + 1)), 'end'],
+    notes: rules.map((rule, i) => oneLine(`${i + 1} ${identifier(rule.name)} (${rule.fromZones.join(',')} -> ${rule.toZones.join(',')}): ${provenanceText(rule.provenance)}`)),
+  };
 }

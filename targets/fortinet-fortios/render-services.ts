@@ -59,7 +59,7 @@ export function renderServices(rules: FirewallRule[]): string[] {
     if (s !== ALL_SERVICES) for (const x of s) byName.set(x.name, x);
   }
   if (byName.size === 0) return [];
-  const lines = ['# Custom services the policies use (one ICMP type each); every protocol is the predefined service ALL.', 'config firewall service custom'];
+  const lines = ['config firewall service custom'];
   for (const name of [...byName.keys()].sort()) {
     lines.push(`    edit "${name}"`, ...byName.get(name)!.settings.map((s) => `        ${s}`), '    next');
   }

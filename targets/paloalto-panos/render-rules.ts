@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AddressObject, FirewallRule } from '../../src/compile/ir.js';
-import { provenanceText } from '../../src/compile/ir-text.js';
+import { intentWithReason, provenanceText } from '../../src/compile/ir-text.js';
 import { identifier, members, OBJECT_NAME_MAX, oneLine, quoted, ZONE_NAME_MAX } from './escape.js';
 import { reachesIpv4Space } from './ipv4-in-ipv6.js';
 import { panMatches } from './render-services.js';
@@ -54,16 +54,6 @@ function deviceName(part: RulePart, lists: string[]): string {
   return `${identifier(part.name, OBJECT_NAME_MAX - 9)}-${hash.slice(0, 8)}`;
 }
 
-/** `flow a (flows.yaml:3): why` from a description `a: why`: the intent, where it is written, and its reason. */
-function describe(rule: FirewallRule): string {
-  const intent = provenanceText(rule.provenance);
-  const id = rule.provenance.id;
-  // The IR's description starts with the intent's id (`a: why`), or names the intent itself (`default deny: ...`).
-  const prefix = [`${intent}: `, ...(id ? [`${id}: `] : [])].find((p) => rule.description.startsWith(p));
-  const why = prefix ? rule.description.slice(prefix.length) : rule.description;
-  return why === '' || why === id || why === intent ? intent : `${intent}: ${why}`;
-}
-
 export interface RenderedRules {
   lines: string[];
   /** For the notes beside the file: each rule's device name, zones and intent, in order. */
@@ -107,7 +97,7 @@ export function renderRules(rules: FirewallRule[], objects: AddressObject[], gro
       lines.push(
         `set rulebase security rules ${name} from ${from} to ${to} source ${source} destination ${destination} ` +
           `source-user any category any application ${members(part.application)} service ${members(part.service)} ` +
-          `action ${action} ${log} tag ${OWNER_TAG} description ${quoted(describe(rule))}`,
+          `action ${action} ${log} tag ${OWNER_TAG} description ${quoted(intentWithReason(rule.provenance, rule.description))}`,
       );
     }
   }
