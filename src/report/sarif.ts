@@ -59,7 +59,8 @@ export function formatSarif(diagnostics: readonly Diagnostic[], options: FormatO
           },
         },
         originalUriBaseIds: ORIGINAL_URI_BASE_IDS,
-        artifacts: artifacts.map((location) => ({ location })),
+        // Every policy file read is an analysis target (SARIF 3.24.6): an auditor sees the full set checked, clean ones too.
+        artifacts: artifacts.map((location) => ({ location, roles: ['analysisTarget'] })),
         columnKind: 'utf16CodeUnits',
         results,
       },
@@ -68,7 +69,7 @@ export function formatSarif(diagnostics: readonly Diagnostic[], options: FormatO
   return `${JSON.stringify(log, null, 2)}\n`;
 }
 
-/** Every file checked or mentioned, once, sorted by URI so indexes are stable. */
+/** Every file checked (a diagnostic only names files that were read), once, sorted by URI so indexes are stable. */
 function artifactList(diagnostics: readonly Diagnostic[], files: readonly string[]): ArtifactLocation[] {
   const byUri = new Map<string, ArtifactLocation>();
   const add = (file: string) => {

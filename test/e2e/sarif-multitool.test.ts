@@ -1,0 +1,101 @@
+import { accessSync, chmodSync, constants, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { afterAll, describe, expect, it } from 'vitest';
+import { REPO, wardline } from '../support/cli.js';
+import { MULTITOOL, validateSarif } from '../support/sarif.js';
+
+// Every kind of SARIF wardline writes, judged by Microsoft's SARIF Multitool with the rules GitHub code
+// scanning applies on upload (`--rule-kind "Sarif;Gh"`): the schema, the SARIF spec's rules and GH1001…GH2012.
+
+const work = mkdtempSync(join(tmpdir(), 'wardline-sarif-multitool-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** npm may install the package without running its chmod script. */
+function executableMultitool(): string {
+  try {
+    accessSync(MULTITOOL, constants.X_OK);
+  } catch {
+    chmodSync(MULTITOOL, 0o755);
+  }
+  return MULTITOOL;
+}
+
+interface MultitoolResult {
+  file: string;
+  rule: string;
+  level: string;
+  message: string;
+}
+
+/** The Multitool's findings on a directory of .sarif files. As root it runs without a network (its URL probes then fail at once instead of timing out). */
+async function multitool(dir: string): Promise<MultitoolResult[]> {
+  const out = join(work, 'multitool-output.json');
+  const args = ['validate', join(dir, '*.sarif'), '--rule-kind', 'Sarif;Gh', '--log', 'ForceOverwrite', '-o', out, '--quiet'];
+  const asRoot = process.getuid?.() === 0;
+  const r = asRoot
+    ? await execa('unshare', ['-n', executableMultitool(), ...args], { reject: false })
+    : await execa(executableMultitool(), args, { reject: false });
+  expect(r.exitCode, `${r.stdout}\n${r.stderr}`).toBe(0);
+  const log = JSON.parse(readFileSync(out, 'utf8')) as {
+    runs: { results?: { ruleId: string; level?: string; message: { text?: string; id?: string; arguments?: string[] }; locations?: { physicalLocation?: { artifactLocation?: { uri?: string } } }[] }[] }[];
+  };
+  return (log.runs[0]!.results ?? []).map((res) => ({
+    file: res.locations?.[0]?.physicalLocation?.artifactLocation?.uri?.replace(/^.*\//, '') ?? '?',
+    rule: res.ruleId,
+    level: res.level ?? 'warning',
+    message: res.message.text ?? `${res.message.id ?? ''} ${(res.message.arguments ?? []).join(' | ')}`,
+  }));
+}
+
+async function sarifOf(name: string, args: string[], cwd = REPO): Promise<void> {
+  const r = await wardline(args, { cwd });
+  expect([0, 1], `${name}: ${r.stderr}`).toContain(r.exitCode);
+  expect(validateSarif(r.stdout), name).toEqual([]);
+  writeFileSync(join(work, 'logs', `${name}.sarif`), r.stdout);
+}
+
+describe('SARIF as GitHub code scanning accepts it', () => {
+  it('check (findings of every fixture, clean) and diff (risks, no change) pass the Multitool with no error or warning', { timeout: 120_000 }, async () => {
+    rmSync(join(work, 'logs'), { recursive: true, force: true });
+    mkdirSync(join(work, 'logs'));
+    const fixtures = readdirSync(join(REPO, 'test', 'fixtures', 'broken')).filter((f) => f !== 'alias-bomb');
+    const runs = fixtures.map((f) => [`check-${f}`, ['check', join('test', 'fixtures', 'broken', f), '--format', 'sarif']] as const);
+    runs.push(['check-clean', ['check', 'policies/example-hospital', '--format', 'sarif']]);
+    runs.push(['check-quiet-info', ['check', 'test/fixtures/broken/expiring-soon', '--format', 'sarif', '--fail-on', 'info']]);
+    for (let i = 0; i < runs.length; i += 4) await Promise.all(runs.slice(i, i + 4).map(([name, args]) => sarifOf(name, [...args])));
+
+    // diff between two directories: the head adds a flow from the lab analyzers to a pump (a medical risk).
+    const base = join(work, 'base');
+    const head = join(work, 'head');
+    cpSync(join(REPO, 'policies'), base, { recursive: true });
+    cpSync(join(REPO, 'policies'), head, { recursive: true });
+    appendFileSync(
+      join(head, 'example-hospital', 'flows.yaml'),
+      '  - id: lab-to-pumps\n    from: lab-analyzers\n    to: infusion-pumps-4e\n    services: [https]\n    why: Trial integration\n    owner: biomed@example.org\n',
+    );
+    await sarifOf('diff-risks', ['diff', join(base, 'example-hospital'), join(head, 'example-hospital'), '--format', 'sarif']);
+    await sarifOf('diff-none', ['diff', join(base, 'example-hospital'), join(base, 'example-hospital'), '--format', 'sarif']);
+    const diffRisks = JSON.parse(readFileSync(join(work, 'logs', 'diff-risks.sarif'), 'utf8')) as { runs: { results: unknown[] }[] };
+    expect(diffRisks.runs[0]!.results.length).toBeGreaterThan(0);
+
+    const findings = await multitool(join(work, 'logs'));
+    const serious = findings.filter((f) => f.level === 'error' || f.level === 'warning');
+    expect(serious.map((f) => `${f.file} ${f.rule} ${f.level}: ${f.message}`)).toEqual([]);
+  });
+
+  it('the Multitool does fail a log GitHub would reject (rules without help or a full description)', { timeout: 60_000 }, async () => {
+    rmSync(join(work, 'bad'), { recursive: true, force: true });
+    mkdirSync(join(work, 'bad'));
+    const r = await wardline(['check', join('test', 'fixtures', 'broken', 'vlan-duplicate'), '--format', 'sarif']);
+    const log = JSON.parse(r.stdout) as { runs: { tool: { driver: { rules: Record<string, unknown>[] } }; results: Record<string, unknown>[] }[] };
+    for (const rule of log.runs[0]!.tool.driver.rules) {
+      delete rule.help;
+      delete rule.fullDescription;
+    }
+    writeFileSync(join(work, 'bad', 'bad.sarif'), JSON.stringify(log));
+    const findings = await multitool(join(work, 'bad'));
+    expect(findings.filter((f) => f.level === 'error').map((f) => f.rule)).toContain('GH2012');
+  });
+});
