@@ -10,13 +10,22 @@ export function writeFileAtomic(path: string, content: string): void {
 
 /** The same, from text written piece by piece (so a large output is never held whole). */
 export function writeChunksAtomic(path: string, chunks: Iterable<string>): void {
+  atomically(path, (fd) => writeChunks(chunks, (text) => writeAll(fd, Buffer.from(text))));
+}
+
+/** Bytes (a PDF), all-or-nothing. */
+export function writeBytesAtomic(path: string, bytes: Buffer): void {
+  atomically(path, (fd) => writeAll(fd, bytes));
+}
+
+function atomically(path: string, write: (fd: number) => void): void {
   const dir = dirname(path);
   makeDirs(dir);
   const tmp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     const fd = openSync(tmp, 'w');
     try {
-      writeChunks(chunks, (text) => writeAll(fd, Buffer.from(text)));
+      write(fd);
     } finally {
       closeSync(fd);
     }

@@ -72,7 +72,7 @@ function pairOutputs(formats: string[], files: string[]): { format: Format; file
 }
 
 /** Whole days, 0 (today only) to ten years. */
-function horizonDays(text: string | undefined): number | undefined {
+export function horizonDays(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   if (!/^[0-9]{1,4}$/.test(text) || Number(text) > 3660) throw new UsageError(`--horizon takes a number of days from 0 to 3660, not "${text}"`);
   return Number(text);

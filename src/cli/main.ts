@@ -7,6 +7,7 @@ import { registerExplain } from './explain-command.js';
 import { registerLab } from './lab-command.js';
 import { registerMatrix } from './matrix-command.js';
 import { registerQuery } from './query-command.js';
+import { registerReport } from './report-command.js';
 import { EXIT_CLEAN, EXIT_USAGE, UsageError } from './exit-code.js';
 import { registerSchema } from './schema-command.js';
 import { wardlineVersion } from './version.js';
@@ -34,6 +35,7 @@ export function buildProgram(result: CommandResult): Command {
         '  wardline query policies/example-hospital --from infusion-pumps-4e --to pump-server',
         '  wardline compile policies/example-hospital -o out',
         '  wardline diff HEAD~1 HEAD --path policies/example-hospital',
+        '  wardline report policies/example-hospital -o report.html',
         '',
         '`wardline help COMMAND` (or COMMAND --help) shows a command\'s options.',
       ].join('\n'),
@@ -44,6 +46,7 @@ export function buildProgram(result: CommandResult): Command {
   registerQuery(program, result);
   registerMatrix(program, result);
   registerExplain(program, result);
+  registerReport(program, result);
   registerDiff(program, result);
   registerLab(program, result);
   registerInit(program, result);
