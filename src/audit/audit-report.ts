@@ -3,7 +3,7 @@ import { daysLeft, isLive, validity, type Validity } from '../model/expiry.js';
 import type { Flow, Policy } from '../model/policy.js';
 import { formatLine } from '../model/source.js';
 import type { PolicyDiff } from '../diff/diff-policies.js';
-import type { Matrix } from '../sim/matrix.js';
+import type { Matrix, MatrixName } from '../sim/matrix.js';
 import type { ReachEntry } from '../sim/reach.js';
 import type { Simulator } from '../sim/simulator.js';
 
@@ -22,9 +22,15 @@ export interface AuditReport {
   guardrails: GuardrailStatus[];
   medical: MedicalGroup[];
   attention: Attention[];
-  matrix: Matrix;
+  /** Absent past MATRIX_LIMIT names: a page of millions of cells helps no reader (matrix --format csv does). */
+  matrix?: Matrix;
+  /** Sources (and destinations) of the matrix by group. */
+  matrixNames: MatrixName[];
   since?: PolicyDiff;
 }
+
+/** 400 × 400 cells is about the most a page can hold and a reader can scan. */
+export const MATRIX_LIMIT = 400;
 
 export interface Finding {
   code: string;
@@ -94,10 +100,10 @@ export interface ReportInput {
 export function auditReport(input: ReportInput): AuditReport {
   const { sim, findings, horizon } = input;
   const policy = sim.policy;
-  const matrix = sim.matrix('group');
+  const rows = sim.matrixRows('group');
   const exceptionsOf = exceptionIndex(policy);
   const facts = flowFacts(policy, horizon, exceptionsOf);
-  const medicalGroups = matrix.names.filter((n) => n.kind === 'group' && n.medical);
+  const medicalGroups = rows.names.filter((n) => n.kind === 'group' && n.medical);
   const report: AuditReport = {
     wardline: input.wardline,
     policyHash: input.policyHash,
@@ -136,8 +142,9 @@ export function auditReport(input: ReportInput): AuditReport {
       };
     }),
     attention: attention(policy, horizon, exceptionsOf),
-    matrix,
+    matrixNames: rows.names,
   };
+  if (rows.names.length <= MATRIX_LIMIT) report.matrix = { ...rows, cells: [...rows.cells] };
   if (input.since !== undefined) report.since = input.since;
   return report;
 }

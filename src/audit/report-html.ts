@@ -122,7 +122,11 @@ function flowCells(f: FlowFacts): string {
 }
 
 function matrix(r: AuditReport): string {
-  const intro = `<p>${r.matrix.names.length} sources by ${r.matrix.names.length} destinations: groups, each zone's addresses outside its groups <small>(zone)</small>, and external.</p>`;
+  const n = r.matrixNames.length;
+  const intro = `<p>${n} sources by ${n} destinations: groups, each zone's addresses outside its groups <small>(zone)</small>, and external.</p>`;
+  if (r.matrix === undefined) {
+    return section('matrix', 'Connection matrix', `${intro}\n<p>${n * n} cells are more than a page can show: <code>wardline matrix --format csv</code> gives every cell, <code>wardline query</code> any one pair.</p>`);
+  }
   return section('matrix', 'Connection matrix', `${intro}\n${MATRIX_LEGEND}\n${screenMatrix(r.matrix)}\n${printMatrix(r.matrix)}`);
 }
 
