@@ -1,7 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { execaSync } from 'execa';
 
 /** One whole `wardline` process as a user runs it: wall time, peak memory, exit code. */
 export interface ProcessRun {
@@ -29,18 +29,19 @@ export function processRunner(bin: string, scratch: string, today: string) {
     run(args: string[]): ProcessRun {
       rmSync(rssFile, { force: true });
       const start = performance.now();
-      const child = spawnSync(process.execPath, [launcher, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 2 ** 20 });
+      const child = execaSync(process.execPath, [launcher, ...args], { env, stdin: 'ignore', stdout: 'ignore', maxBuffer: 64 * 2 ** 20, reject: false });
       const seconds = (performance.now() - start) / 1000;
-      if (child.error) throw child.error;
+      // The caller judges the exit code; a process that could not start, or whose stderr outgrew the buffer, measured nothing.
+      if (child.exitCode === undefined && (child.signal === undefined || child.isMaxBuffer)) throw new Error(String(child.shortMessage));
       const kib = Number(readFileSync(rssFile, 'utf8'));
-      return { seconds, maxRssMiB: kib / 1024, exitCode: child.status ?? -1 };
+      return { seconds, maxRssMiB: kib / 1024, exitCode: child.exitCode ?? -1 };
     },
     /** Plain `node bin/wardline.js ARGS` (no launcher), the median of `times` runs: what startup costs. */
     median(args: string[], times: number): number {
       const seconds = Array.from({ length: times }, () => {
         const start = performance.now();
-        const child = spawnSync(process.execPath, [bin, ...args], { env, stdio: 'ignore' });
-        if (child.status !== 0) throw new Error(`wardline ${args.join(' ')} exited ${child.status}`);
+        const child = execaSync(process.execPath, [bin, ...args], { env, stdio: 'ignore', reject: false });
+        if (child.exitCode !== 0) throw new Error(`wardline ${args.join(' ')} exited ${child.exitCode ?? child.signal}`);
         return (performance.now() - start) / 1000;
       }).sort((a, b) => a - b);
       return seconds[Math.floor(times / 2)]!;

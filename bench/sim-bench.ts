@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { execaSync } from 'execa';
 import { loadPolicy } from '../src/lang/load-policy.js';
 import { readPolicySources } from '../src/lang/source-files.js';
 import type { Policy } from '../src/model/policy.js';
@@ -68,7 +68,7 @@ function latency(label: string, policy: Policy, list: Query[]): void {
 
 function run(args: string[]): number {
   const start = performance.now();
-  execFileSync('node', [BIN, ...args], { env: { ...process.env, WARDLINE_TODAY: TODAY }, stdio: ['ignore', 'ignore', 'inherit'] });
+  execaSync('node', [BIN, ...args], { env: { WARDLINE_TODAY: TODAY }, stdin: 'ignore', stdout: 'ignore', stderr: 'inherit' });
   return (performance.now() - start) / 1000;
 }
 

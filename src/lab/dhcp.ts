@@ -1,7 +1,7 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execa, execaSync, type ResultPromise } from 'execa';
 import { relayServers } from '../model/infrastructure.js';
 import type { AddressPlan } from '../model/address-plan.js';
 import type { Zone } from '../model/policy.js';
@@ -27,7 +27,7 @@ export interface DhcpProbe {
 export const DHCP_TOOLS = ['dnsmasq', 'dhclient'];
 
 export function missingDhcpTools(): string[] {
-  return DHCP_TOOLS.filter((t) => spawnSync('sh', ['-c', `command -v ${t}`], { stdio: 'ignore' }).status !== 0);
+  return DHCP_TOOLS.filter((t) => execaSync('sh', ['-c', `command -v ${t}`], { stdio: 'ignore', reject: false }).exitCode !== 0);
 }
 
 interface Relayed {
@@ -60,9 +60,9 @@ export async function probeDhcp(lab: Lab, plan: AddressPlan, sim: Simulator, zon
   const relayed = relayedZones(plan, zones, hosts);
   if (relayed.length === 0) return [];
   const work = mkdtempSync(join(tmpdir(), `wardline-lab-dhcp-${lab.id}-`));
-  const children: ChildProcess[] = [];
-  const start = (ns: string, args: string[]) => {
-    const child = spawn('ip', ['netns', 'exec', ns, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const children: Daemon[] = [];
+  const start = (ns: string, args: string[]): Daemon => {
+    const child = execa('ip', ['netns', 'exec', ns, ...args], DAEMON);
     children.push(child);
     return child;
   };
@@ -119,8 +119,12 @@ const key = (text: string) => {
 
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** dnsmasq and dhclient run until killed: their output is read as it comes (never buffered), a kill is no error. */
+const DAEMON = { stdin: 'ignore', buffer: false, reject: false } as const;
+type Daemon = ResultPromise<typeof DAEMON>;
+
 /** dhclient says `bound to 10.1.0.150 -- renewal in …` once a lease came back; undefined when none did in time. */
-function leaseOf(client: ChildProcess, timeoutMs: number): Promise<string | undefined> {
+function leaseOf(client: Daemon, timeoutMs: number): Promise<string | undefined> {
   return new Promise((resolve) => {
     let text = '';
     const done = (lease: string | undefined) => {
@@ -134,8 +138,8 @@ function leaseOf(client: ChildProcess, timeoutMs: number): Promise<string | unde
       const bound = /bound to (\S+)/.exec(text);
       if (bound) done(`leased ${bound[1]}`);
     };
-    client.stdout!.on('data', read);
-    client.stderr!.on('data', read);
+    client.stdout.on('data', read);
+    client.stderr.on('data', read);
     client.on('exit', () => {
       const bound = /bound to (\S+)/.exec(text);
       done(bound ? `leased ${bound[1]}` : undefined);

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execaSync } from 'execa';
 import { compilePolicy } from '../compile/compile.js';
 import type { AclLine, AddressObject, PortIsolation, ServiceMatch } from '../compile/ir.js';
 import type { Policy, Zone } from '../model/policy.js';
@@ -189,8 +189,8 @@ print('sent')
 `;
 
 function sh(script: string): { ok: boolean; out: string } {
-  const r = spawnSync('sh', ['-c', script], { encoding: 'utf8' });
-  return { ok: r.status === 0, out: `${r.stdout}${r.stderr}` };
+  const r = execaSync('sh', ['-c', script], { reject: false, stripFinalNewline: false });
+  return { ok: r.exitCode === 0, out: `${r.stdout ?? ''}${r.stderr ?? ''}` };
 }
 
 /**
@@ -257,8 +257,8 @@ export async function probeIsolation(
   const results: IsolationProbe[] = [];
   for (const { zone, ns, sends } of plans) {
     await waitForDad([ns.a, ns.b]);
-    const sent = spawnSync('ip', ['netns', 'exec', ns.a, 'python3', '-c', SENDER, JSON.stringify(sends)], { encoding: 'utf8' });
-    if (sent.status !== 0 || !sent.stdout.includes('sent')) throw new Error(`lab fault sending in zone ${zone.name}: ${sent.stderr.trim().split('\n').slice(-2).join('; ')}`);
+    const sent = execaSync('ip', ['netns', 'exec', ns.a, 'python3', '-c', SENDER, JSON.stringify(sends)], { reject: false });
+    if (sent.exitCode !== 0 || !sent.stdout.includes('sent')) throw new Error(`lab fault sending in zone ${zone.name}: ${sent.stderr.trim().split('\n').slice(-2).join('; ')}`);
     await settle(300);
     const counts = countersIn(ns.b);
     const dadNs = { src: key('::'), dst: key('ff02::1:ff00:a'), proto: 58, port: 135 << 8 };
@@ -273,7 +273,7 @@ export async function probeIsolation(
 
 /** Packets counted by each rule of station b's ingress table, by the rule's comment. */
 function countersIn(ns: string): Map<string, number> {
-  const r = spawnSync('ip', ['netns', 'exec', ns, 'nft', '-j', 'list', 'table', 'netdev', 'wardline_probe'], { encoding: 'utf8' });
+  const r = execaSync('ip', ['netns', 'exec', ns, 'nft', '-j', 'list', 'table', 'netdev', 'wardline_probe'], { reject: false });
   const out = new Map<string, number>();
   const doc = JSON.parse(r.stdout || '{"nftables":[]}') as { nftables: { rule?: { comment?: string; expr: { counter?: { packets: number } }[] } }[] };
   for (const item of doc.nftables) {
@@ -287,7 +287,7 @@ function countersIn(ns: string): Map<string, number> {
 /** Waits (at most 5 s) until no address of the stations is tentative; a `dadfailed` address stays so and is reported by the probe. */
 async function waitForDad(namespaces: string[]): Promise<void> {
   for (let i = 0; i < 50; i++) {
-    const tentative = namespaces.some((ns) => /tentative/.test(spawnSync('ip', ['-n', ns, '-6', 'addr', 'show', 'dev', 'eth0'], { encoding: 'utf8' }).stdout));
+    const tentative = namespaces.some((ns) => /tentative/.test(execaSync('ip', ['-n', ns, '-6', 'addr', 'show', 'dev', 'eth0'], { reject: false }).stdout));
     if (!tentative) return;
     await settle(100);
   }

@@ -1,5 +1,5 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { execa, execaSync, type ResultPromise } from 'execa';
 import type { Zone } from '../model/policy.js';
 import { formatPrefix } from '../net/address.js';
 import { seatOf, seatsOf, type LabHost, type RouterAddress } from './hosts.js';
@@ -13,8 +13,12 @@ export interface Lab {
   zoneNs: Map<string, string>;
   /** Every namespace created so far, for teardown. */
   created: string[];
-  agents: Set<ChildProcess>;
+  agents: Set<Agent>;
 }
+
+/** A lab agent runs until killed: its lines are read as they come (never buffered), a kill is no error. */
+const AGENT = { buffer: false, reject: false } as const;
+export type Agent = ResultPromise<typeof AGENT>;
 
 export function newLab(zones: Zone[]): Lab {
   const id = randomBytes(3).toString('hex');
@@ -28,9 +32,9 @@ export function newLab(zones: Zone[]): Lab {
 }
 
 function run(args: string[], input?: string): void {
-  const r = spawnSync(args[0]!, args.slice(1), { input, encoding: 'utf8' });
-  if (r.error || r.status !== 0) {
-    const why = r.error?.message ?? (r.stderr || r.stdout).trim().split('\n').slice(0, 3).join('; ');
+  const r = execaSync(args[0]!, args.slice(1), { input, reject: false });
+  if (r.failed) {
+    const why = r.exitCode === undefined ? String(r.originalMessage) : (r.stderr || r.stdout).trim().split('\n').slice(0, 3).join('; ');
     throw new Error(`${args.slice(0, 4).join(' ')} failed: ${why}`);
   }
 }
@@ -83,14 +87,12 @@ export function loadRuleset(lab: Lab, ruleset: string): void {
 }
 
 /** Starts `node agent.js` inside a namespace, its first command (what to listen on) already written to its stdin. */
-export function startAgent(lab: Lab, ns: string, agent: string, job: unknown): ChildProcess {
-  const child = spawn('ip', ['netns', 'exec', ns, 'sh', '-c', 'ulimit -n 16384 2>/dev/null; exec "$0" "$@"', process.execPath, agent], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+export function startAgent(lab: Lab, ns: string, agent: string, job: unknown): Agent {
+  const child = execa('ip', ['netns', 'exec', ns, 'sh', '-c', 'ulimit -n 16384 2>/dev/null; exec "$0" "$@"', process.execPath, agent], AGENT);
   lab.agents.add(child);
   child.on('exit', () => lab.agents.delete(child));
-  child.stdin!.on('error', () => undefined);
-  child.stdin!.write(`${JSON.stringify(job)}\n`);
+  child.stdin.on('error', () => undefined);
+  child.stdin.write(`${JSON.stringify(job)}\n`);
   return child;
 }
 
@@ -99,5 +101,5 @@ export function teardown(lab: Lab): void {
   for (const a of lab.agents) a.kill('SIGKILL');
   lab.agents.clear();
   const names = lab.created.splice(0).reverse();
-  if (names.length > 0) spawnSync('ip', ['-force', '-batch', '-'], { input: names.map((ns) => `netns del ${ns}\n`).join(''), stdio: ['pipe', 'ignore', 'ignore'] });
+  if (names.length > 0) execaSync('ip', ['-force', '-batch', '-'], { input: names.map((ns) => `netns del ${ns}\n`).join(''), stdout: 'ignore', stderr: 'ignore', reject: false });
 }

@@ -1,6 +1,6 @@
-import type { ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { Outcome } from './agent.js';
+import type { Agent } from './netns.js';
 import type { Probe } from './probes.js';
 
 const LETTERS: Record<string, Outcome> = { o: 'open', r: 'refused', s: 'silent' };
@@ -8,18 +8,18 @@ const MIN_PARALLEL = 4;
 
 /** The lines an agent prints, awaited one match at a time; an agent that stops fails every wait with its last words. */
 export interface AgentLines {
-  child: ChildProcess;
+  child: Agent;
   next(match: (line: string) => boolean): Promise<string>;
   /** Called with N for each "progress N" line. */
   onProgress?: ((done: number) => void) | undefined;
 }
 
-export function agentLines(child: ChildProcess): AgentLines {
+export function agentLines(child: Agent): AgentLines {
   const waiters: { match: (line: string) => boolean; resolve: (line: string) => void; reject: (err: Error) => void }[] = [];
   let stopped: Error | undefined;
   let err = '';
-  child.stderr!.on('data', (d) => (err = (err + d.toString()).slice(-2000)));
-  createInterface({ input: child.stdout! }).on('line', (line) => {
+  child.stderr.on('data', (d) => (err = (err + d.toString()).slice(-2000)));
+  createInterface({ input: child.stdout }).on('line', (line) => {
     if (line.startsWith('progress ')) return self.onProgress?.(Number(line.slice(9)));
     const k = waiters.findIndex((w) => w.match(line));
     if (k >= 0) waiters.splice(k, 1)[0]!.resolve(line);
@@ -66,7 +66,7 @@ export async function probePass(
         opts.onProgress?.([...done.values()].reduce((a, b) => a + b, 0));
       };
       const result = agent.next((line) => line.startsWith('result '));
-      agent.child.stdin!.write(`probe ${JSON.stringify(job)}\n`);
+      agent.child.stdin.write(`probe ${JSON.stringify(job)}\n`);
       const letters = await result;
       agent.onProgress = undefined;
       mine.forEach((i, k) => (outcomes[i] = LETTERS[letters.charAt(7 + k)] ?? 'silent'));
@@ -87,7 +87,7 @@ export async function collectSeen(agents: ReadonlyMap<string, AgentLines>): Prom
   await Promise.all(
     [...agents.values()].map(async (s) => {
       const answer = s.next((line) => line.startsWith('seen '));
-      s.child.stdin!.write('seen\n');
+      s.child.stdin.write('seen\n');
       for (const key of JSON.parse((await answer).slice(5)) as string[]) all.add(key);
     }),
   );

@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { execaSync } from 'execa';
 import type { Policy } from '../model/policy.js';
 import { simulator } from '../sim/simulator.js';
 import { buildAddressPlan } from '../model/address-plan.js';
@@ -57,7 +57,7 @@ export function missingPrerequisites(): string[] {
   if (process.platform !== 'linux') return ['Linux'];
   if (process.getuid?.() !== 0) missing.push('root');
   for (const tool of ['ip', 'nft', 'python3']) {
-    if (spawnSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' }).status !== 0) missing.push(`the ${tool} command`);
+    if (execaSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore', reject: false }).exitCode !== 0) missing.push(`the ${tool} command`);
   }
   return missing;
 }

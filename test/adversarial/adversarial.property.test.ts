@@ -7,10 +7,10 @@
  *
  * CI runs a fixed seed and a bounded number of runs; WARDLINE_FUZZ_RUNS=2000 (and WARDLINE_FUZZ_SEED=n) hunts longer.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execaSync } from 'execa';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkForCompile, checkPolicy } from '../../src/check/check-policy.js';
@@ -112,14 +112,14 @@ describe('adversarial policies', () => {
     );
   }, TIMEOUT);
 
-  const root = spawnSync('sh', ['-c', 'test "$(id -u)" = 0 && command -v nft && command -v iptables-restore && command -v ip6tables-restore'], { stdio: 'ignore' }).status === 0;
+  const root = execaSync('sh', ['-c', 'test "$(id -u)" = 0 && command -v nft && command -v iptables-restore && command -v ip6tables-restore'], { stdio: 'ignore', reject: false }).exitCode === 0;
   const required = process.env.WARDLINE_LAB === 'required';
   it.skipIf(!root && !required)('every nftables and iptables output loads (nft -c, iptables-restore --test)', () => {
     expect(root, 'WARDLINE_LAB=required: root, nft and iptables-restore must be present').toBe(true);
     expect(rulesets.length, 'the runs produced Linux rulesets to load').toBeGreaterThan(0);
     const failed = rulesets.flatMap(({ path, loader }) => {
-      const r = spawnSync(loader[0]!, [...loader.slice(1), path], { encoding: 'utf8' });
-      return r.status === 0 ? [] : [`${loader.join(' ')} ${path}: ${(r.stderr || r.stdout).trim().split('\n').slice(0, 3).join(' / ')}`];
+      const r = execaSync(loader[0]!, [...loader.slice(1), path], { reject: false });
+      return r.exitCode === 0 ? [] : [`${loader.join(' ')} ${path}: ${(r.stderr || r.stdout).trim().split('\n').slice(0, 3).join(' / ')}`];
     });
     expect(failed).toEqual([]);
   }, TIMEOUT);

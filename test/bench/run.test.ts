@@ -1,14 +1,11 @@
-import { execFileSync } from 'node:child_process';
+import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 
 /** A smoke test only: the benchmark runs at size S and reports every figure. Timing budgets are not asserted here. */
 describe('npm run bench', () => {
-  it('measures size S and prints every figure as one JSON object', () => {
-    const out = execFileSync(process.execPath, ['dist/bench/run.js', '--size', 'S', '--format', 'json', '--queries', '2000'], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
-    const report = JSON.parse(out);
+  it('measures size S and prints every figure as one JSON object', async () => {
+    const { stdout } = await execa(process.execPath, ['dist/bench/run.js', '--size', 'S', '--format', 'json', '--queries', '2000'], { stdin: 'ignore', stderr: 'ignore' });
+    const report = JSON.parse(stdout);
     expect(report.machine.cores).toBeGreaterThan(0);
     expect(report.sizes).toHaveLength(1);
     const [s] = report.sizes;

@@ -1,13 +1,8 @@
-import { execFileSync } from 'node:child_process';
+import { execaSync } from 'execa';
 import { expect } from 'vitest';
 
 function present(): boolean {
-  try {
-    execFileSync('sh', ['-c', 'test "$(id -u)" = 0 && command -v ip && command -v nft && command -v python3'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
+  return execaSync('sh', ['-c', 'test "$(id -u)" = 0 && command -v ip && command -v nft && command -v python3'], { stdio: 'ignore', reject: false }).exitCode === 0;
 }
 
 /** Root with ip, nft and python3; under WARDLINE_LAB=required (CI) a missing prerequisite fails instead of skipping. */
@@ -20,8 +15,8 @@ export const labAvailable = {
 /** Namespaces a lab run left behind: only its own (`wl-<run id>-…`), as other labs may run on the machine meanwhile. */
 export function leftovers(runId: string | undefined): string[] {
   expect(runId, 'the lab names its run').toMatch(/^[0-9a-f]{6}$/);
-  return execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' })
-    .split('\n')
+  return execaSync('ip', ['netns', 'list'])
+    .stdout.split('\n')
     .filter((line) => line.startsWith(`wl-${runId}-`));
 }
 

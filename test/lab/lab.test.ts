@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -54,7 +53,7 @@ describe.skipIf(!available && !required)('wardline lab (kernel)', () => {
     const out = mkdtempSync(join(tmpdir(), 'wardline-lab-out-'));
     const c = await wardline(['compile', FIXTURE, '-o', out]);
     expect(c.exitCode).toBe(0);
-    const original = execFileSync('cat', [join(out, 'r1', 'ruleset.nft')], { encoding: 'utf8' });
+    const original = readFileSync(join(out, 'r1', 'ruleset.nft'), 'utf8');
     // One line changed: the https flow's accept becomes a drop.
     const edited = original.replace(/(tcp dport 443[^\n]*) accept/, '$1 drop');
     expect(edited).not.toBe(original);
@@ -78,7 +77,7 @@ describe.skipIf(!available && !required)('wardline lab (kernel)', () => {
 
     const out = mkdtempSync(join(tmpdir(), 'wardline-lab-out-'));
     expect((await wardline(['compile', TWO_SUBNETS, '-o', out])).exitCode).toBe(0);
-    const original = execFileSync('cat', [join(out, 'r1', 'ruleset.nft')], { encoding: 'utf8' });
+    const original = readFileSync(join(out, 'r1', 'ruleset.nft'), 'utf8');
     // The zone's segment rule turned into a drop: what the simulator calls one segment is now cut at the router.
     const edited = original.replace(/(ip saddr @zone-a_v4 ip daddr @zone-a_v4 counter) accept/, '$1 drop');
     expect(edited).not.toBe(original);
