@@ -26,7 +26,7 @@ export const guardrailViolation: Check = {
         // Addresses first, so a flow that shares no address with the guardrail needs no packet set.
         if (excepted.has(flow.id) || !overlaps(src, addresses.endpoints(flow.from)) || !overlaps(dst, addresses.endpoints(flow.to))) continue;
         const crossing = ps.intersect(packets.flow(flow), forbidden);
-        if (!ps.isEmpty(crossing)) out.push(violation(flow, g, crossing));
+        if (!ps.isEmpty(crossing)) out.push(violation(flow, g, crossing, addresses.exampleHost));
       }
     }
     return out;
@@ -37,8 +37,8 @@ function overlaps(a: IntervalSet, b: IntervalSet): boolean {
   return !iv.isEmpty(iv.intersect(a, b));
 }
 
-function violation(flow: Flow, g: Guardrail, crossing: ps.PacketSet): Diagnostic {
-  const example = hostExample(crossing)!;
+function violation(flow: Flow, g: Guardrail, crossing: ps.PacketSet, pickHost: (keys: IntervalSet) => bigint): Diagnostic {
+  const example = hostExample(crossing, pickHost)!;
   const services = describePacketServices(crossing);
   return diagnostic(
     'WL501',

@@ -43,7 +43,7 @@ export const intraZoneOnly: Check = {
           'WL503',
           'warning',
           `guardrail "${g.id}" forbids traffic inside one zone, which crosses no enforcement point and cannot be ` +
-            `blocked; for example ${ps.formatPacket(hostExample(unenforced)!)}`,
+            `blocked; for example ${ps.formatPacket(hostExample(unenforced, addresses.exampleHost)!)}`,
           g.loc,
           { hint: 'Move the endpoints into separate zones, turn on isolation for the zone, or narrow the guardrail.' },
         ),

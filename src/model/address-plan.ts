@@ -1,4 +1,5 @@
 import { prefixBounds, ADDRESS_LAST } from '../net/address.js';
+import { exampleHostPicker } from '../net/example-host.js';
 import * as iv from '../net/interval-set.js';
 import type { IntervalSet } from '../net/interval-set.js';
 import type { EndpointRef, Policy, WrittenPrefix } from './policy.js';
@@ -27,6 +28,8 @@ export interface AddressPlan {
   endpoints(refs: readonly EndpointRef[]): IntervalSet;
   /** The zone and group of one address (a unified key). */
   identityOf(key: bigint): { zone?: string; group?: string };
+  /** The address example packets show for a non-empty set (net/example-host.ts): no gateway, reserved or edge address where it has another. */
+  exampleHost(keys: IntervalSet): bigint;
 }
 
 interface Claim {
@@ -145,7 +148,30 @@ export function buildAddressPlan(policy: Policy): AddressPlan {
       return set;
     },
     identityOf: (key) => identityAt(segments, key),
+    exampleHost: exampleHostPicker(routerAndEdgeAddresses(policy)),
   };
+}
+
+/**
+ * What no host of a zone has: its gateways, the devices' own addresses beside them (gateway + k), and the network
+ * and broadcast addresses of its IPv4 subnets up to /30 (the subnet-router anycast, the first, of IPv6 up to /126).
+ */
+function routerAndEdgeAddresses(policy: Policy): IntervalSet {
+  const out: [bigint, bigint][] = [];
+  for (const zone of policy.zones.values()) {
+    const devices = policy.enforcementPoints.get(zone.via.value)?.devices?.length ?? 0;
+    for (const g of zone.gateways) {
+      const gateway = prefixBounds(g.prefix)[0];
+      out.push([gateway, gateway + BigInt(devices)]);
+    }
+    for (const s of zone.subnets) {
+      const [lo, hi] = prefixBounds(s.prefix);
+      if (s.prefix.length > (s.prefix.family === 4 ? 30 : 126)) continue;
+      out.push([lo, lo]);
+      if (s.prefix.family === 4) out.push([hi, hi]);
+    }
+  }
+  return iv.fromIntervals(out);
 }
 
 /** Overlays group segments on zone segments; group segments outside every zone are dropped (WL403 reports them). */

@@ -49,16 +49,18 @@ function itemCount(set: ServiceSet): number {
 }
 
 /**
- * A member of the set for messages, with addresses a device could have: the first host of the prefix at the
- * start of each address range (10.20.1.1 in 10.20.1.0/24, fd00:20::1 in fd00:20::/64), the address itself
- * for /31, /32, /127 and /128. Same protocol and port as `example`.
+ * A member of the set for messages, with addresses a device could have, picked from the first sources and the first
+ * destinations they reach: by default the first host of the prefix at the start of each address range (10.20.1.1
+ * in 10.20.1.0/24, fd00:20::1 in fd00:20::/64), the address itself for /31, /32, /127 and /128; the policy's
+ * picker (model/address-plan.ts `exampleHost`) also passes over gateways and reserved addresses. Same protocol and
+ * port as `example`.
  */
-export function hostExample(set: PacketSet): Packet | undefined {
+export function hostExample(set: PacketSet, pickSource = firstHost, pickDestination = pickSource): Packet | undefined {
   const first = ps.example(set);
   if (!first) return undefined;
   const sources = set.parts[0]!;
   const destinations = sources.value.parts[0]!;
-  return { ...first, src: firstHost(sources.keys), dst: firstHost(destinations.keys) };
+  return { ...first, src: pickSource(sources.keys), dst: pickDestination(destinations.keys) };
 }
 
 export function firstHost(keys: IntervalSet): bigint {

@@ -2,7 +2,9 @@ import { isInfrastructure, type InfrastructureFlow } from '../model/infrastructu
 import type { Flow, Guardrail, Policy, Zone } from '../model/policy.js';
 import { formatKey } from '../net/address.js';
 import * as iv from '../net/interval-set.js';
+import type { IntervalSet } from '../net/interval-set.js';
 import * as ps from '../net/packet-set.js';
+import { hostExample } from '../net/packet-text.js';
 import { formatProtoPort } from '../net/service.js';
 import type { ServiceSet } from '../net/service-set.js';
 import type { PartVerdict, Verdict } from './semantics.js';
@@ -108,6 +110,8 @@ export function hopsOf(policy: Policy, from: string | undefined, to: string | un
   return [...(from === undefined ? [] : [hop(from, 'in')]), ...(to === undefined ? [] : [hop(to, 'out')])];
 }
 
+type HostPicker = (keys: IntervalSet) => bigint;
+
 const exampleServices = new WeakMap<ServiceSet, string>();
 const keyTexts = new Map<bigint, string>();
 
@@ -133,9 +137,9 @@ export function examplePacket(src: bigint, dst: bigint, services: ServiceSet): E
   return { src: keyText(src), dst: keyText(dst), service };
 }
 
-/** The deterministic example of any non-empty packet set. */
-export function packetExample(set: ps.PacketSet): ExamplePacket {
-  const p = ps.example(set)!;
+/** The deterministic example of any non-empty packet set, its addresses picked as `hostExample` (net/packet-text.ts) does. */
+export function packetExample(set: ps.PacketSet, pickSource: HostPicker, pickDestination: HostPicker = pickSource): ExamplePacket {
+  const p = hostExample(set, pickSource, pickDestination)!;
   return { src: formatKey(p.src), dst: formatKey(p.dst), service: formatProtoPort(p.proto, p.port) };
 }
 

@@ -2,7 +2,6 @@ import type { AddressPlan } from '../model/address-plan.js';
 import { ADDRESS_LAST, V6_FIRST } from '../net/address.js';
 import * as iv from '../net/interval-set.js';
 import type { IntervalSet } from '../net/interval-set.js';
-import { firstHost } from '../net/packet-text.js';
 
 /**
  * The address space cut into atoms: stretches where the zone, the group and the membership in every intent's
@@ -20,6 +19,10 @@ export interface Atoms {
   cover(set: IntervalSet): Int32Array;
   /** The atoms a set touches, each with the part of the set inside it, ascending. */
   slices(set: IntervalSet): AtomSlice[];
+  /** The address a device could have that examples from or to a slice show (plan `exampleHost`), kept on the slice. */
+  sliceHost(s: AtomSlice): bigint;
+  /** The same for a whole atom, kept per atom. */
+  atomHost(atom: number): bigint;
 }
 
 export interface AtomSlice {
@@ -33,14 +36,9 @@ export interface AtomSlice {
   host?: bigint;
 }
 
-/** The address a device could have that examples from or to a slice show (10.20.1.1, not the network 10.20.1.0). */
-export function sliceHost(s: AtomSlice): bigint {
-  return (s.host ??= firstHost(s.keys));
-}
-
 /** Source and destination hosts of an example between two slices: two different hosts when both are one slice. */
-export function examplePair(from: AtomSlice, to: AtomSlice): [bigint, bigint] {
-  return hostPair(sliceHost(from), sliceHost(to), to.keys[0]![1]);
+export function examplePair(atoms: Atoms, from: AtomSlice, to: AtomSlice): [bigint, bigint] {
+  return hostPair(atoms.sliceHost(from), atoms.sliceHost(to), to.keys[0]![1]);
 }
 
 /** `dst`, or the address after it when it is `src` and `last` (the end of its range) allows. */
@@ -84,6 +82,7 @@ export function buildAtoms(plan: AddressPlan, literals: Iterable<readonly [bigin
     }
     return a;
   };
+  const hosts: bigint[] = [];
   return {
     count: lo.length,
     lo,
@@ -120,6 +119,8 @@ export function buildAtoms(plan: AddressPlan, literals: Iterable<readonly [bigin
       }
       return out;
     },
+    sliceHost: (s) => (s.host ??= plan.exampleHost(s.keys)),
+    atomHost: (atom) => (hosts[atom] ??= plan.exampleHost(iv.single(lo[atom]!, hi[atom]!))),
   };
 }
 

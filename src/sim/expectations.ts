@@ -91,7 +91,7 @@ function canAtAllFailure(engine: Engine, e: Expectation, src: readonly AtomSlice
       if (reachable) continue;
       const parts = gatherParts(engine, [sa], [sb], svc.ALL_SERVICES);
       const denied = parts.get('deny')!;
-      const ex = examplePacket(...examplePair(sa, sb), cell.universe);
+      const ex = examplePacket(...examplePair(engine.atoms, sa, sb), cell.universe);
       return deniedFailure(engine, e, `${ex.src} → ${ex.dst} is denied for every service`, decidersOf(engine, denied, cell.universe), denied, ' at all');
     }
   }

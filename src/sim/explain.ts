@@ -143,14 +143,14 @@ function overlapsOf(engine: Engine, intent: Flow | Guardrail, mine: PacketSet): 
     const shared = ps.intersect(mine, theirs);
     if (ps.isEmpty(shared)) continue;
     const relation = intent.kind === 'flow' ? flowRelation(mine, theirs, shared) : guardrailFlowRelation(intent, other);
-    out.push(overlap('flow', other, relation, isLive(other, policy.today), shared));
+    out.push(overlap(engine, 'flow', other, relation, isLive(other, policy.today), shared));
   }
   for (const g of policy.guardrails) {
     if (g === intent) continue;
     const shared = ps.intersect(mine, engine.packets.guardrail(g));
     if (ps.isEmpty(shared)) continue;
     const relation = intent.kind === 'flow' ? (g.exceptions.some((e) => e.flow.value === intent.id) ? 'excepts it' : 'forbids part of it') : 'overlaps';
-    out.push(overlap('guardrail', g, relation, true, shared));
+    out.push(overlap(engine, 'guardrail', g, relation, true, shared));
   }
   return out;
 }
@@ -167,7 +167,7 @@ function guardrailFlowRelation(g: Guardrail, flow: Flow): string {
   return g.exceptions.some((e) => e.flow.value === flow.id) ? 'is excepted from it' : 'is crossed by it';
 }
 
-function overlap(kind: 'flow' | 'guardrail', intent: Flow | Guardrail, relation: string, live: boolean, shared: PacketSet): Overlap {
+function overlap(engine: Engine, kind: 'flow' | 'guardrail', intent: Flow | Guardrail, relation: string, live: boolean, shared: PacketSet): Overlap {
   return {
     kind,
     id: intent.id,
@@ -176,6 +176,6 @@ function overlap(kind: 'flow' | 'guardrail', intent: Flow | Guardrail, relation:
     relation,
     live,
     services: describeServices(ps.servicesOf(shared)),
-    example: packetExample(shared),
+    example: packetExample(shared, engine.plan.exampleHost),
   };
 }

@@ -1,5 +1,6 @@
 import { gatewayDestinations, linkInfrastructure, linkSources } from '../model/link-infrastructure.js';
 import { formatAddressSet } from '../net/address-set.js';
+import type { IntervalSet } from '../net/interval-set.js';
 import * as ps from '../net/packet-set.js';
 import * as svc from '../net/service-set.js';
 import type { ServiceSet } from '../net/service-set.js';
@@ -9,6 +10,9 @@ import { QueryError } from './resolve-query.js';
 import { combineVerdicts } from './semantics.js';
 import { describeServices } from './service-text.js';
 import { V4_SERVICES, V6_SERVICES } from './cell.js';
+
+/** The gateway's own address (or the group address it listens on) comes first among what the link may send it. */
+const firstAddress = (keys: IntervalSet): bigint => keys[0]![0];
 
 /** `gateway:ZONE`: the zone's own gateway and link-scope addresses, as a destination (docs/infrastructure.md). */
 export const GATEWAY_PREFIX = 'gateway:';
@@ -38,7 +42,7 @@ export function gatewayAnswer(engine: Engine, from: string, to: string, wanted: 
       sources: formatAddressSet(link.src),
       destinations: formatAddressSet(link.dst),
       services: text,
-      example: packetExample(ps.between(link.src, link.dst, services)),
+      example: packetExample(ps.between(link.src, link.dst, services), engine.plan.exampleHost, firstAddress),
       decidedBy: [ref(link.service, text)],
       paths: [path],
     });
@@ -55,7 +59,7 @@ export function gatewayAnswer(engine: Engine, from: string, to: string, wanted: 
       sources: formatAddressSet(src),
       destinations: formatAddressSet(dst),
       services: text,
-      example: packetExample(ps.between(src, dst, rest)),
+      example: packetExample(ps.between(src, dst, rest), engine.plan.exampleHost, firstAddress),
       decidedBy: [{ kind: 'default', zone: name, services: text }],
       paths: [path],
     });

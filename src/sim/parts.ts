@@ -1,6 +1,6 @@
 import type { ServiceSet } from '../net/service-set.js';
 import type { Hop } from './answer.js';
-import { examplePair, type AtomSlice } from './atoms.js';
+import { examplePair, type Atoms, type AtomSlice } from './atoms.js';
 import { viewOf } from './cell.js';
 import type { Engine } from './engine.js';
 import type { FlowEntry } from './intent-index.js';
@@ -48,14 +48,14 @@ export function decide(part: PartAcc, kind: DeciderAcc['kind'], key: number | st
 }
 
 /** Files the packets of one pair of slices under a verdict. */
-export function addToPart(part: PartAcc, sa: AtomSlice, sb: AtomSlice, services: ServiceSet, family: number, hops: Hop[]): void {
+export function addToPart(part: PartAcc, sa: AtomSlice, sb: AtomSlice, services: ServiceSet, atoms: Atoms, hops: Hop[]): void {
   if (part.sources[part.sources.length - 1] !== sa) part.sources.push(sa);
   part.destinations.add(sb);
   part.services.add(services);
-  part.families |= family === 1 ? 2 : 1;
+  part.families |= atoms.family[sa.atom] === 1 ? 2 : 1;
   part.paths.add(hops);
   if (!part.example) {
-    const [src, dst] = examplePair(sa, sb);
+    const [src, dst] = examplePair(atoms, sa, sb);
     part.example = { src, dst, services };
   }
 }
@@ -76,7 +76,7 @@ export function gatherParts(
   const add = (verdict: PartVerdict, sa: AtomSlice, sb: AtomSlice, services: ServiceSet, hops: Hop[]): PartAcc => {
     let part = parts.get(verdict);
     if (!part) parts.set(verdict, (part = newPart(verdict)));
-    addToPart(part, sa, sb, services, atoms.family[sa.atom]!, hops);
+    addToPart(part, sa, sb, services, atoms, hops);
     return part;
   };
   // A wide walk marks, per source, the destinations some intent names; the others need no search.

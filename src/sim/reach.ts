@@ -4,8 +4,7 @@ import { examplePacket, type DeciderRef, type ExamplePacket, type Hop } from './
 import { EXTERNAL } from '../model/zone-index.js';
 import { identityOfAtom, type Engine } from './engine.js';
 import { viewOf } from './cell.js';
-import { hostPair, sliceHost } from './atoms.js';
-import { firstHostOfRange } from '../net/packet-text.js';
+import { hostPair } from './atoms.js';
 import { decide, newPart, type PartAcc } from './parts.js';
 import { decidersOf, universeOf } from './query.js';
 import { describeServices, unionOfServices } from './service-text.js';
@@ -85,8 +84,8 @@ export function reachFrom(engine: Engine, side: 'from' | 'to', text: string, ser
       const name = identityOfAtom(atoms, o);
       let entry = entries.get(name);
       if (!entry) {
-        const other = firstHostOfRange(atoms.lo[o]!, atoms.hi[o]!);
-        const [src, dst] = side === 'from' ? hostPair(sliceHost(s), other, atoms.hi[o]!) : hostPair(other, sliceHost(s), s.keys[0]![1]);
+        const other = atoms.atomHost(o);
+        const [src, dst] = side === 'from' ? hostPair(atoms.sliceHost(s), other, atoms.hi[o]!) : hostPair(other, atoms.sliceHost(s), s.keys[0]![1]);
         entry = { first: o, kinds: new Set(), acc: newPart('allow'), pairCount: 0, pairs: new Map(), example: examplePacket(src, dst, services), path: cell.kind === 'filtered' ? engine.atomPath(a, b) : [] };
         entries.set(name, entry);
       }

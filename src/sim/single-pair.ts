@@ -28,7 +28,7 @@ export function singlePairAnswer(
     const back = engine.cells.cell(sb.atom, sa.atom);
     const reverse = back.kind === 'filtered' ? viewOf(back, wanted) : undefined;
     if (reverse && reverse.allowed.parts.length > 0) {
-      replies = { decidedBy: kept(engine, back, reverse).allow, example: examplePacket(...examplePair(sb, sa), reverse.allowed) };
+      replies = { decidedBy: kept(engine, back, reverse).allow, example: examplePacket(...examplePair(engine.atoms, sb, sa), reverse.allowed) };
     }
   }
   let notes: string[] = NO_NOTES;
@@ -87,7 +87,7 @@ function partsOf(engine: Engine, cell: Cell, view: CellView, sa: AtomSlice, sb: 
     sources: src,
     destinations: dst,
     services,
-    example: examplePacket(...examplePair(sa, sb), set),
+    example: examplePacket(...examplePair(engine.atoms, sa, sb), set),
     decidedBy,
     paths: engine.pathList(hops),
   });

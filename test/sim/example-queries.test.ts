@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { exampleSimulator } from './example.js';
+import { addressKey, parseAddress, parsePrefix, prefixBounds } from '../../src/net/address.js';
 
 /**
  * What an auditor asks of St. Example General, with the answer they expect and the intent that must decide it
@@ -194,3 +195,51 @@ describe('what the answers say besides the verdict', () => {
     expect(messages[3]).toMatch(/ is 100004 characters: no service is longer than 128$/);
   });
 });
+
+describe('example packets look like real traffic', () => {
+  const inside = (address: string, ...prefixes: string[]) => prefixes.some((p) => inPrefix(address, p));
+
+  it('a guest example starts at a guest host, not at the zone gateway 172.20.0.1, and an internet one goes to a public address', async () => {
+    const sim = await exampleSimulator();
+    const answer = sim.query('guest-wifi', 'external', 'https');
+    expect(answer.example).toEqual({ src: '172.20.0.2', dst: '1.0.0.1', service: 'tcp/443' });
+    for (const part of sim.query('guest-wifi', 'external').parts) {
+      expect(part.example.src).not.toBe('172.20.0.1');
+      expect(inside(part.example.dst, '0.0.0.0/8', '10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10')).toBe(false);
+    }
+  });
+
+  it('no example of any zone to any zone or the internet starts or ends at a gateway or a network address', async () => {
+    const sim = await exampleSimulator();
+    const zones = [...sim.policy.zones.values()];
+    const gateways = new Set(zones.flatMap((z) => z.gateways.map((g) => g.text)));
+    const networks = new Set(zones.flatMap((z) => z.subnets.map((s) => s.text.split('/')[0]!)));
+    for (const from of zones) {
+      for (const to of [...zones.map((z) => z.name), 'external']) {
+        for (const part of sim.query(from.name, to).parts) {
+          for (const address of [part.example.src, part.example.dst]) {
+            expect(gateways.has(address), `${from.name} → ${to}: ${address}`).toBe(false);
+            expect(networks.has(address), `${from.name} → ${to}: ${address}`).toBe(false);
+          }
+        }
+      }
+    }
+  });
+
+  it('explain and its overlaps show hosts too', async () => {
+    const explained = (await exampleSimulator()).explain('no-untrusted-to-medical');
+    const examples = [...explained.effect.map((p) => p.example), ...explained.overlaps.map((o) => o.example)];
+    expect(examples.length).toBeGreaterThan(1);
+    for (const e of examples) expect([e.src, e.dst]).not.toContain('172.20.0.1');
+    expect(explained.overlaps.map((o) => `${o.example.src} → ${o.example.dst}`)).toContain('172.20.0.2 → 10.20.1.1');
+  });
+});
+
+function inPrefix(address: string, prefix: string): boolean {
+  const a = parseAddress(address)!;
+  const p = parsePrefix(prefix);
+  if ('error' in p || p.prefix.family !== a.family) return false;
+  const [lo, hi] = prefixBounds(p.prefix);
+  const key = addressKey(a.family, a.value);
+  return key >= lo && key <= hi;
+}
