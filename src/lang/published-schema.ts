@@ -6,6 +6,11 @@ import type { JsonSchema } from './schema-fields.js';
  * know none of wardline's own formats: each custom `format` becomes a `pattern` that says the same (a little looser:
  * wardline's own check is exact), dates a YYYY-MM-DD pattern, and `platform` an enum. wardline itself validates with
  * the formats, whose findings say more than "does not match pattern".
+ *
+ * Dates are written without quotes (`expires: 2027-03-31`). wardline reads YAML 1.2, where that is a string, and so
+ * does yaml-language-server by default (under its YAML 1.1 setting it still hands the schema the text as written). A
+ * generic YAML 1.1 reader makes it a timestamp, which turned into JSON for a validator is midnight UTC of that day
+ * (`2027-03-31T00:00:00.000Z` from the yaml package's toJSON): the published pattern takes that form too.
  */
 const OCTET = '(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])';
 const IPV4 = `${OCTET}(?:\\.${OCTET}){3}`;
@@ -23,7 +28,7 @@ const PATTERNS: Record<string, string> = {
   'ip-prefix': `^${PREFIX}$`,
   'service-spec': `^${SPEC}$`,
   endpoint: `^(?:label:${NAME}|${NAME}|${PREFIX})$`,
-  date: '^[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$',
+  date: '^[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])(?:T00:00:00(?:\\.0+)?Z)?$',
 };
 
 export function publishedSchema(schema: JsonSchema): JsonSchema {

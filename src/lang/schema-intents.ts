@@ -28,7 +28,7 @@ export const flow = record(
     why: freeText('Why', 'Why this flow exists.', ['Drug library updates and event logs']),
     owner: owner('flow'),
     ticket: freeText('Ticket', 'The change ticket that approved this flow.', ['CHG-1042']),
-    expires: { title: 'Expires', description: 'The last day this flow is live (YYYY-MM-DD); after it the flow is not rendered.', type: 'string', format: 'date', examples: ['2026-12-31'] },
+    expires: { title: 'Expires', description: 'The last day this flow is live (YYYY-MM-DD, no quotes needed); after it the flow is not rendered.', type: 'string', format: 'date', examples: ['2026-12-31'] },
     log: flag('Log', 'Whether to log matches of this flow where the platform can.'),
     description: description('flow'),
   },

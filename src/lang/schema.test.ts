@@ -76,6 +76,38 @@ describe('policySchema', () => {
       expect(validate(doc), `${f}: ${JSON.stringify(validate.errors?.slice(0, 2))}`).toBe(true);
     }
   });
+
+  it('takes an unquoted date as a YAML 1.1 reader gives it to a generic validator, and wardline check takes it as written', async () => {
+    const { parseDocument } = await import('yaml');
+    const text = [
+      'wardline: 1',
+      'zones:',
+      '  ward: { vlan: 120, subnets: [10.20.0.0/22], gateway: 10.20.0.1, via: sw1 }',
+      '  dc: { vlan: 500, subnets: [10.50.0.0/24], gateway: 10.50.0.1, via: sw1 }',
+      'flows:',
+      '  - id: vendor-support',
+      '    from: ward',
+      '    to: dc',
+      '    services: [tcp/22]',
+      '    why: Support contract',
+      '    expires: 2027-03-31',
+      'enforcement:',
+      '  sw1: { platform: cisco-ios }',
+      '',
+    ].join('\n');
+    const validate = new Ajv({ strict: true, strictRequired: false, allowUnionTypes: true }).compile(JSON.parse(readFileSync('schema/wardline.schema.json', 'utf8')));
+    const asYaml11 = parseDocument(text, { version: '1.1' }).toJSON();
+    // A YAML 1.1 reader makes it a timestamp: JSON has it as midnight UTC.
+    expect(asYaml11.flows[0].expires).toBe('2027-03-31T00:00:00.000Z');
+    expect(validate(asYaml11), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate(parseDocument(text).toJSON())).toBe(true);
+    expect(validate(parseDocument(text.replace('2027-03-31', '2027-03-31T10:00:00Z'), { version: '1.1' }).toJSON())).toBe(false);
+    expect(validate(parseDocument(text.replace('2027-03-31', '2027-13-31')).toJSON())).toBe(false);
+    const { checkPolicy } = await import('../check/check-policy.js');
+    const checked = checkPolicy([{ path: 'policy.yaml', text }], '2026-11-28');
+    expect(checked.findings).toEqual([]);
+    expect(checked.policy?.flows[0]?.expires?.value).toBe('2027-03-31');
+  });
 });
 
 describe('formats', () => {
