@@ -8,6 +8,7 @@ import type { CommandResult } from './main.js';
 import { resolveToday } from './today.js';
 import { colorFor } from './color.js';
 import { wardlineVersion } from './version.js';
+import { projectPolicy } from './project-policy.js';
 
 interface CheckOptions {
   format: string[];
@@ -24,7 +25,7 @@ export function registerCheck(program: Command, result: CommandResult): void {
   program
     .command('check')
     .description('validate a policy (files, directories, or - for stdin) and report findings')
-    .argument('[paths...]', 'policy files or directories; - reads standard input', ['.'])
+    .argument('[paths...]', 'policy files or directories; - reads standard input; default: the policy .wardline.yaml names, else .')
     .option('-f, --format <format>', `output format: ${FORMATS.join(', ')} (repeatable)`, collect, [])
     .option('-o, --output <file>', 'write the matching --format to FILE instead of stdout (repeatable, in order)', collect, [])
     .addOption(
@@ -35,7 +36,8 @@ export function registerCheck(program: Command, result: CommandResult): void {
     .option('-q, --quiet', 'report errors only (the exit status still follows --fail-on)', false)
     .option('--today <date>', 'evaluate expiry as of this date (YYYY-MM-DD); default: today, or WARDLINE_TODAY')
     .option('--horizon <days>', 'report flows that expire, and expectations that then fail, within DAYS days (default 14)')
-    .action(async (paths: string[], opts: CheckOptions) => {
+    .action(async (given: string[], opts: CheckOptions) => {
+      const paths = given.length > 0 ? given : [await projectPolicy()];
       const outputs = pairOutputs(opts.format, opts.output);
       const today = resolveToday(opts.today);
       const horizon = horizonDays(opts.horizon);

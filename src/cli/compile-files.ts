@@ -84,7 +84,7 @@ export async function compileToFiles(paths: string[], req: CompileRequest): Prom
   if (req.check) {
     const kept = keptFiles(previous, only);
     const { m } = manifest(hashes(kept), committedManifest(previous));
-    return compare(files, kept, previous, req.dir, { manifest: m, flows: checked.policy.flows, today: req.today });
+    return compare(files, kept, previous, req.dir, { manifest: m, flows: checked.policy.flows, today: req.today }, paths);
   }
   const written = await withOutputLock(out.path, out.shown, () => {
     recoverInterrupted(out.path);
@@ -146,6 +146,7 @@ function compare(
   existing: ReadonlyMap<string, string>,
   dir: string,
   now: { manifest: Manifest; flows: readonly Flow[]; today: string },
+  paths: readonly string[],
 ): { ok: boolean } {
   const lines: string[] = [];
   for (const [path, content] of wanted) {
@@ -163,8 +164,14 @@ function compare(
   }
   process.stdout.write(`${lines.sort((a, b) => (a.slice(9) < b.slice(9) ? -1 : 1)).join('\n')}\n`);
   for (const reason of why.reasons) process.stderr.write(`wardline: ${dir} is stale: ${reason}\n`);
-  process.stderr.write(`wardline: ${dir} is not what the policy compiles to (${lines.length} files); run wardline compile -o ${dir}\n`);
+  const again = ['wardline', 'compile', ...paths, '-o', dir].map(shellWord).join(' ');
+  process.stderr.write(`wardline: ${dir} is not what the policy compiles to (${lines.length} files); run ${again}\n`);
   return { ok: false };
+}
+
+/** A word as a POSIX shell reads it back: as it is when it is plain, else in single quotes. */
+function shellWord(word: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
 }
 
 /** The previous output's manifest text (its owner check already parsed it), if it has one. */

@@ -8,9 +8,10 @@ import type { CommandResult } from './main.js';
 import { resolveToday } from './today.js';
 import { colorFor } from './color.js';
 import { wardlineVersion } from './version.js';
+import { projectPolicy } from './project-policy.js';
 
 interface DiffOptions {
-  path: string;
+  path?: string;
   format: 'text' | 'json' | 'markdown' | 'sarif';
   failOn: 'medical' | 'untrusted' | 'any-change' | 'never';
   today?: string;
@@ -22,7 +23,7 @@ export function registerDiff(program: Command, result: CommandResult): void {
     .description('what a change does to connectivity: access added and removed between two revisions, with the intents behind it and its risks')
     .argument('<base>', 'git revision (or directory) before the change, e.g. origin/main')
     .argument('[head]', 'git revision (or directory) after the change; default: the working tree')
-    .option('--path <dir>', 'the policy directory inside the repository', '.')
+    .option('--path <dir>', 'the policy directory inside the repository; default: the policy .wardline.yaml names, else .')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown', 'sarif']).default('text'))
     .addOption(new Option('--fail-on <risk>', 'exit 1 when a change carries this risk (any-change: any connectivity change)').choices(['medical', 'untrusted', 'any-change', 'never']).default('never'))
     .option('--today <date>', 'evaluate expiry as of this date (YYYY-MM-DD); default: today, or WARDLINE_TODAY')
@@ -32,8 +33,9 @@ export function registerDiff(program: Command, result: CommandResult): void {
       const { diffPolicies } = await import('../diff/diff-policies.js');
       const render = await import('../diff/render-diff.js');
       const { diffLoader } = await import('../diff/blocking-errors.js');
-      const before = await readSide(base, opts.path);
-      const after = await readSide(head, opts.path);
+      const path = opts.path ?? (await projectPolicy());
+      const before = await readSide(base, path);
+      const after = await readSide(head, path);
       // The loader (and the parsed files it shares between the sides) is dropped before the simulators are built.
       let load: ReturnType<typeof diffLoader> | undefined = diffLoader();
       const was = await checked(load, before.label, before.sources, today);

@@ -3,6 +3,7 @@ import { EXIT_CLEAN } from './exit-code.js';
 import type { CommandResult } from './main.js';
 import { asked, loadSimulator } from './query-command.js';
 import { resolveToday } from './today.js';
+import { projectPolicy } from './project-policy.js';
 
 interface ExplainOptions {
   format: 'text' | 'json';
@@ -14,10 +15,11 @@ export function registerExplain(program: Command, result: CommandResult): void {
     .command('explain')
     .description('what one flow or guardrail allows or forbids, in names and in prefixes and ports, and what it overlaps')
     .argument('<id>', 'a flow or guardrail id')
-    .argument('[path]', 'policy file or directory; - reads standard input', '.')
+    .argument('[path]', 'policy file or directory; - reads standard input; default: the policy .wardline.yaml names, else .')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--today <date>', 'evaluate expiry as of this date (YYYY-MM-DD); default: today, or WARDLINE_TODAY')
-    .action(async (id: string, path: string, opts: ExplainOptions) => {
+    .action(async (id: string, given: string | undefined, opts: ExplainOptions) => {
+      const path = given ?? (await projectPolicy());
       const sim = await loadSimulator([path], resolveToday(opts.today));
       const { formatExplanationText } = await import('../sim/render/explain-text.js');
       const explanation = asked(() => sim.explain(id));

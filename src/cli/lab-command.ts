@@ -3,6 +3,7 @@ import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, UsageError } from './exit-code.j
 import type { CommandResult } from './main.js';
 import { loadSimulator } from './query-command.js';
 import { resolveToday } from './today.js';
+import { projectPolicy } from './project-policy.js';
 
 interface LabCommandOptions {
   point?: string;
@@ -36,7 +37,7 @@ export function registerLab(program: Command, result: CommandResult): void {
   program
     .command('lab')
     .description('build the zones as Linux network namespaces, load the nftables ruleset into a router namespace, probe real connections and compare every verdict with the simulator (Linux, root, ip, nft, python3)')
-    .argument('[path]', 'policy file or directory; - reads standard input', '.')
+    .argument('[path]', 'policy file or directory; - reads standard input; default: the policy .wardline.yaml names, else .')
     .option('--point <ep>', 'use this linux-nftables enforcement point and the zones it routes (default: one Linux router for every zone)')
     .option('--keep', 'leave the lab up afterwards and print how to enter and remove it', false)
     .option('--ruleset <file>', 'load this nftables ruleset instead of the compiled one (e.g. a hand-edited copy of --print-ruleset)')
@@ -46,7 +47,8 @@ export function registerLab(program: Command, result: CommandResult): void {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'junit']).default('text'))
     .option('--timeout <ms>', 'how long a probe waits for its answer', '1000')
     .option('--today <date>', 'evaluate expiry as of this date (YYYY-MM-DD); default: today, or WARDLINE_TODAY')
-    .action(async (path: string, opts: LabCommandOptions) => {
+    .action(async (given: string | undefined, opts: LabCommandOptions) => {
+      const path = given ?? (await projectPolicy());
       const timeoutMs = Number(opts.timeout);
       if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 10000) throw new UsageError('--timeout takes milliseconds, 100-10000');
       const ruleset = opts.ruleset === undefined ? undefined : await readOptionFile('--ruleset', opts.ruleset);

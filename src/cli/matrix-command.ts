@@ -5,6 +5,7 @@ import { outputFile } from './output-owner.js';
 import type { CommandResult } from './main.js';
 import { asked, loadSimulator } from './query-command.js';
 import { resolveToday } from './today.js';
+import { projectPolicy } from './project-policy.js';
 
 interface MatrixOptions {
   by: 'group' | 'zone';
@@ -20,13 +21,14 @@ export function registerMatrix(program: Command, result: CommandResult): void {
   program
     .command('matrix')
     .description('who may open connections to whom: sources as rows, destinations as columns, the allowed services in each cell')
-    .argument('[path]', 'policy file or directory; - reads standard input', '.')
+    .argument('[path]', 'policy file or directory; - reads standard input; default: the policy .wardline.yaml names, else .')
     .addOption(new Option('--by <what>', 'rows and columns are groups or zones').choices(['group', 'zone']).default('group'))
     .option('-s, --service <service>', 'only these services (name, proto/port, or a comma-separated list)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('text'))
     .option('-o, --output <file>', 'write to FILE (atomically) instead of stdout')
     .option('--today <date>', 'evaluate expiry as of this date (YYYY-MM-DD); default: today, or WARDLINE_TODAY')
-    .action(async (path: string, opts: MatrixOptions) => {
+    .action(async (given: string | undefined, opts: MatrixOptions) => {
+      const path = given ?? (await projectPolicy());
       const output = opts.output === undefined ? undefined : outputFile(opts.output, [path]);
       const sim = await loadSimulator([path], resolveToday(opts.today));
       const { MATRIX_WRITERS } = await import('../sim/render/matrix-formats.js');

@@ -4,6 +4,7 @@ import { EXIT_CLEAN, EXIT_FINDINGS, UsageError } from './exit-code.js';
 import type { CommandResult } from './main.js';
 import { colorFor } from './color.js';
 import { resolveToday } from './today.js';
+import { projectPolicy } from './project-policy.js';
 
 interface QueryOptions {
   from?: string;
@@ -23,7 +24,7 @@ export function registerQuery(program: Command, result: CommandResult): void {
   program
     .command('query')
     .description('can A talk to B? the verdict, the intent that decided it and the path, from the policy')
-    .argument('[path]', 'policy file or directory; - reads standard input', '.')
+    .argument('[path]', 'policy file or directory; - reads standard input; default: the policy .wardline.yaml names, else .')
     .option('--from <endpoint>', 'source: group, zone, label:NAME, address or prefix, external, any')
     .option('--to <endpoint>', 'destination, as --from')
     .option('-s, --service <service>', 'service name, proto/port (tcp/443), any, or a comma-separated list; default: every service')
@@ -33,7 +34,8 @@ export function registerQuery(program: Command, result: CommandResult): void {
     .addOption(new Option('--expect <verdict>', 'exit 1 unless the verdict is this').choices(VERDICTS))
     .option('--batch <file>', 'answer one JSON query per line ({"from","to","service"}) from FILE or - (stdin)')
     .option('--today <date>', 'evaluate expiry as of this date (YYYY-MM-DD); default: today, or WARDLINE_TODAY')
-    .action(async (path: string, opts: QueryOptions) => {
+    .action(async (given: string | undefined, opts: QueryOptions) => {
+      const path = given ?? (await projectPolicy());
       const service = serviceOption(opts);
       if (opts.batch !== undefined) {
         if (opts.from !== undefined || opts.to !== undefined || service !== undefined || opts.expect !== undefined) {
