@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, REPO, wardline } from '../support/cli.js';
 import { expectGolden } from '../support/golden.js';
+import { readTree } from '../support/tree.js';
 
 const work = mkdtempSync(join(tmpdir(), 'wardline-diff-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -174,6 +175,13 @@ describe('wardline init and the CI examples', () => {
     const workflow = parse(readFileSync(join(REPO, 'examples/ci/wardline.yml'), 'utf8'));
     const steps = (workflow.jobs.wardline.steps as { run?: string }[]).map((s) => s.run ?? '').filter((r) => r.includes('wardline '));
     expect(steps).toHaveLength(3);
+    // Every gate after the check runs however the earlier ones ended, but not once the run is cancelled or when
+    // wardline did not install: an expression (a bare `if: !cancelled()` would be a YAML tag), on the install step's id.
+    const all = workflow.jobs.wardline.steps as { name?: string; id?: string; run?: string; if?: unknown }[];
+    expect(all.find((s) => s.run === 'npm install --global wardline')!.id).toBe('install');
+    const gates = all.slice(all.findIndex((s) => s.run?.startsWith('wardline check')) + 1);
+    expect(gates.map((s) => s.name)).toContain('Committed configuration is up to date');
+    for (const step of gates) expect(step.if, step.name).toMatch(/^\$\{\{ !cancelled\(\) && steps\.install\.outcome == 'success'( && [^}]+)? \}\}$/);
     const ci = { ...workflow.env, GITHUB_BASE_REF: 'main' };
     // The edit drops a destination that an `expect: can` needs: the check step is the gate that stops it.
     const check = await sh(steps[0]!, ci);
@@ -208,5 +216,15 @@ describe('wardline init and the CI examples', () => {
     expect(await runHooks()).toEqual({ 'wardline-check': 1, 'wardline-compile-check': 1 });
     await git('checkout', '-q', 'base');
     expect(await runHooks()).toEqual({ 'wardline-check': 0, 'wardline-compile-check': 0 });
+    // pre-commit runs a hook when a staged file matches its files (the config's, else the hook's; none: any file):
+    // the compile check runs, and stops the commit, when only a compiled file was edited by hand.
+    const files = (id: string) => new RegExp((used.find((h) => h.id === id) as { files?: string }).files ?? (hooks.find((h) => h.id === id) as { files?: string }).files ?? '');
+    const compiled = Object.keys(readTree(join(repo, 'configs'))).find((f) => f.endsWith('config.txt'))!;
+    expect(files('wardline-compile-check').test(`configs/${compiled}`)).toBe(true);
+    expect(files('wardline-compile-check').test('policy/flows.yaml')).toBe(true);
+    expect(files('wardline-compile-check').test('README.md')).toBe(false);
+    expect(new RegExp((hooks.find((h) => h.id === 'wardline-compile-check') as { files?: string }).files ?? '').test(`configs/${compiled}`)).toBe(true);
+    writeFileSync(join(repo, 'configs', compiled), `${readFileSync(join(repo, 'configs', compiled), 'utf8')}! edited by hand\n`);
+    expect(await runHooks()).toEqual({ 'wardline-check': 0, 'wardline-compile-check': 1 });
   }, 60_000);
 });
