@@ -3,7 +3,7 @@ import { cellText } from '../sim/render/matrix-cell-text.js';
 import { escapeHtml } from '../sim/render/matrix-html.js';
 
 /** One mark per cell on screen: the number of services allowed, or what stands in their place (as in matrix --format text). */
-const MARK: Record<MatrixCell['verdict'], string> = { allow: '', deny: '·', 'same-segment': '=', isolated: '#', unrouted: '~' };
+const MARK: Record<MatrixCell['verdict'], string> = { allow: '', monitored: 'm', deny: '·', 'same-segment': '=', isolated: '#', unrouted: '~' };
 
 /** Landscape Letter (the narrower of Letter and A4) less 10 mm margins, in CSS px; 7 pt sans text averages under 5 px a character (the browser test checks that no column name overflows). */
 const PRINT_WIDTH_PX = 975;
@@ -18,7 +18,8 @@ function mark(c: MatrixCell): string {
 
 function detail(c: MatrixCell, from: string, to: string): string {
   const what = c.verdict === 'allow' ? c.services : cellText(c) || 'nothing allowed';
-  const flows = c.decidedBy.map((d) => `${escapeHtml(d.id ?? d.kind)} <small>(${escapeHtml(`${d.file}:${d.line}`)})</small>`).join(', ');
+  // A monitored cell's deciders would deny: the guardrail or the monitored zone's default, with the logged marker.
+  const flows = c.decidedBy.map((d) => `${escapeHtml(d.id ?? (d.monitor ? `the default of monitored zone ${d.zone}` : d.kind))}${d.monitor ? ` (logged as ${d.monitor})` : ''} <small>(${escapeHtml(`${d.file}:${d.line}`)})</small>`).join(', ');
   return `<b>${escapeHtml(from)} → ${escapeHtml(to)}</b><br>${escapeHtml(what)}${flows === '' ? '' : `<br>by ${flows}`}`;
 }
 
@@ -79,6 +80,7 @@ export function printMatrix(m: Matrix): string {
 
 export const MATRIX_LEGEND =
   '<p class="legend">Rows open connections to columns; the marks are those of wardline matrix, with the number of services for an allowed cell. <span class="key" style="background:#dcfce7">4</span>allowed: the number of services' +
+  '<span class="key" style="background:#fde68a">m</span>monitored: nothing allowed, monitor mode passes and logs' +
   '<span class="key">·</span>nothing allowed<span class="key" style="background:#fef9c3">=</span>same segment (one zone, not filtered)' +
   '<span class="key" style="background:#e5e7eb">#</span>same segment behind port isolation<span class="key">~</span>unrouted (both outside every zone)' +
   '<span class="key">⚕</span>medical. Hover over a cell, or move to it with Tab, for its services and deciding flows.</p>';

@@ -30,6 +30,7 @@ table.matrix tbody th { position: sticky; left: 0; z-index: 2; background: #f4f4
 table.matrix thead th.corner { left: 0; z-index: 4; text-align: left; padding: 4px 6px; font-weight: 500; }
 table.matrix td { width: 26px; min-width: 26px; max-width: 26px; height: 22px; text-align: center; color: #aaa; position: relative; padding: 0; }
 table.matrix td.allow { background: #dcfce7; color: #14532d; font-weight: 600; }
+table.matrix td.monitored { background: #fde68a; color: #78350f; }
 table.matrix td.same-segment { background: #fef9c3; color: #713f12; } table.matrix td.isolated { background: #e5e7eb; color: #111; }
 table.matrix td.unrouted { background: #f3f4f6; color: #666; }
 table.matrix .medical { color: #7f1d1d; }

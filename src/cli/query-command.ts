@@ -18,7 +18,7 @@ interface QueryOptions {
   today?: string;
 }
 
-export const VERDICTS = ['allow', 'deny', 'partial', 'same-segment', 'unrouted'];
+export const VERDICTS = ['allow', 'monitored', 'deny', 'partial', 'same-segment', 'unrouted'];
 
 export function registerQuery(program: Command, result: CommandResult): void {
   program

@@ -15,6 +15,7 @@ import { nameTable, type NameTable } from './names.js';
 import { objectTable, split, type ObjectTable } from './objects.js';
 import { where, type Rule } from './rules.js';
 import { replyFlagValues } from './tcp-replies.js';
+import { isMonitoredGuardrail } from '../model/monitor.js';
 
 export { compileContext };
 
@@ -99,7 +100,11 @@ function listLines(
   };
   for (const { rule, packets } of ctx.byZone.permits(replied, zone)) {
     const id = rule.provenance.id!;
-    returnLines(id, rule.provenance, crossing(packets, replied, repliesOf), objects, permittedHere, lines, icmpErrorsTo(ctx));
+    // A monitored zone's replies run to or from that zone as well, so its own monitor lines pass them, but where an
+    // enforced guardrail forbids the reverse direction: only those need return lines.
+    const forward = rule.provenance.kind === 'monitor' ? ps.intersect(packets, reverseGuarded(ctx)) : packets;
+    if (forward !== packets && ps.isEmpty(forward)) continue;
+    returnLines(id, rule.provenance, crossing(forward, replied, repliesOf), objects, permittedHere, lines, icmpErrorsTo(ctx));
   }
   for (const rule of ctx.byZone.rules([own], [zone])) {
     if (rule.provenance.kind !== 'default') forwardLines(rule, crossing(rule.packets, own, cut), objects, rule.provenance.id!, lines);
@@ -156,6 +161,19 @@ function segmentLines(zone: Zone, zoneSet: IntervalSet, objects: ObjectTable): A
     lines.push({ action: 'permit', family, src: hosts, dst: hosts, service: { proto: 'any' }, log: false, provenance });
   }
   return lines;
+}
+
+const reverseMemo = new WeakMap<CompileContext, ps.PacketSet>();
+
+/** Connections whose reverse an enforced guardrail forbids, by address: a→b for every (b, a) some guardrail holds. */
+function reverseGuarded(ctx: CompileContext): ps.PacketSet {
+  let set = reverseMemo.get(ctx);
+  if (!set) {
+    const enforced = ctx.policy.guardrails.filter((g) => !isMonitoredGuardrail(g));
+    const parts = enforced.map((g) => ps.between(ctx.plan.endpoints(g.to), ctx.plan.endpoints(g.from), ALL_SERVICES));
+    reverseMemo.set(ctx, (set = ps.unionAll(parts)));
+  }
+  return set;
 }
 
 const errorsMemo = new WeakMap<CompileContext, IntervalSet>();

@@ -35,6 +35,8 @@ export function intentKey(p: Provenance): string {
     case 'exception':
       return `flow ${p.id}`;
     case 'return':
+      // Replies monitor mode passes count against what passes them: a monitored zone (no place of its own) or guardrail.
+      if (p.monitor) return p.file === undefined ? `monitor of zone ${p.id}` : `guardrail ${p.id}`;
       // A zone's infrastructure has an id `zone/service`; a flow's id never holds a `/`.
       return p.id?.includes('/') ? `infrastructure ${p.id}` : `flow ${p.id}`;
     case 'infrastructure':
@@ -47,6 +49,8 @@ export function intentKey(p: Provenance): string {
       return 'default deny';
     case 'isolation':
       return `isolation of zone ${p.id}`;
+    case 'monitor':
+      return `monitor of zone ${p.id}`;
   }
 }
 

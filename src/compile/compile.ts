@@ -46,7 +46,7 @@ export function* programsOf(
 ): Generator<Program> {
   const plan = shared?.addresses ?? buildAddressPlan(policy);
   const packets = shared?.packets ?? intentPackets(policy, plan);
-  const ctx = compileContext(policy, plan, packets, policyRules(policy, packets));
+  const ctx = compileContext(policy, plan, packets, policyRules(policy, packets, plan));
   const points = [...policy.enforcementPoints.values()]
     .filter((ep) => !only || only.has(ep.name))
     .sort((a, b) => (a.name < b.name ? -1 : 1));

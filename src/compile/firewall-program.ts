@@ -87,7 +87,8 @@ export function firewallProgram(ctx: CompileContext, ep: EnforcementPoint): Fire
         : familyBoxes(wholly(rule.packets) ? rule.packets : ps.intersect(rule.packets, seen));
     boxes.forEach(({ family, box }, i) => {
       const key = `${rule.provenance.kind}:${id}:${rule.provenance.guardrail ?? ''}:${family}:${i}`;
-      const base = rule.provenance.kind === 'exception' ? `${id}-x-${rule.provenance.guardrail}` : id;
+      // A monitor-mode rule's name starts with its marker: firewalls log the rule name, so the marker reaches the log.
+      const base = rule.provenance.monitor ? `${rule.provenance.monitor}-${id}` : rule.provenance.kind === 'exception' ? `${id}-x-${rule.provenance.guardrail}` : id;
       rules.push({
         name: names.claim(key, i < 2 && boxes.length <= 2 ? `${base}-v${family}` : `${base}-v${family}-${i + 1}`),
         action: rule.action,

@@ -32,8 +32,12 @@ function own(p: Provenance): string {
     case 'exception':
       return `flow ${p.id}${at}, excepted from guardrail ${p.guardrail}`;
     case 'guardrail':
-      return `guardrail ${p.id}${at}`;
+      // The marker first: a platform that cuts comments short keeps it.
+      return p.monitor ? `${p.monitor}: guardrail ${p.id}${at} in monitor mode: would deny, passed and logged` : `guardrail ${p.id}${at}`;
+    case 'monitor':
+      return `${p.monitor}: zone ${p.id} in monitor mode: what the default would deny is passed and logged`;
     case 'return':
+      if (p.monitor) return `replies to connections monitor mode passes (${p.monitor}, ${p.id})`;
       // A zone's infrastructure has an id `zone/service`; a flow's id never holds a `/`.
       return p.id?.includes('/') ? `replies to infrastructure ${p.id}${at}` : `replies to flow ${p.id}${at}`;
     case 'infrastructure':

@@ -10,8 +10,14 @@ export type Family = 4 | 6;
  * between two subnets of one zone (`id`), which the policy treats as one segment although the device routes it.
  */
 export interface Provenance {
-  kind: 'flow' | 'guardrail' | 'exception' | 'return' | 'default' | 'segment' | 'infrastructure' | 'isolation';
+  kind: 'flow' | 'guardrail' | 'exception' | 'return' | 'default' | 'segment' | 'infrastructure' | 'isolation' | 'monitor';
+  /** For a monitor line: the monitored zone whose would-be-denied traffic it passes. */
   id?: string;
+  /**
+   * A monitor-mode line (a monitored zone's default, or a guardrail in monitor mode): it permits and logs what the
+   * policy would deny, with this marker (model/monitor-marker.ts) where the platform carries text into its log.
+   */
+  monitor?: string;
   /** For an isolation line (id: the zone): what it keeps or drops on the zone's link (model/isolation.ts). */
   isolation?: 'link' | 'gateway' | 'hosts';
   /** For an exception: the guardrail the flow is excepted from. */

@@ -6,6 +6,11 @@ import type { SourceLoc } from '../model/source.js';
 import * as ps from '../net/packet-set.js';
 import type { PacketSet } from '../net/packet-set.js';
 import type { Provenance } from './ir.js';
+import { ALL_ADDRESSES } from '../net/address-set.js';
+import type { IntervalSet } from '../net/interval-set.js';
+import { ALL_SERVICES } from '../net/service-set.js';
+import { isMonitoredGuardrail, monitoredZones } from '../model/monitor.js';
+import { monitorMarker } from '../model/monitor-marker.js';
 
 /** One policy-wide rule before it is cut per enforcement point: first match wins. */
 export interface Rule {
@@ -26,7 +31,7 @@ export function where(loc: SourceLoc): { file: string; line: number } {
  * its exception rules already permit; then the zones' routed infrastructure; then a logged deny of everything.
  * Expired flows are left out.
  */
-export function policyRules(policy: Policy, packets: IntentPackets): Rule[] {
+export function policyRules(policy: Policy, packets: IntentPackets, plan: { zone(name: string): IntervalSet }): Rule[] {
   const live = policy.flows.filter((f) => isLive(f, policy.today));
   const flows = new Map(live.map((f) => [f.id, f]));
   const rules: Rule[] = [];
@@ -37,7 +42,8 @@ export function policyRules(policy: Policy, packets: IntentPackets): Rule[] {
     for (const e of g.exceptions) {
       const flow = flows.get(e.flow.value);
       if (!flow) continue;
-      const others = policy.guardrails.filter((o) => o !== g && !o.exceptions.some((x) => x.flow.value === flow.id));
+      // Other enforced guardrails that do not except the flow still deny its packets; one in monitor mode denies nothing.
+      const others = policy.guardrails.filter((o) => o !== g && !isMonitoredGuardrail(o) && !o.exceptions.some((x) => x.flow.value === flow.id));
       const crossing = ps.subtract(ps.intersect(packets.flow(flow), forbidden), ps.unionAll(others.map(packets.guardrail)));
       if (ps.isEmpty(crossing)) continue;
       excepted.set(flow.id, ps.union(excepted.get(flow.id) ?? ps.EMPTY_PACKETS, crossing));
@@ -49,8 +55,10 @@ export function policyRules(policy: Policy, packets: IntentPackets): Rule[] {
         description: `${flow.id}: excepted from ${g.id}: ${e.why}`,
       });
     }
-    rules.push(guardrailRule(g, forbidden));
+    if (!isMonitoredGuardrail(g)) rules.push(guardrailRule(g, forbidden));
   }
+  // A guardrail in monitor mode passes and logs what it forbids, after every enforced guardrail has denied its part.
+  for (const g of policy.guardrails.filter(isMonitoredGuardrail)) rules.push(monitoredGuardrailRule(g, packets.guardrail(g)));
   for (const flow of live) {
     const done = excepted.get(flow.id);
     const rest = done ? ps.subtract(packets.flow(flow), done) : packets.flow(flow);
@@ -60,6 +68,17 @@ export function policyRules(policy: Policy, packets: IntentPackets): Rule[] {
   for (const flow of infrastructureFlows(policy)) {
     const allowed = packets.flow(flow);
     if (!ps.isEmpty(allowed)) rules.push({ ...flowRule(flow, allowed), provenance: { kind: 'infrastructure', id: flow.id, ...where(flow.loc) } });
+  }
+  // Monitored zones pass and log what the default would deny, from them or to them; the first such zone in policy order names it.
+  for (const zone of monitoredZones(policy)) {
+    const set = plan.zone(zone);
+    rules.push({
+      action: 'permit',
+      packets: ps.union(ps.between(set, ALL_ADDRESSES, ALL_SERVICES), ps.between(ALL_ADDRESSES, set, ALL_SERVICES)),
+      log: true,
+      provenance: { kind: 'monitor', id: zone, monitor: monitorMarker({ kind: 'default', zone }) },
+      description: `monitor: zone ${zone} is in monitor mode: what the default would deny from or to it is passed and logged`,
+    });
   }
   rules.push({
     action: 'deny',
@@ -78,6 +97,16 @@ function guardrailRule(g: Guardrail, forbidden: PacketSet): Rule {
     log: g.log,
     provenance: { kind: 'guardrail', id: g.id, ...where(g.loc) },
     description: `${g.id}: ${g.why}`,
+  };
+}
+
+function monitoredGuardrailRule(g: Guardrail, forbidden: PacketSet): Rule {
+  return {
+    action: 'permit',
+    packets: forbidden,
+    log: true,
+    provenance: { kind: 'guardrail', id: g.id, ...where(g.loc), monitor: monitorMarker({ kind: 'guardrail', id: g.id }) },
+    description: `${g.id}: monitor mode, would deny: ${g.why}`,
   };
 }
 

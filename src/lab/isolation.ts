@@ -48,7 +48,7 @@ export function compiledIsolation(policy: Policy, zones: readonly Zone[]): Map<s
   const switched: Policy = {
     ...policy,
     zones: new Map([...policy.zones].map(([n, z]) => [n, wanted.has(n) ? { ...z, via: { value: name, loc } } : z])),
-    enforcementPoints: new Map([...policy.enforcementPoints, [name, { kind: 'enforcement-point', name, loc, platform: { value: 'cisco-ios', loc } }]]),
+    enforcementPoints: new Map([...policy.enforcementPoints, [name, { kind: 'enforcement-point', name, loc, platform: { value: 'cisco-ios', loc }, mode: 'enforce' }]]),
   };
   const [program] = compilePolicy(switched, new Set([name]));
   if (program?.kind !== 'acl') throw new Error('the lab switch compiled to no switch program');

@@ -1,3 +1,4 @@
+import { isMonitoredZone } from '../model/monitor.js';
 import { compilePolicy } from '../compile/compile.js';
 import { limitFindings } from '../compile/limits.js';
 import type { Diagnostic } from '../model/diagnostic.js';
@@ -28,13 +29,15 @@ function routerName(policy: Policy): string {
 export function asOneLinuxRouter(policy: Policy): { policy: Policy; point: string } {
   const point = routerName(policy);
   const anyLoc = policy.enforcementPoints.values().next().value?.loc ?? policy.zones.values().next().value!.loc;
-  const zones = new Map([...policy.zones].map(([name, z]) => [name, { ...z, via: { value: point, loc: z.via.loc } }]));
+  // A zone monitored through its point's mode keeps it on the one router.
+  const zones = new Map([...policy.zones].map(([name, z]) => [name, { ...z, via: { value: point, loc: z.via.loc }, mode: isMonitoredZone(policy, z) ? ('monitor' as const) : z.mode }]));
   const enforcementPoints = new Map(policy.enforcementPoints);
   enforcementPoints.set(point, {
     kind: 'enforcement-point',
     name: point,
     loc: anyLoc,
     platform: { value: 'linux-nftables', loc: anyLoc },
+    mode: 'enforce',
     description: 'wardline lab: one Linux router for every zone',
   });
   return { policy: { ...policy, zones, enforcementPoints }, point };

@@ -1,7 +1,7 @@
 import type { YamlNode } from './yaml-node.js';
 import { parsePrefix } from '../net/address.js';
 import { parseServiceSpec } from '../net/service.js';
-import { FHRP_PROTOCOLS, type CapacityOverride, type EnforcementPoint, type Group, type Infrastructure, type Policy, type Service, type Spanned, type WrittenPrefix, type Zone } from '../model/policy.js';
+import { FHRP_PROTOCOLS, type CapacityOverride, type EnforcementPoint, type Group, type Infrastructure, type Mode, type Policy, type Service, type Spanned, type WrittenPrefix, type Zone } from '../model/policy.js';
 import type { SourceLoc } from '../model/source.js';
 import { locOf, type LoadedDocument } from './load.js';
 import { resolveEndpoint } from './resolve.js';
@@ -95,6 +95,7 @@ export function collectZones(ctx: BuildContext, doc: LoadedDocument, section: un
       via: via?.value ? spanned(doc, via.value, text(via.value) ?? '') : { value: '', loc },
       labels: labels(doc, field(value, 'labels')?.value),
       isolation: bool(field(value, 'isolation')?.value) ?? false,
+      mode: modeOf(field(value, 'mode')?.value),
       infrastructure: infrastructureOf(ctx, doc, loc, field(value, 'infrastructure')),
     };
     if (vlan?.value && vlanId !== undefined) zone.vlan = spanned(doc, vlan.value, vlanId);
@@ -169,6 +170,7 @@ export function collectEnforcementPoints(ctx: BuildContext, doc: LoadedDocument,
       name: key,
       loc,
       platform: platform?.value ? spanned(doc, platform.value, text(platform.value) ?? '') : { value: '', loc },
+      mode: modeOf(field(value, 'mode')?.value),
     };
     const description = freeText(field(value, 'description')?.value);
     if (description) ep.description = description;
@@ -183,4 +185,9 @@ export function collectEnforcementPoints(ctx: BuildContext, doc: LoadedDocument,
     if (capacity.length > 0) ep.capacity = capacity;
     ctx.policy.enforcementPoints.set(key, ep);
   }
+}
+
+/** The schema admits only the two words; anything else has been reported there. */
+export function modeOf(node: unknown): Mode {
+  return text(node) === 'monitor' ? 'monitor' : 'enforce';
 }

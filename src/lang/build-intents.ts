@@ -1,6 +1,6 @@
 import type { YamlNode } from './yaml-node.js';
 import type { Expectation, Flow, Guardrail, GuardrailException } from '../model/policy.js';
-import { define, freeText, spanned, type BuildContext } from './build-definitions.js';
+import { define, freeText, modeOf, spanned, type BuildContext } from './build-definitions.js';
 import { locOf, type LoadedDocument } from './load.js';
 import { resolveEndpoint, resolveService } from './resolve.js';
 import { bool, entries, field, items, oneOrMany, text } from './yaml-walk.js';
@@ -54,6 +54,7 @@ export function collectGuardrails(ctx: BuildContext, doc: LoadedDocument, sectio
       why: freeText(field(item, 'why')?.value) ?? '',
       exceptions: items(field(item, 'exceptions')?.value).flatMap((e) => exception(doc, e)),
       log: bool(field(item, 'log')?.value) ?? true,
+      mode: modeOf(field(item, 'mode')?.value),
     };
     policy.guardrails.push(guardrail);
   }

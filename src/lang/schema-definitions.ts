@@ -1,6 +1,6 @@
 import { PLATFORMS } from '../model/policy.js';
 import { LONGEST_REFERENCE } from '../model/references.js';
-import { description, endpoints, flag, freeText, identifier, labels, list, NAME_MAX, owner, record, type JsonSchema } from './schema-fields.js';
+import { description, endpoints, flag, freeText, identifier, labels, list, mode, NAME_MAX, owner, record, type JsonSchema } from './schema-fields.js';
 
 function prefix(title: string, about: string): JsonSchema {
   return { title, description: about, type: 'string', format: 'ip-prefix', maxLength: LONGEST_REFERENCE, examples: ['10.20.0.0/22', 'fd00:20::/64'] };
@@ -32,6 +32,7 @@ export const zone = record(
     },
     labels: labels('zone'),
     isolation: flag('Port isolation', 'Whether hosts in this zone are kept from reaching each other (port isolation).'),
+    mode: mode('zone', 'the policy (by default, not by a guardrail) for traffic from or to this zone'),
     infrastructure: record(
       'Infrastructure',
       "What the zone's gateway provides its hosts beyond the flows: DHCP relay, first-hop redundancy, IPv6 neighbour discovery, ICMP errors. Omitted keys take their defaults.",
@@ -99,6 +100,7 @@ export const enforcementPoint = record(
   {
     platform: { title: 'Platform', description: 'The platform of this device, which decides the configuration syntax.', type: 'string', maxLength: NAME_MAX, examples: [...PLATFORMS] },
     description: description('enforcement point'),
+    mode: mode('enforcement point', 'the policy (by default, not by a guardrail) for traffic from or to every zone this point routes'),
     devices: {
       ...list(
         'Devices',

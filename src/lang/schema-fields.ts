@@ -102,3 +102,14 @@ export function namedSection(title: string, description: string, keyKind: string
 export function listSection(title: string, description: string, item: JsonSchema): JsonSchema {
   return { title, description, type: ['array', 'null'], items: item };
 }
+
+/** `mode: monitor` (log what would be denied, block nothing) or `enforce` (the default): staged rollout (README: monitor mode). */
+export function mode(of: string, what: string): JsonSchema {
+  return {
+    title: 'Mode',
+    description: `enforce (the default) or monitor: in monitor mode, what ${what} would deny is passed and logged with a wlmon- marker naming the ${of === 'guardrail' ? 'guardrail' : 'default'} that would deny it. An enforced guardrail still denies in a monitored ${of === 'guardrail' ? 'zone' : of}.`,
+    type: 'string',
+    pattern: '^(enforce|monitor)$',
+    examples: ['monitor', 'enforce'],
+  };
+}

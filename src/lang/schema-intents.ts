@@ -1,16 +1,4 @@
-import {
-  description,
-  endpoint,
-  endpoints,
-  flag,
-  freeText,
-  identifier,
-  list,
-  owner,
-  record,
-  serviceRef,
-  type JsonSchema,
-} from './schema-fields.js';
+import { description, endpoint, endpoints, flag, freeText, identifier, list, mode, owner, record, serviceRef, type JsonSchema } from './schema-fields.js';
 
 function serviceList(about: string): JsonSchema {
   const item = serviceRef('Service', 'A service name, an inline spec such as tcp/443, or any.');
@@ -63,6 +51,7 @@ export const guardrail = record(
     why: freeText('Why', 'Why this guardrail exists.', ['Guest devices must never reach clinical equipment']),
     exceptions: { title: 'Exceptions', description: 'The flows allowed to cross this guardrail.', type: 'array', items: exception },
     log: flag('Log', 'Whether to log traffic this guardrail denies where the platform can.'),
+    mode: mode('guardrail', 'this guardrail'),
   },
   ['id', 'never', 'why'],
 );

@@ -27,6 +27,8 @@ export interface Zone {
   labels: Spanned<string>[];
   /** Port isolation: hosts in the zone may not talk to each other through the switch. */
   isolation: boolean;
+  /** `monitor`: what the policy denies by default from or to the zone is passed and logged (model/monitor.ts). */
+  mode: Mode;
   infrastructure: Infrastructure;
   /** The zone's interface on its enforcement point, where the platform names interfaces (firewalls, Linux routers). */
   interface?: Spanned<string>;
@@ -127,7 +129,12 @@ export interface Guardrail {
   why: string;
   exceptions: GuardrailException[];
   log: boolean;
+  /** `monitor`: what the guardrail forbids is passed and logged, unless an enforced guardrail forbids it too. */
+  mode: Mode;
 }
+
+/** Staged rollout: `enforce` blocks, `monitor` passes and logs what would be blocked (README: monitor mode). */
+export type Mode = 'enforce' | 'monitor';
 
 export interface Expectation {
   kind: 'expectation';
@@ -161,6 +168,8 @@ export interface EnforcementPoint {
   loc: SourceLoc;
   platform: Spanned<string>;
   description?: string;
+  /** `monitor`: every zone this point routes is monitored (model/monitor.ts). */
+  mode: Mode;
   /**
    * The devices of a redundant pair or group that this point is (MLAG peers, a VSX pair, a VRRP group): each gets its
    * own configuration, its own address in every zone (the k-th device the gateway address + k) and the zone's

@@ -1,5 +1,7 @@
 import { isInfrastructure, type InfrastructureFlow } from '../model/infrastructure.js';
 import type { Flow, Guardrail, Policy, Zone } from '../model/policy.js';
+import { isMonitoredGuardrail } from '../model/monitor.js';
+import { monitorMarker } from '../model/monitor-marker.js';
 import { formatKey } from '../net/address.js';
 import * as iv from '../net/interval-set.js';
 import type { IntervalSet } from '../net/interval-set.js';
@@ -25,6 +27,8 @@ export interface DeciderRef {
   line?: number;
   /** The services of the part this intent decided. */
   services: string;
+  /** Monitor mode: this guardrail or default would deny, and the part passes, logged with this marker (model/monitor-marker.ts). */
+  monitor?: string;
 }
 
 export interface Hop {
@@ -86,7 +90,15 @@ export function flowRef(flow: Flow, services: string): DeciderRef {
 }
 
 export function guardrailRef(g: Guardrail, services: string): DeciderRef {
-  return { kind: 'guardrail', id: g.id, file: g.loc.file, line: g.loc.range.start.line + 1, services };
+  const ref: DeciderRef = { kind: 'guardrail', id: g.id, file: g.loc.file, line: g.loc.range.start.line + 1, services };
+  // A guardrail in monitor mode never denies (enforced ones decide denies): it decides monitored parts only.
+  if (isMonitoredGuardrail(g)) ref.monitor = monitorMarker({ kind: 'guardrail', id: g.id });
+  return ref;
+}
+
+/** The default of a monitored zone: what it would deny from or to the zone, passed and logged. */
+export function monitorRef(zone: Zone, services: string): DeciderRef {
+  return { kind: 'default', zone: zone.name, file: zone.loc.file, line: zone.loc.range.start.line + 1, services, monitor: monitorMarker({ kind: 'default', zone: zone.name }) };
 }
 
 export function infrastructureRef(flow: InfrastructureFlow, services: string): DeciderRef {

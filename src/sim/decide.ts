@@ -20,6 +20,7 @@ export function decidePacket(engine: Engine, p: Packet): PacketDecision {
     case 'no-packet':
       return 'deny';
     case 'filtered':
-      return containsService(cell.allowed, p.proto, p.port) ? 'allow' : 'deny';
+      // Monitor mode passes what it would deny (semantics.ts): a packet passes or does not.
+      return containsService(cell.allowed, p.proto, p.port) || containsService(cell.monitored, p.proto, p.port) ? 'allow' : 'deny';
   }
 }

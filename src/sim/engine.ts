@@ -1,3 +1,4 @@
+import { monitoredZones } from '../model/monitor.js';
 import { buildAddressPlan, type AddressPlan } from '../model/address-plan.js';
 import { intentPackets, type IntentPackets } from '../model/intent-packets.js';
 import type { Policy } from '../model/policy.js';
@@ -53,7 +54,7 @@ export function buildEngine(policy: Policy, shared?: { addresses: AddressPlan; p
   const literals = endpointReferences(policy).flatMap((r) => (r.kind === 'prefix' ? [prefixBounds(r.prefix.prefix)] : []));
   const atoms = buildAtoms(plan, literals);
   const index = buildIntentIndex(policy, plan, packets, atoms);
-  const cells = cellTable(atoms, index, (zone) => policy.zones.get(zone)?.isolation ?? false);
+  const cells = cellTable(atoms, index, (zone) => policy.zones.get(zone)?.isolation ?? false, monitoredZones(policy));
   const zoneAtoms = new Map<string, number[]>();
   const identityAtoms = new Map<string, number[]>();
   const push = (map: Map<string, number[]>, key: string, atom: number) => {

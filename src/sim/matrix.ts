@@ -1,5 +1,6 @@
 import { validity, type Validity } from '../model/expiry.js';
 import type { Policy } from '../model/policy.js';
+import { isMonitoredGuardrail, monitoredZones } from '../model/monitor.js';
 import { EXTERNAL } from '../model/zone-index.js';
 import * as svc from '../net/service-set.js';
 import type { DeciderRef } from './answer.js';
@@ -11,8 +12,11 @@ import { describeServices, unionOfServices } from './service-text.js';
 
 export type MatrixBy = 'group' | 'zone';
 
-/** `isolated`: inside one zone with port isolation; `unrouted`: external to external. */
-export type MatrixVerdict = 'allow' | 'deny' | 'same-segment' | 'isolated' | 'unrouted';
+/**
+ * `isolated`: inside one zone with port isolation; `unrouted`: external to external; `monitored`: nothing allowed, but
+ * monitor mode passes (and logs) some of what would be denied.
+ */
+export type MatrixVerdict = 'allow' | 'monitored' | 'deny' | 'same-segment' | 'isolated' | 'unrouted';
 
 export interface MatrixName {
   name: string;
@@ -24,9 +28,9 @@ export interface MatrixName {
 
 export interface MatrixCell {
   verdict: MatrixVerdict;
-  /** What some address of the row may open to some address of the column. */
+  /** What some address of the row may open to some address of the column (monitored: what monitor mode passes). */
   services: string;
-  /** The live flows that allow it. */
+  /** The live flows that allow it (monitored: the guardrails or monitored zone's default that would deny it). */
   decidedBy: DeciderRef[];
 }
 
@@ -81,6 +85,8 @@ function* rowsOf(engine: Engine, by: MatrixBy, wanted: svc.ServiceSet, names: Ma
     return by === 'group' ? all.filter((a) => atoms.group[a] === undefined) : all;
   };
   const mark = new Uint8Array(atoms.count);
+  // Monitor mode anywhere: a cell with nothing allowed may still pass something (walked pair by pair, so only then).
+  const watching = monitoredZones(policy).length > 0 || policy.guardrails.some(isMonitoredGuardrail);
   for (let r = 0; r < names.length; r++) {
     const row = names[r]!;
     const accs = new Map<number, PartAcc>();
@@ -111,9 +117,33 @@ function* rowsOf(engine: Engine, by: MatrixBy, wanted: svc.ServiceSet, names: Ma
         const services = describeServices(unionOfServices(acc.services), universe);
         return { verdict: 'allow', services, decidedBy: decidersOf(engine, acc, universe) };
       }
-      return unfiltered(policy, row, col) ?? DENY;
+      return unfiltered(policy, row, col) ?? (watching ? monitoredCell(engine, rowAtoms(row), rowAtoms(col), wanted) : undefined) ?? DENY;
     });
   }
+}
+
+/** What monitor mode passes from the row's atoms to the column's, when nothing is allowed; undefined when nothing. */
+function monitoredCell(engine: Engine, from: readonly number[], to: readonly number[], wanted: svc.ServiceSet): MatrixCell | undefined {
+  const acc = newPart('monitored');
+  for (const a of from) {
+    for (const b of to) {
+      const cell = engine.cells.cell(a, b);
+      if (cell.kind !== 'filtered' || svc.isEmpty(cell.monitored)) continue;
+      const view = viewOf(cell, wanted);
+      if (svc.isEmpty(view.monitored)) continue;
+      acc.services.add(view.monitored);
+      acc.families |= engine.atoms.family[a] === 1 ? 2 : 1;
+      let rest = view.monitored;
+      for (const g of view.monitorGuards) {
+        decide(acc, 'guardrail', g.entry.index, g.services);
+        rest = svc.subtract(rest, g.services);
+      }
+      if (cell.monitorZone !== undefined && !svc.isEmpty(rest)) decide(acc, 'monitor', cell.monitorZone, rest);
+    }
+  }
+  if (acc.services.size === 0) return undefined;
+  const universe = universeOf(acc.families);
+  return { verdict: 'monitored', services: describeServices(unionOfServices(acc.services), universe), decidedBy: decidersOf(engine, acc, universe) };
 }
 
 /** Cells inside one zone (same segment or isolated) and external to external (unrouted). */

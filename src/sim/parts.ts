@@ -1,4 +1,6 @@
+import * as svc from '../net/service-set.js';
 import type { ServiceSet } from '../net/service-set.js';
+import { intern } from './service-text.js';
 import type { Hop } from './answer.js';
 import { examplePair, type Atoms, type AtomSlice } from './atoms.js';
 import { viewOf } from './cell.js';
@@ -11,8 +13,8 @@ const NO_HOPS: Hop[] = [];
 
 /** One decider of a part while it is gathered: what it decided, cell by cell. */
 export interface DeciderAcc {
-  kind: 'flow' | 'guardrail' | 'default' | 'isolation';
-  /** Flow or guardrail index, or the zone's name for isolation. */
+  kind: 'flow' | 'guardrail' | 'default' | 'isolation' | 'monitor';
+  /** Flow or guardrail index, or the zone's name for isolation and for a monitored zone's default. */
   key: number | string;
   /** Distinct sets (interned, so equal sets meet once). */
   services: Set<ServiceSet>;
@@ -101,6 +103,15 @@ export function gatherParts(
       if (view.allowed.parts.length > 0) {
         const part = add('allow', sa, sb, view.allowed, hops);
         for (const f of view.flows) decide(part, 'flow', f.entry.index, f.services);
+      }
+      if (!allowOnly && view.monitored.parts.length > 0) {
+        const part = add('monitored', sa, sb, view.monitored, hops);
+        let rest = view.monitored;
+        for (const g of view.monitorGuards) {
+          decide(part, 'guardrail', g.entry.index, g.services);
+          rest = svc.subtract(rest, g.services);
+        }
+        if (cell.monitorZone !== undefined && !svc.isEmpty(rest)) decide(part, 'monitor', cell.monitorZone, intern(rest));
       }
       if (allowOnly || view.denied.parts.length === 0) continue;
       const part = add('deny', sa, sb, view.denied, hops);

@@ -95,7 +95,7 @@ export function universeOf(families: number): ServiceSet {
   return families === 1 ? V4_SERVICES : families === 2 ? V6_SERVICES : ALL_SERVICES;
 }
 
-const KIND_ORDER = { flow: 0, guardrail: 1, default: 2, isolation: 3 } as const;
+const KIND_ORDER = { flow: 0, guardrail: 1, default: 2, monitor: 2, isolation: 3 } as const;
 
 /** Flows, then guardrails, each in file order; then default; then isolation by zone. */
 export function decidersOf(engine: Engine, acc: PartAcc, universe: ServiceSet): DeciderRef[] {

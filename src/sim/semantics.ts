@@ -18,6 +18,10 @@
  *    Expired flows (model/expiry.ts, against policy.today) are dead: they never allow, and never excuse a packet from
  *    a guardrail. An answer mentions an expired flow that would have allowed a default-denied packet.
  *    A zone's routed infrastructure (its DHCP relay, model/infrastructure.ts) is decided as a flow is, in this step.
+ *    Monitor mode (model/monitor.ts): a packet step 3 denies is passed, verdict `monitored` ("would deny, monitored"),
+ *    when every guardrail that forbids it is in monitor mode (decidedBy: those guardrails), or when no guardrail
+ *    forbids it and either end lies in a monitored zone (decidedBy: the default, naming the first such zone in policy
+ *    order). An enforced guardrail always denies. A monitored packet is reachable: it passes, logged.
  * 4. Connections, not packets: the replies of an allowed connection are allowed. A query B → A that is not allowed
  *    while A → B is says so (`replies: allowed as return traffic of connections A → B`).
  *
@@ -47,14 +51,14 @@
  */
 
 /** What happens to the connections one part of a query opens. */
-export type PartVerdict = 'allow' | 'deny' | 'same-segment' | 'unrouted';
+export type PartVerdict = 'allow' | 'monitored' | 'deny' | 'same-segment' | 'unrouted';
 
 export type Verdict = PartVerdict | 'partial';
 
 /** Parts are listed, and their deciders merged, in this order. */
-export const PART_ORDER: readonly PartVerdict[] = ['allow', 'deny', 'same-segment', 'unrouted'];
+export const PART_ORDER: readonly PartVerdict[] = ['allow', 'monitored', 'deny', 'same-segment', 'unrouted'];
 
-/** Reachable parts: nothing in this policy stops them. */
+/** Reachable parts: nothing in this policy stops them (monitor mode passes what it would deny). */
 export function isReachable(v: PartVerdict): boolean {
   return v !== 'deny';
 }

@@ -1,3 +1,4 @@
+import * as svc from '../net/service-set.js';
 import type { ServiceSet } from '../net/service-set.js';
 import { examplePacket, type Answer, type DeciderRef, type ExpiredRef, type Hop, type Part } from './answer.js';
 import { examplePair, type AtomSlice } from './atoms.js';
@@ -68,9 +69,14 @@ function kept(engine: Engine, cell: Cell, view: CellView): ViewWords {
   const deny: DeciderRef[] = view.guards.map((g) => deciderRef(engine, 'guardrail', g.entry.index, said(g.services)));
   if (cell.kind === 'isolated') deny.push(deciderRef(engine, 'isolation', cell.zone!, said(view.inQuery)));
   else if (view.defaulted.parts.length > 0) deny.push(deciderRef(engine, 'default', '', said(view.defaulted)));
+  const monitor: DeciderRef[] = view.monitorGuards.map((g) => deciderRef(engine, 'guardrail', g.entry.index, said(g.services)));
+  const byZone = view.monitorGuards.reduce((rest, g) => svc.subtract(rest, g.services), view.monitored);
+  if (cell.monitorZone !== undefined && byZone.parts.length > 0) monitor.push(deciderRef(engine, 'monitor', cell.monitorZone, said(byZone)));
   const k: ViewWords = {
     allowText: said(view.allowed),
     denyText: said(view.denied),
+    monitorText: said(view.monitored),
+    monitor: Object.freeze(monitor) as DeciderRef[],
     allow: Object.freeze(view.flows.map((f) => deciderRef(engine, 'flow', f.entry.index, said(f.services)))) as DeciderRef[],
     deny: Object.freeze(deny) as DeciderRef[],
     expired: view.expired.map(({ flow }) => ({ id: flow.id, file: flow.loc.file, line: flow.loc.range.start.line + 1, expires: flow.expires?.value ?? '' })),
@@ -97,6 +103,7 @@ function partsOf(engine: Engine, cell: Cell, view: CellView, sa: AtomSlice, sb: 
   const hops = engine.atomPath(sa.atom, sb.atom);
   const out: Part[] = [];
   if (view.allowed.parts.length > 0) out.push(part('allow', k.allowText, view.allowed, k.allow, hops));
+  if (view.monitored.parts.length > 0) out.push(part('monitored', k.monitorText, view.monitored, k.monitor, hops));
   if (view.denied.parts.length > 0) out.push(part('deny', k.denyText, view.denied, k.deny, hops));
   return out;
 }

@@ -15,6 +15,7 @@ const KIND: Record<AclLine['provenance']['kind'], string> = {
   segment: 'segment',
   infrastructure: 'infra',
   isolation: 'isolation',
+  monitor: 'monitor',
 };
 
 /** One firewall filter as set commands, replacing any earlier filter of the same name. */
@@ -44,7 +45,9 @@ export function renderFilter(list: AclList): string[] {
 export function termName(index: number, part: number, line: AclLine): string {
   const seq = `t${String((index + 1) * 10).padStart(4, '0')}${part ? `-${part}` : ''}`;
   const id = line.provenance.id ? `-${line.provenance.id}` : '';
-  return identifier(`${seq}-${KIND[line.provenance.kind]}${id}`, NAME_MAX);
+  // A monitor-mode term carries its marker (what would have denied), as its counter does.
+  const kind = line.provenance.monitor && line.provenance.kind !== 'return' ? line.provenance.monitor : KIND[line.provenance.kind];
+  return identifier(`${seq}-${kind}${id}`, NAME_MAX);
 }
 
 function addressMatch(line: AclLine): string[] {

@@ -54,7 +54,9 @@ export function identifier(name: string): string {
 }
 
 /** `"wl D <rule> "`: verdict and rule name, the name cut so the prefix fits the LOG target's 29 characters. */
-export function logPrefix(action: 'permit' | 'deny', ruleName: string): string {
-  const head = `wl ${action === 'permit' ? 'A' : 'D'} `;
-  return `"${head}${identifier(ruleName).slice(0, LOG_PREFIX_MAX - head.length - 1)} "`;
+export function logPrefix(action: 'permit' | 'deny', ruleName: string, monitor?: string): string {
+  // A monitor-mode rule logs its marker first (15 characters), so a log reader finds what would have denied it.
+  const head = monitor ? `${monitor} ` : `wl ${action === 'permit' ? 'A' : 'D'} `;
+  const name = monitor ? identifier(ruleName).replace(`${monitor}-`, '') : identifier(ruleName);
+  return `"${head}${name.slice(0, LOG_PREFIX_MAX - head.length - 1)} "`;
 }

@@ -26,7 +26,7 @@ export function renderRule(rule: FirewallRule, lists: AddressLists): string[] {
       for (const service of rule.services) {
         for (const proto of serviceArguments(service, rule.family)) {
           const match = ['-A FORWARD', src && `-s ${src}`, dst && `-d ${dst}`, proto, comment].filter(Boolean).join(' ');
-          if (rule.log) lines.push(`${match} -j LOG --log-prefix ${logPrefix(rule.action, rule.name)}`);
+          if (rule.log) lines.push(`${match} -j LOG --log-prefix ${logPrefix(rule.action, rule.name, rule.provenance.monitor)}`);
           lines.push(`${match} -j ${verdict}`);
         }
       }

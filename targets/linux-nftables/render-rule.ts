@@ -26,7 +26,10 @@ function header(rule: FirewallRule): string {
 /** One IR rule as nft rules: one per source set, destination set and protocol, sharing verdict and comment. */
 export function renderRule(rule: FirewallRule): string[] {
   const verdict = rule.action === 'permit' ? 'accept' : 'drop';
-  const log = rule.log ? ` log prefix ${logPrefix(`wardline ${verdict} ${identifier(rule.name)}: `)}` : '';
+  // A monitor-mode rule logs its marker first, so a log reader (wardline observe) finds what would have denied it.
+  const monitor = rule.provenance.monitor;
+  const prefix = monitor ? `${monitor} ${identifier(rule.name).replace(`${monitor}-`, '')}: ` : `wardline ${verdict} ${identifier(rule.name)}: `;
+  const log = rule.log ? ` log prefix ${logPrefix(prefix)}` : '';
   const tail = `counter${log} ${verdict} comment ${quoted(rule.description, COMMENT_MAX_BYTES)}`;
   const lines = [header(rule)];
   for (const src of names(rule.src)) {

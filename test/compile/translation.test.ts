@@ -11,7 +11,7 @@ import type { Policy } from '../../src/model/policy.js';
 import { simulator } from '../../src/sim/simulator.js';
 import { REPO } from '../support/cli.js';
 import { TODAY } from '../support/policy.js';
-import { randomPolicy } from '../sim/random-policy.js';
+import { randomMonitoredPolicy, randomPolicy } from '../sim/random-policy.js';
 
 /** The compiled IR, answered by the IR evaluator, against the simulator (the reference semantics) on every class. */
 function validate(policy: Policy, programs: readonly Program[] = compilePolicy(policy)): ValidationResult {
@@ -115,5 +115,20 @@ describe('translation validation on random policies', () => {
       }),
       { seed: Number(process.env.SEED ?? 20261130), numRuns: Number(process.env.RUNS ?? 30) },
     );
+  });
+
+  it('the same with monitor mode: zones and guardrails in mode: monitor pass and log what they would deny', () => {
+    let monitored = 0;
+    fc.assert(
+      fc.property(randomMonitoredPolicy, ({ yaml }) => {
+        const loaded = loadPolicy([{ path: 'random.yaml', text: yaml }], { today: TODAY });
+        const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
+        if (errors.length > 0) throw new Error(`the generator wrote a broken policy: ${errors[0]!.message}`);
+        if (yaml.includes('mode: monitor')) monitored++;
+        expect(shown(validate(loaded.policy)), yaml).toEqual([]);
+      }),
+      { seed: Number(process.env.SEED ?? 20261205), numRuns: Number(process.env.RUNS ?? 40) },
+    );
+    expect(monitored).toBeGreaterThan(10);
   });
 });

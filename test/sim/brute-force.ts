@@ -15,11 +15,11 @@ export interface Packet {
   port: number;
 }
 
-export type BruteVerdict = 'allow' | 'deny' | 'same-segment' | 'unrouted';
+export type BruteVerdict = 'allow' | 'monitored' | 'deny' | 'same-segment' | 'unrouted';
 
 export interface BruteAnswer {
   verdict: BruteVerdict;
-  /** `flow:id`, `guardrail:id`, `default`, `isolation:zone`, in the simulator's order. */
+  /** `flow:id`, `guardrail:id`, `default`, `monitor:zone`, `isolation:zone`, in the simulator's order. */
   decidedBy: string[];
 }
 
@@ -116,8 +116,15 @@ export function bruteForce(policy: Policy): BruteForce {
     }
     const live = policy.flows.filter((f) => isLive(f, policy.today) && holds(f, p, false));
     const guards = policy.guardrails.filter((g) => holds(g, p, true) && !live.some((f) => g.exceptions.some((e) => e.flow.value === f.id)));
-    if (guards.length > 0) return { verdict: 'deny', decidedBy: guards.map((g) => `guardrail:${g.id}`) };
+    // Monitor mode: an enforced guardrail denies; guardrails all in monitor mode pass it, logged; so does a monitored
+    // zone (its own mode, or its point's) at either end what the default would deny, the first such zone in policy order.
+    const enforced = guards.filter((g) => g.mode !== 'monitor');
+    if (enforced.length > 0) return { verdict: 'deny', decidedBy: enforced.map((g) => `guardrail:${g.id}`) };
+    if (guards.length > 0) return { verdict: 'monitored', decidedBy: guards.map((g) => `guardrail:${g.id}`) };
     if (live.length > 0) return { verdict: 'allow', decidedBy: live.map((f) => `flow:${f.id}`) };
+    const watched = (z: string | undefined) => z !== undefined && (policy.zones.get(z)!.mode === 'monitor' || policy.enforcementPoints.get(policy.zones.get(z)!.via.value)?.mode === 'monitor');
+    const zones = [...policy.zones.keys()].filter((z) => (z === from || z === to) && watched(z));
+    if (zones.length > 0) return { verdict: 'monitored', decidedBy: [`monitor:${zones[0]}`] };
     return { verdict: 'deny', decidedBy: ['default'] };
   };
   const endpointRef = (text: string): EndpointRef => {

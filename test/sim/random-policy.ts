@@ -12,14 +12,16 @@ const LITERALS = ['192.0.2.0/24', '192.0.2.128/25', '2001:db8::/64', '10.0.0.77'
 
 interface ZoneSpec {
   v6: boolean;
+  monitor: boolean;
   isolation: boolean;
   labels: string[];
   via: string;
   groups: { prefixes: number[]; whole: boolean; labels: string[] }[];
 }
 
-const zoneSpec = fc.record({
+const zoneSpec = (modes: boolean) => fc.record({
   v6: fc.boolean(),
+  monitor: modes ? fc.boolean() : fc.constant(false),
   isolation: fc.boolean(),
   labels: fc.subarray(['red', 'blue']),
   via: fc.constantFrom('ep1', 'ep2'),
@@ -39,8 +41,14 @@ export interface RandomPolicy {
   endpoints: string[];
 }
 
-export const randomPolicy: fc.Arbitrary<RandomPolicy> = fc
-  .array(zoneSpec, { minLength: 2, maxLength: 3 })
+export const randomPolicy: fc.Arbitrary<RandomPolicy> = policies(false);
+
+/** The same, with monitor mode: zones and guardrails in `mode: monitor` at random (model/monitor.ts). */
+export const randomMonitoredPolicy: fc.Arbitrary<RandomPolicy> = policies(true);
+
+function policies(modes: boolean): fc.Arbitrary<RandomPolicy> {
+  return fc
+  .array(zoneSpec(modes), { minLength: 2, maxLength: 3 })
   .chain((zones) => {
     const { lines, names } = zoneAndGroupLines(zones);
     const endpoints = [...names, 'label:red', 'label:blue', 'external', 'any', ...LITERALS];
@@ -59,6 +67,7 @@ export const randomPolicy: fc.Arbitrary<RandomPolicy> = fc
       to: endpointList,
       services: fc.uniqueArray(fc.constantFrom(...SERVICES), { maxLength: 2 }),
       exceptions: fc.uniqueArray(fc.nat(5), { maxLength: 2 }),
+      monitor: modes ? fc.boolean() : fc.constant(false),
     });
     return fc.record({ flows: fc.array(flow, { minLength: 1, maxLength: 6 }), guardrails: fc.array(guardrail, { maxLength: 3 }) }).map(({ flows, guardrails }) => {
       const out = [...lines, 'flows:'];
@@ -69,7 +78,7 @@ export const randomPolicy: fc.Arbitrary<RandomPolicy> = fc
       if (guardrails.length > 0) out.push('guardrails:');
       guardrails.forEach((g, k) => {
         const never = [`from: ${list(g.from)}`, `to: ${list(g.to)}`, ...(g.services.length > 0 ? [`services: ${list(g.services)}`] : [])];
-        out.push(`  - id: rail${k}`, `    never: { ${never.join(', ')} }`, '    why: random');
+        out.push(`  - id: rail${k}`, `    never: { ${never.join(', ')} }`, '    why: random', ...(g.monitor ? ['    mode: monitor'] : []));
         const exceptions = g.exceptions.filter((e) => e < flows.length);
         if (exceptions.length > 0) out.push('    exceptions:', ...exceptions.map((e) => `      - { flow: f${e}, why: random }`));
       });
@@ -77,6 +86,7 @@ export const randomPolicy: fc.Arbitrary<RandomPolicy> = fc
       return { yaml: `${out.join('\n')}\n`, endpoints: askable };
     });
   });
+}
 
 function list(items: readonly string[]): string {
   return `[${items.map((i) => `"${i}"`).join(', ')}]`;
@@ -89,7 +99,7 @@ function zoneAndGroupLines(zones: ZoneSpec[]): { lines: string[]; names: string[
   zones.forEach((z, i) => {
     const subnets = [`10.${i}.0.0/24`, ...(z.v6 ? [`fd00:${i}::/64`] : [])];
     const labels = z.labels.length > 0 ? `, labels: ${list(z.labels)}` : '';
-    lines.push(`  z${i}: { subnets: ${list(subnets)}, via: ${z.via}, isolation: ${z.isolation}${labels} }`);
+    lines.push(`  z${i}: { subnets: ${list(subnets)}, via: ${z.via}, isolation: ${z.isolation}${labels}${z.monitor ? ', mode: monitor' : ''} }`);
     names.push(`z${i}`);
     const candidates = [...V4_GROUP_PREFIXES(i), ...(z.v6 ? V6_GROUP_PREFIXES(i) : [])];
     const used = new Set<string>();

@@ -5,6 +5,7 @@ const MAX_PATHS = 4;
 
 const PART_TITLE: Record<Part['verdict'], string> = {
   allow: 'allowed',
+  monitored: 'would deny, monitored (passed and logged)',
   deny: 'denied',
   'same-segment': 'same segment, not filtered',
   unrouted: 'unrouted',
@@ -42,12 +43,15 @@ export function deciderText(d: DeciderRef): string {
     case 'flow':
       return `by flow ${d.id} (${refLine(d)}): ${d.services}`;
     case 'guardrail':
-      return `by guardrail ${d.id} (${refLine(d)}): ${d.services}`;
+      return d.monitor
+        ? `by guardrail ${d.id} (${refLine(d)}), in monitor mode, logged as ${d.monitor}: ${d.services}`
+        : `by guardrail ${d.id} (${refLine(d)}): ${d.services}`;
     case 'infrastructure':
       return `by infrastructure ${d.id} of zone ${d.zone} (${refLine(d)}): ${d.services}`;
     case 'isolation':
       return `by port isolation of zone ${d.id} (${refLine(d)}): ${d.services}`;
     case 'default':
+      if (d.monitor) return `by default (no live flow allows it), zone ${d.zone} in monitor mode (${refLine(d)}), logged as ${d.monitor}: ${d.services}`;
       // A default with a zone is its gateway's: it answers its link nothing but its infrastructure.
       return d.zone === undefined ? `by default (no live flow allows it): ${d.services}` : `by default (the gateway of zone ${d.zone} answers nothing else): ${d.services}`;
   }

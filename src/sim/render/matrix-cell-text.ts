@@ -5,6 +5,8 @@ export function cellText(c: MatrixCell): string {
   switch (c.verdict) {
     case 'allow':
       return c.services;
+    case 'monitored':
+      return `monitored: ${c.services}`;
     case 'deny':
       return '';
     case 'same-segment':

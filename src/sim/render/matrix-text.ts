@@ -2,6 +2,7 @@ import type { MatrixHead, MatrixRows, MatrixVerdict } from '../matrix.js';
 
 export const MATRIX_MARKS: Record<MatrixVerdict, string> = {
   allow: 'X',
+  monitored: 'm',
   deny: '.',
   'same-segment': '=',
   isolated: '#',
@@ -22,12 +23,15 @@ export function* matrixTextChunks(m: MatrixRows): Generator<string> {
   yield `${matrixTitle(m)}\n\n${header.trimEnd()}\n`;
   const marks = Object.fromEntries(Object.entries(MATRIX_MARKS).map(([verdict, mark]) => [verdict, mark.padStart(width)])) as Record<MatrixVerdict, string>;
   let r = 0;
+  let monitored = false;
   for (const row of m.cells) {
+    monitored ||= row.some((c) => c.verdict === 'monitored');
     yield `${r > 0 ? '\n' : ''}${`${labels[r]!.padEnd(labelWidth)}  ${row.map((c) => marks[c.verdict]).join(' ')}`.trimEnd()}`;
     r++;
   }
   const legend = [
     'X  some service allowed (--format csv, json, markdown or html lists which, and the flows)',
+    ...(monitored ? ['m  nothing allowed, but monitor mode passes and logs some of what would be denied'] : []),
     '.  nothing allowed',
     '=  same segment: inside one zone, not filtered',
     '#  same segment, port isolation: blocked',
