@@ -8,7 +8,7 @@ import { processRunner } from './processes.js';
 import { cliHasDiff, measureSize, type SizeFigures } from './steps.js';
 
 /**
- * `npm run bench [-- --size S|M|L|S,M,L] [--format json] [--queries N]`: the synthetic health-system benchmark
+ * `npm run bench [-- --size S|M|L|S,M,L] [--format json] [--queries N] [--records N]`: the synthetic health-system benchmark
  * of issue 7. Generates each size (fixed seed) into a temporary directory, times every step in this process
  * and as whole `wardline` processes, compares the figures with the budgets, and removes what it wrote.
  */
@@ -19,10 +19,11 @@ interface Options {
   sizes: (keyof typeof SIZES)[];
   format: 'table' | 'json';
   queries: number;
+  records: number;
 }
 
 function parseArgs(argv: string[]): Options {
-  const opts: Options = { sizes: ['M'], format: 'table', queries: 100_000 };
+  const opts: Options = { sizes: ['M'], format: 'table', queries: 100_000, records: 1_000_000 };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i]!.split('=', 2) as [string, string | undefined];
     const value = () => inline ?? argv[++i] ?? usage(`${flag} needs a value`);
@@ -37,13 +38,16 @@ function parseArgs(argv: string[]): Options {
     } else if (flag === '--queries') {
       opts.queries = Number(value());
       if (!Number.isInteger(opts.queries) || opts.queries < 1) usage('--queries takes a positive whole number');
+    } else if (flag === '--records') {
+      opts.records = Number(value());
+      if (!Number.isInteger(opts.records) || opts.records < 1) usage('--records takes a positive whole number');
     } else usage(`unknown option ${flag}`);
   }
   return opts;
 }
 
 function usage(message: string): never {
-  process.stderr.write(`bench: ${message}\nusage: npm run bench -- [--size S|M|L|S,M,L] [--format json] [--queries N]\n`);
+  process.stderr.write(`bench: ${message}\nusage: npm run bench -- [--size S|M|L|S,M,L] [--format json] [--queries N] [--records N]\n`);
   process.exit(2);
 }
 
@@ -65,6 +69,9 @@ const ROWS: [string, string, (f: SizeFigures) => number | null][] = [
   ['wardline matrix --by zone', 's', (f) => f.wholeProcess.matrixByZone],
   ['wardline matrix --by group', 's', (f) => f.wholeProcess.matrixByGroup],
   ['wardline diff (two versions)', 's', (f) => f.wholeProcess.diff],
+  ['wardline observe', 's', (f) => f.wholeProcess.observe],
+  ['wardline observe throughput', 'records/s', (f) => f.wholeProcess.observeRecordsPerSecond],
+  ['wardline observe max RSS', 'MiB', (f) => f.wholeProcess.observeMaxRssMiB],
   ['peak memory (max RSS of the processes)', 'MiB', (f) => f.wholeProcess.peakMemoryMiB],
 ];
 
@@ -86,7 +93,7 @@ function table(cores: number, figures: SizeFigures[], versionSeconds: number, bu
   const out: string[] = [`wardline benchmark: ${cores} cores, Node ${process.version}, seed 1, evaluation date ${TODAY} (fixed: see BENCH_TODAY)`, ''];
   for (const f of figures) {
     const c = f.counts;
-    out.push(`${f.size}: ${c.zones} zones, ${c.groups} groups, ${c.flows} flows, ${c.guardrails} guardrails, ${c.expectations} expectations, ${c.points} enforcement points; ${f.queries.toLocaleString('en-US')} queries`);
+    out.push(`${f.size}: ${c.zones} zones, ${c.groups} groups, ${c.flows} flows, ${c.guardrails} guardrails, ${c.expectations} expectations, ${c.points} enforcement points; ${f.queries.toLocaleString('en-US')} queries; ${f.observeRecords.toLocaleString('en-US')} flow records`);
     out.push(`   deliberate findings ${JSON.stringify(f.deliberate)}; check found ${JSON.stringify(f.found)}`);
   }
   const width = Math.max(...ROWS.map(([label]) => label.length));
@@ -137,7 +144,7 @@ async function main(): Promise<void> {
     const figures: SizeFigures[] = [];
     for (const size of opts.sizes) {
       process.stderr.write(`bench: size ${size}...\n`);
-      figures.push(await measureSize(size, SIZES[size], { today: TODAY, queries: opts.queries, scratch, runner, hasDiff }));
+      figures.push(await measureSize(size, SIZES[size], { today: TODAY, queries: opts.queries, scratch, runner, hasDiff, records: opts.records }));
     }
     const versionSeconds = runner.median(['--version'], 5);
     const budgets = judgeBudgets(figures, versionSeconds);

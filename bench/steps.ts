@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkPolicy } from '../src/check/check-policy.js';
 import { compileToFiles } from '../src/cli/compile-files.js';
@@ -6,6 +6,7 @@ import { readPolicySources } from '../src/lang/source-files.js';
 import type { Policy } from '../src/model/policy.js';
 import { simulator } from '../src/sim/simulator.js';
 import { targets } from '../targets/registry.js';
+import { writeObserveRecords } from './observe-records.js';
 import { generateSystem, type GeneratedSystem, type SystemSize } from './generate.js';
 import type { ProcessRun, processRunner } from './processes.js';
 
@@ -33,11 +34,16 @@ export interface SizeFigures {
     matrixByZone: number;
     matrixByGroup: number;
     diff: number | null;
+    /** `wardline observe` over `observeRecords` synthetic flow-jsonl records: its wall time, records/s and max RSS. */
+    observe: number;
+    observeRecordsPerSecond: number;
+    observeMaxRssMiB: number;
     peakMemoryMiB: number;
     /** Max RSS of each whole process, by step: which one sets the peak. */
     memoryByStepMiB: Record<string, number>;
   };
   queries: number;
+  observeRecords: number;
   /** Per point and resource: what the compiled configuration fills, against the platform's default budget. */
   capacity: CapacityFigure[];
 }
@@ -58,6 +64,8 @@ export interface StepOptions {
   runner: ReturnType<typeof processRunner>;
   /** Whether this build has `wardline diff`. */
   hasDiff: boolean;
+  /** How many synthetic flow records `wardline observe` reads. */
+  records: number;
 }
 
 const SERVICES = ['https', 'hl7-mllp', 'dicom', 'tcp/8443', 'ssh'];
@@ -159,9 +167,14 @@ export async function measureSize(name: string, size: SystemSize, opts: StepOpti
     matrixByGroup: opts.runner.run(['matrix', dir, '--by', 'group']),
   };
   if (opts.hasDiff) runs.diff = opts.runner.run(['diff', dir, dir2]);
+  const recordsFile = join(opts.scratch, name, 'records.jsonl');
+  writeObserveRecords(checked.policy, opts.records, recordsFile);
+  runs.observe = opts.runner.run(['observe', dir, recordsFile, '--format', 'json']);
+  rmSync(recordsFile, { force: true });
   for (const [step, run] of Object.entries(runs)) {
-    // check exits 1 only on errors; the generated policy has none. diff exits 1 when the versions differ.
-    const expected = step === 'diff' ? [0, 1] : [0];
+    // check exits 1 only on errors; the generated policy has none. diff exits 1 when the versions differ; observe
+    // when some record would be denied (random pairs are).
+    const expected = step === 'diff' || step === 'observe' ? [0, 1] : [0];
     if (!expected.includes(run.exitCode)) throw new Error(`${name}: wardline ${step} exited ${run.exitCode}`);
   }
   return {
@@ -170,6 +183,7 @@ export async function measureSize(name: string, size: SystemSize, opts: StepOpti
     deliberate: system.deliberate,
     found,
     queries: queries.length,
+    observeRecords: opts.records,
     capacity,
     inProcess: {
       check,
@@ -188,6 +202,9 @@ export async function measureSize(name: string, size: SystemSize, opts: StepOpti
       matrixByZone: runs.matrixByZone!.seconds,
       matrixByGroup: runs.matrixByGroup!.seconds,
       diff: runs.diff?.seconds ?? null,
+      observe: runs.observe.seconds,
+      observeRecordsPerSecond: opts.records / runs.observe.seconds,
+      observeMaxRssMiB: runs.observe.maxRssMiB,
       peakMemoryMiB: Math.max(...Object.values(runs).map((r) => r.maxRssMiB)),
       memoryByStepMiB: Object.fromEntries(Object.entries(runs).map(([step, r]) => [step, Math.round(r.maxRssMiB)])),
     },

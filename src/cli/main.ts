@@ -6,6 +6,7 @@ import { registerInit } from './init-command.js';
 import { registerExplain } from './explain-command.js';
 import { registerLab } from './lab-command.js';
 import { registerMatrix } from './matrix-command.js';
+import { registerObserve } from './observe-command.js';
 import { registerQuery } from './query-command.js';
 import { registerReport } from './report-command.js';
 import { EXIT_CLEAN, EXIT_USAGE, UsageError } from './exit-code.js';
@@ -35,6 +36,7 @@ export function buildProgram(result: CommandResult): Command {
         '  wardline query policies/example-hospital --from infusion-pumps-4e --to pump-server',
         '  wardline compile policies/example-hospital -o out',
         '  wardline diff HEAD~1 HEAD --path policies/example-hospital',
+        '  wardline observe policies/example-hospital examples/observe/ward4e-week.jsonl',
         '  wardline report policies/example-hospital -o report.html',
         '',
         '`wardline help COMMAND` (or COMMAND --help) shows a command\'s options.',
@@ -48,6 +50,7 @@ export function buildProgram(result: CommandResult): Command {
   registerExplain(program, result);
   registerReport(program, result);
   registerDiff(program, result);
+  registerObserve(program, result);
   registerLab(program, result);
   registerInit(program, result);
   registerSchema(program, result);

@@ -32,6 +32,6 @@ export interface RecordProblem {
   reason: string;
 }
 
-/** The formats `wardline observe` reads. */
-export const RECORD_FORMATS = ['nfdump-csv', 'nfdump-json', 'conntrack', 'kernel-log', 'zeek-tsv', 'zeek-json', 'panos-csv', 'fortios-kv'] as const;
+/** The formats `wardline observe` reads; `flow-jsonl` is wardline's own: one FlowRecord as JSON per line (README). */
+export const RECORD_FORMATS = ['flow-jsonl', 'nfdump-csv', 'nfdump-json', 'conntrack', 'kernel-log', 'zeek-tsv', 'zeek-json', 'panos-csv', 'fortios-kv'] as const;
 export type RecordFormat = (typeof RECORD_FORMATS)[number];

@@ -1,6 +1,7 @@
 import type { RecordFormat } from './flow-record.js';
 import type { FormatReader } from './format-reader.js';
 import { conntrack } from './conntrack.js';
+import { flowJsonl } from './flow-jsonl.js';
 import { fortiosKv } from './fortios-kv.js';
 import { kernelLog } from './kernel-log.js';
 import { nfdumpCsv } from './nfdump-csv.js';
@@ -11,6 +12,7 @@ import { zeekTsv } from './zeek-tsv.js';
 
 /** Every reader, by the name `--input-format` takes. */
 export const formatReaders: Record<RecordFormat, FormatReader> = {
+  'flow-jsonl': flowJsonl,
   'nfdump-csv': nfdumpCsv,
   'nfdump-json': nfdumpJson,
   conntrack,
@@ -25,7 +27,7 @@ export const formatReaders: Record<RecordFormat, FormatReader> = {
  * The order detection asks in: the formats with a header or a distinctive key first; the kernel log last, since
  * syslog wraps the firewall formats too and only its IN= OUT= SRC= fields tell it apart.
  */
-const DETECTION_ORDER: RecordFormat[] = ['zeek-tsv', 'zeek-json', 'nfdump-csv', 'nfdump-json', 'panos-csv', 'fortios-kv', 'conntrack', 'kernel-log'];
+const DETECTION_ORDER: RecordFormat[] = ['flow-jsonl', 'zeek-tsv', 'zeek-json', 'nfdump-csv', 'nfdump-json', 'panos-csv', 'fortios-kv', 'conntrack', 'kernel-log'];
 
 /** How many non-empty lines detection looks at: enough for a pretty-printed nfdump JSON object or a dmesg preamble. */
 export const DETECTION_LINES = 100;

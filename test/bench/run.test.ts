@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 /** A smoke test only: the benchmark runs at size S and reports every figure. Timing budgets are not asserted here. */
 describe('npm run bench', () => {
   it('measures size S and prints every figure as one JSON object', async () => {
-    const { stdout } = await execa(process.execPath, ['dist/bench/run.js', '--size', 'S', '--format', 'json', '--queries', '2000'], { stdin: 'ignore', stderr: 'ignore' });
+    const { stdout } = await execa(process.execPath, ['dist/bench/run.js', '--size', 'S', '--format', 'json', '--queries', '2000', '--records', '20000'], { stdin: 'ignore', stderr: 'ignore' });
     const report = JSON.parse(stdout);
     expect(report.machine.cores).toBeGreaterThan(0);
     expect(report.sizes).toHaveLength(1);
@@ -14,7 +14,8 @@ describe('npm run bench', () => {
     // The generated policy checks clean apart from the findings the generator put there on purpose.
     expect(s.found).toEqual(s.deliberate);
     const { memoryByStepMiB, ...whole } = s.wholeProcess;
-    expect(Object.keys(memoryByStepMiB)).toEqual(expect.arrayContaining(['check', 'compileAll', 'batch', 'matrixByZone', 'matrixByGroup']));
+    expect(Object.keys(memoryByStepMiB)).toEqual(expect.arrayContaining(['check', 'compileAll', 'batch', 'matrixByZone', 'matrixByGroup', 'observe']));
+    expect(s.observeRecords).toBe(20000);
     for (const [name, value] of Object.entries({ ...s.inProcess, ...whole })) {
       if (name === 'diff' && value === null) continue;
       expect(value, name).toBeGreaterThan(0);
