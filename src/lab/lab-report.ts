@@ -63,6 +63,14 @@ export function labText(result: LabResult): string {
     }
   }
   if (result.isolation.length > 0) out.push('');
+  if (result.monitorLog) {
+    const monitored = result.monitorLog.filter((m) => m.expected !== null);
+    out.push(`monitor mode: ${monitored.length} probes the policy would deny passed, each to leave one kernel log record with the marker of what would deny it; the other ${result.monitorLog.length - monitored.length} must leave none`);
+    for (const m of result.monitorLog.filter((x) => !x.agree)) {
+      out.push(`  ! ${m.probe.kind.label} ${hostLabel(m.probe.src)} -> ${hostLabel(m.probe.dst)}: ${m.records.length} record(s) ${m.records.join(' ')}, expected ${m.expected === null ? 'none' : `${m.attempts === 1 ? 'one' : 'one per attempt'} with ${m.expected}`}`);
+    }
+    out.push('');
+  }
   out.push(`${result.agree} agree, ${result.disagree} disagree`);
   return `${out.join('\n')}\n`;
 }
@@ -85,6 +93,11 @@ export function labJson(result: LabResult): string {
     dhcp: result.dhcp.map((d) => ({ zone: d.zone, server: d.server, kernel: d.actual ? 'leased' : 'no lease', simulator: d.expected ? 'relayed' : 'not relayed', detail: d.detail, agree: d.actual === d.expected })),
     ...(result.dhcpSkipped === undefined ? {} : { dhcpSkipped: result.dhcpSkipped }),
     isolation: result.isolation.map((i) => ({ zone: i.zone, packet: i.packet, kernel: i.actual ? 'forwarded' : 'dropped', simulator: i.expected ? 'forwarded' : 'dropped', agree: i.actual === i.expected })),
+    ...(result.monitorLog === undefined
+      ? {}
+      : {
+          monitorLog: result.monitorLog.map((m) => ({ probe: m.probe.kind.label, from: m.probe.src.name, fromAddress: m.probe.src.address, to: m.probe.dst.name, toAddress: m.probe.dst.address, marker: m.expected, records: m.records, agree: m.agree })),
+        }),
     agree: result.agree,
     disagree: result.disagree,
   };

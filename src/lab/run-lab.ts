@@ -11,6 +11,7 @@ import { buildLab, loadRuleset, newLab, startAgent, teardown, type Lab } from '.
 import type { Outcome } from './agent.js';
 import { agentLines, collectSeen, probePass, seenKey, type AgentLines } from './probe-run.js';
 import { probeKinds, probePlan, type Probe, type ProbeKind } from './probes.js';
+import { checkMonitorLog, logFromNamespaces, policyMonitors, type MonitorLogCheck } from './monitor-log.js';
 
 export interface LabOptions {
   point?: string | undefined;
@@ -42,6 +43,8 @@ export interface LabResult {
   dhcpSkipped?: string;
   /** Between two stations of each isolated zone, on a bridge filtered by its compiled isolation. */
   isolation: IsolationProbe[];
+  /** Monitor mode: each probe's kernel log records against the simulator's marker (absent when nothing is monitored). */
+  monitorLog?: MonitorLogCheck[];
   seconds: number;
 }
 
@@ -91,10 +94,12 @@ export async function runLab(original: Policy, opts: LabOptions): Promise<LabRes
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   process.once('exit', cleanup);
+  let restoreLogging: (() => void) | undefined;
   try {
     say(`run ${lab.id}: ${lab.zoneNs.size} zone namespaces and a router (${plan.point}), ${hosts.length} hosts`);
     buildLab(lab, plan.zones, hosts, routerAddresses(plan.zones));
     loadRuleset(lab, opts.ruleset ?? plan.ruleset);
+    if (policyMonitors(plan.policy)) restoreLogging = logFromNamespaces(lab);
     const tcp = kinds.filter((k) => k.proto === 'tcp').map((k) => k.port);
     const udp = kinds.filter((k) => k.proto === 'udp').map((k) => k.port);
     const agents = new Map(
@@ -115,6 +120,7 @@ export async function runLab(original: Policy, opts: LabOptions): Promise<LabRes
       .filter(({ o }) => o.outcome === 'refused' && !rejects)
       .map(({ p }) => `${p.kind.label} ${p.src.name} ${p.src.address} -> ${p.dst.name} ${p.dst.address} was refused (reset or ICMP unreachable) although the ruleset only drops: a listener or route of the lab is missing`);
     const results = probes.map((p, i) => ({ ...p, ...observed[i]!, actual: observed[i]!.outcome === 'open' }));
+    const monitorLog = restoreLogging ? checkMonitorLog(lab, sim, results) : undefined;
     const missingTools = missingDhcpTools();
     const relaying = relayedZones(buildAddressPlan(plan.policy), plan.zones, hosts).length > 0;
     let dhcp: DhcpProbe[] = [];
@@ -133,7 +139,8 @@ export async function runLab(original: Policy, opts: LabOptions): Promise<LabRes
     const disagree =
       results.filter((r) => r.actual !== r.expected).length +
       dhcp.filter((d) => d.actual !== d.expected).length +
-      isolation.filter((d) => d.actual !== d.expected).length;
+      isolation.filter((d) => d.actual !== d.expected).length +
+      (monitorLog?.filter((m) => !m.agree).length ?? 0);
     if (opts.keep) keepMessage(lab);
     return {
       point: plan.point,
@@ -141,16 +148,18 @@ export async function runLab(original: Policy, opts: LabOptions): Promise<LabRes
       hosts,
       kinds,
       probes: results,
-      agree: results.length + dhcp.length + isolation.length - disagree,
+      agree: results.length + dhcp.length + isolation.length + (monitorLog?.length ?? 0) - disagree,
       disagree,
       reprobed: results.filter((r) => r.reprobed).length,
       faults,
       dhcp,
       isolation,
+      ...(monitorLog === undefined ? {} : { monitorLog }),
       ...(dhcpSkipped === undefined ? {} : { dhcpSkipped }),
       seconds: (Date.now() - started) / 1000,
     };
   } finally {
+    restoreLogging?.();
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
     process.removeListener('exit', cleanup);
