@@ -48,7 +48,7 @@ export function registerDiff(program: Command, result: CommandResult): void {
         opts.format === 'json' ? render.formatDiffJson(diff) : opts.format === 'markdown' ? render.formatDiffMarkdown(diff) : opts.format === 'sarif' ? render.formatDiffSarif(diff, wardlineVersion(), { base: fromTree(before.root), head: fromTree(after.root) }) : render.formatDiffText(diff);
       process.stdout.write(text);
       const failing =
-        opts.failOn === 'any-change' ? diff.changes.length > 0 : opts.failOn === 'never' ? false : diff.changes.some((c) => c.risks.includes(opts.failOn as 'medical'));
+        opts.failOn === 'any-change' ? diff.changes.length > 0 || diff.modes.length > 0 : opts.failOn === 'never' ? false : diff.changes.some((c) => c.risks.includes(opts.failOn as 'medical'));
       result.code = failing ? EXIT_FINDINGS : EXIT_CLEAN;
     });
 }

@@ -3,6 +3,7 @@ import type { Flow, Policy } from '../model/policy.js';
 import type { DeciderRef } from '../sim/answer.js';
 import type { ReachEntry } from '../sim/reach.js';
 import { identityOfAtom } from '../sim/engine.js';
+import { modeChanges, type ModeChange } from './mode-changes.js';
 import { simulator, type Simulator, type SimulatorShared } from '../sim/simulator.js';
 
 export type Risk = 'medical' | 'untrusted' | 'removes-expected' | 'widens-to-any';
@@ -58,6 +59,8 @@ export interface PolicyDiff {
   /** Renamed groups and zones: their connectivity is compared under the new name, so a pure rename changes nothing. */
   renamed: Rename[];
   brokenExpectations: BrokenExpectation[];
+  /** Zones, points and guardrails whose monitor mode changed: no intent's connectivity, but what passes does. */
+  modes: ModeChange[];
 }
 
 export interface DiffOptions {
@@ -98,7 +101,7 @@ export function diffPolicies(base: Policy, head: Policy, options: DiffOptions = 
     if (c.change === 'removed' && broken.some((b) => covers(b.from, c.from) && covers(b.to, c.to))) c.risks.push('removes-expected');
   }
   changes.sort((a, b) => cmp(a.from, b.from) || cmp(a.to, b.to) || cmp(a.change, b.change) || cmp(a.service, b.service));
-  return { base: options.baseLabel ?? 'base', head: options.headLabel ?? 'head', valid: bothValid(base, head), changes, metadata: metadataChanges(base, head, headName), renamed, brokenExpectations: broken };
+  return { base: options.baseLabel ?? 'base', head: options.headLabel ?? 'head', valid: bothValid(base, head), changes, metadata: metadataChanges(base, head, headName), renamed, brokenExpectations: broken, modes: modeChanges(base, head) };
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { artifactLocation, ORIGINAL_URI_BASE_IDS } from '../report/sarif.js';
 import type { ConnectivityChange, IntentRef, PolicyDiff } from './diff-policies.js';
+import { modeChangeText } from './mode-changes.js';
 
 export type DiffFormat = 'text' | 'json' | 'markdown' | 'sarif';
 
@@ -12,10 +13,11 @@ const risks = (c: ConnectivityChange) => (c.risks.length === 0 ? '-' : c.risks.j
 function summary(d: PolicyDiff): string {
   const added = d.changes.filter((c) => c.change === 'added').length;
   const removed = d.changes.length - added;
-  if (d.changes.length === 0) return `${NO_CHANGE} between ${d.base} and ${d.head}`;
+  const modes = d.modes.length === 0 ? '' : `; ${d.modes.length} monitor-mode change(s)`;
+  if (d.changes.length === 0) return `${NO_CHANGE} between ${d.base} and ${d.head}${modes}`;
   const flagged = [...new Set(d.changes.flatMap((c) => c.risks))].sort();
   const risky = flagged.length === 0 ? 'no risk flagged' : `flagged: ${flagged.join(', ')}`;
-  return `${d.base} -> ${d.head}: ${added} connection(s) added, ${removed} removed; ${risky}`;
+  return `${d.base} -> ${d.head}: ${added} connection(s) added, ${removed} removed; ${risky}${modes}`;
 }
 
 export function formatDiffText(d: PolicyDiff): string {
@@ -24,6 +26,7 @@ export function formatDiffText(d: PolicyDiff): string {
     lines.push('', `${c.change === 'added' ? '+' : '-'} ${c.from} -> ${c.to}  ${c.service}${c.risks.length ? `  [${c.risks.join(', ')}]` : ''}`);
     lines.push(`    before: ${intents(c.base)}`, `    after:  ${intents(c.head)}`);
   }
+  for (const m of d.modes) lines.push('', `! ${modeChangeText(m)}`);
   for (const b of d.brokenExpectations) lines.push('', `! expectation ${b.file}:${b.line} can ${b.from} -> ${b.to}${b.service ? ` ${b.service}` : ''} no longer holds (${b.reason})`);
   if (d.metadata.length > 0 || d.renamed.length > 0) {
     lines.push('', 'intent changes that do not change connectivity:');
@@ -47,6 +50,10 @@ export function formatDiffMarkdown(d: PolicyDiff): string {
       out.push(`| ${c.change === 'added' ? '➕ added' : '➖ removed'} | ${cell(c.from)} | ${cell(c.to)} | ${cell(c.service)} | ${cell(risks(c))} | ${cell(intents(c.base))} | ${cell(intents(c.head))} |`);
     }
   }
+  if (d.modes.length > 0) {
+    out.push('', '**Monitor-mode changes** (what passes changes, though no flow does)', '');
+    for (const m of d.modes) out.push(`- ${cell(modeChangeText(m))}`);
+  }
   if (d.brokenExpectations.length > 0) {
     out.push('', '**Expectations that no longer hold**', '', '| expectation | from | to | service | why |', '|---|---|---|---|---|');
     for (const b of d.brokenExpectations) out.push(`| ${cell(`${b.file}:${b.line}`)} | ${cell(b.from)} | ${cell(b.to)} | ${cell(b.service ?? 'any')} | ${cell(b.reason)} |`);
@@ -68,6 +75,7 @@ const RULES = [
   { id: 'wardline-diff/untrusted', text: 'Opens access from a zone labelled untrusted or from external', help: 'Untrusted or outside sources gain access: confirm it is intended, as narrow as it can be, and expiring where it is temporary.' },
   { id: 'wardline-diff/removes-expected', text: 'Removes access that an expect: can depends on', help: 'Something an expectation says must work loses access: restore the flow, or change the expectation if the intent changed.' },
   { id: 'wardline-diff/widens-to-any', text: 'Widens a flow to any service', help: 'A flow now allows every service: list the services the devices need instead.' },
+  { id: 'wardline-diff/mode', text: 'Monitor mode switched on or off', help: 'Enforcing denies what monitor mode passed: run wardline observe on the monitor logs and allow what must keep working first. Monitoring passes what was denied: make it temporary.' },
   { id: 'wardline-diff/change', text: 'Connectivity added or removed', help: 'Review the change: which intent decides it before and after is in the message.' },
 ];
 
@@ -93,6 +101,16 @@ export function formatDiffSarif(
     if (file) result.locations = [{ physicalLocation: { artifactLocation: artifactLocation(file), region: { startLine: at.line } } }];
     return result;
   });
+  for (const m of d.modes) {
+    results.push({
+      ruleId: 'wardline-diff/mode',
+      ruleIndex: index.get('wardline-diff/mode'),
+      level: 'warning',
+      partialFingerprints: { 'wardline-diff/v1': createHash('sha256').update(`mode\0${m.kind}\0${m.name}\0${m.after}`).digest('hex') },
+      message: { text: modeChangeText(m) },
+      locations: [{ physicalLocation: { artifactLocation: artifactLocation(place.head(m.file)), region: { startLine: m.line } } }],
+    });
+  }
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',

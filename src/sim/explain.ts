@@ -1,3 +1,5 @@
+import { isMonitoredGuardrail } from '../model/monitor.js';
+import { monitorMarker } from '../model/monitor-marker.js';
 import { didYouMean } from '../model/did-you-mean.js';
 import { isInfrastructure } from '../model/infrastructure.js';
 import { daysLeft, isLive } from '../model/expiry.js';
@@ -43,6 +45,9 @@ export interface Explanation {
   line: number;
   /** Guardrails never expire. */
   status: 'live' | 'expired';
+  /** A guardrail's mode (`monitor`: what it forbids is passed and logged with `monitor`, the marker); null for a flow. */
+  mode: 'enforce' | 'monitor' | null;
+  monitor: string | null;
   expires: string | null;
   /** Days from today to the last live day (negative once expired); null without an expiry. */
   daysLeft: number | null;
@@ -77,6 +82,8 @@ export function explainIntent(engine: Engine, id: string): Explanation {
     file: intent.loc.file,
     line: intent.loc.range.start.line + 1,
     status: !flow || isLive(flow, policy.today) ? 'live' : 'expired',
+    mode: guardrail ? guardrail.mode : null,
+    monitor: guardrail && isMonitoredGuardrail(guardrail) ? monitorMarker({ kind: 'guardrail', id: guardrail.id }) : null,
     expires: flow?.expires?.value ?? null,
     daysLeft: left ?? null,
     why: intent.why ?? null,

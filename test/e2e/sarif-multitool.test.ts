@@ -76,6 +76,13 @@ describe('SARIF as GitHub code scanning accepts it', () => {
       '  - id: lab-to-pumps\n    from: lab-analyzers\n    to: infusion-pumps-4e\n    services: [https]\n    why: Trial integration\n    owner: biomed@example.org\n',
     );
     await sarifOf('diff-risks', ['diff', join(base, 'example-hospital'), join(head, 'example-hospital'), '--format', 'sarif']);
+    // A monitor-mode switch: no connectivity change by intent, one mode result at the zone.
+    const mode = join(work, 'mode');
+    cpSync(join(REPO, 'policies'), mode, { recursive: true });
+    const zones = join(mode, 'example-hospital', 'zones.yaml');
+    writeFileSync(zones, readFileSync(zones, 'utf8').replace('    via: ward4-sw\n', '    via: ward4-sw\n    mode: monitor\n'));
+    await sarifOf('diff-mode', ['diff', join(base, 'example-hospital'), join(mode, 'example-hospital'), '--format', 'sarif']);
+    expect(readFileSync(join(work, 'logs', 'diff-mode.sarif'), 'utf8')).toContain('wardline-diff/mode');
     await sarifOf('diff-none', ['diff', join(base, 'example-hospital'), join(base, 'example-hospital'), '--format', 'sarif']);
     const diffRisks = JSON.parse(readFileSync(join(work, 'logs', 'diff-risks.sarif'), 'utf8')) as { runs: { results: unknown[] }[] };
     expect(diffRisks.runs[0]!.results.length).toBeGreaterThan(0);

@@ -25,6 +25,7 @@ export function formatExplanationText(x: Explanation): string {
 }
 
 function statusText(x: Explanation): string {
+  if (x.kind === 'guardrail' && x.mode === 'monitor') return `in MONITOR mode: what it forbids is passed and logged as ${x.monitor} (an enforced guardrail that also forbids it still denies)`;
   if (x.kind === 'guardrail') return 'in force (guardrails do not expire)';
   if (x.expires === null) return 'live, no expiry';
   const days = x.daysLeft ?? 0;
