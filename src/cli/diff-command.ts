@@ -15,6 +15,7 @@ interface DiffOptions {
   format: 'text' | 'json' | 'markdown' | 'sarif';
   failOn: 'medical' | 'untrusted' | 'any-change' | 'never';
   today?: string;
+  observed: string[];
 }
 
 export function registerDiff(program: Command, result: CommandResult): void {
@@ -27,6 +28,7 @@ export function registerDiff(program: Command, result: CommandResult): void {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown', 'sarif']).default('text'))
     .addOption(new Option('--fail-on <risk>', 'exit 1 when a change carries this risk (any-change: any connectivity change)').choices(['medical', 'untrusted', 'any-change', 'never']).default('never'))
     .option('--today <date>', 'evaluate expiry as of this date (YYYY-MM-DD); default: today, or WARDLINE_TODAY')
+    .option('--observed <records>', 'flow records (as wardline observe reads them): list the observed connections BASE passes and HEAD denies (repeatable)', (v: string, prev: string[]) => [...prev, v], [])
     .action(async (base: string, head: string | undefined, opts: DiffOptions) => {
       const today = resolveToday(opts.today);
       const { readSide } = await import('../diff/revision-sources.js');
@@ -44,11 +46,21 @@ export function registerDiff(program: Command, result: CommandResult): void {
       const { collectGarbage } = await import('./collect-garbage.js');
       collectGarbage();
       const diff = diffPolicies(was.policy, now.policy, { baseLabel: before.label, headLabel: after.label, baseShared: was.context, headShared: now.context });
+      if (opts.observed.length > 0) {
+        const { simulator } = await import('../sim/simulator.js');
+        const { observedCuts } = await import('../diff/observed-cuts.js');
+        try {
+          diff.observed = await observedCuts(simulator(was.policy, was.context), simulator(now.policy, now.context), opts.observed);
+        } catch (e) {
+          if (e instanceof Error && e.name === 'RecordInputError') throw new UsageError(e.message);
+          throw e;
+        }
+      }
       const text =
         opts.format === 'json' ? render.formatDiffJson(diff) : opts.format === 'markdown' ? render.formatDiffMarkdown(diff) : opts.format === 'sarif' ? render.formatDiffSarif(diff, wardlineVersion(), { base: fromTree(before.root), head: fromTree(after.root) }) : render.formatDiffText(diff);
       process.stdout.write(text);
       const failing =
-        opts.failOn === 'any-change' ? diff.changes.length > 0 || diff.modes.length > 0 : opts.failOn === 'never' ? false : diff.changes.some((c) => c.risks.includes(opts.failOn as 'medical'));
+        opts.failOn === 'any-change' ? diff.changes.length > 0 || diff.modes.length > 0 || (diff.observed?.cuts.length ?? 0) > 0 : opts.failOn === 'never' ? false : diff.changes.some((c) => c.risks.includes(opts.failOn as 'medical'));
       result.code = failing ? EXIT_FINDINGS : EXIT_CLEAN;
     });
 }

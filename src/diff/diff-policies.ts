@@ -4,6 +4,7 @@ import type { DeciderRef } from '../sim/answer.js';
 import type { ReachEntry } from '../sim/reach.js';
 import { identityOfAtom } from '../sim/engine.js';
 import { modeChanges, type ModeChange } from './mode-changes.js';
+import type { ObservedCuts } from './observed-cuts.js';
 import { simulator, type Simulator, type SimulatorShared } from '../sim/simulator.js';
 
 export type Risk = 'medical' | 'untrusted' | 'removes-expected' | 'widens-to-any';
@@ -61,6 +62,8 @@ export interface PolicyDiff {
   brokenExpectations: BrokenExpectation[];
   /** Zones, points and guardrails whose monitor mode changed: no intent's connectivity, but what passes does. */
   modes: ModeChange[];
+  /** With --observed: the observed connections BASE passes and HEAD denies. */
+  observed?: ObservedCuts;
 }
 
 export interface DiffOptions {

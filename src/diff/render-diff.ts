@@ -27,6 +27,11 @@ export function formatDiffText(d: PolicyDiff): string {
     lines.push(`    before: ${intents(c.base)}`, `    after:  ${intents(c.head)}`);
   }
   for (const m of d.modes) lines.push('', `! ${modeChangeText(m)}`);
+  if (d.observed) {
+    const o = d.observed;
+    lines.push('', `observed (${o.records} records): ${o.cuts.length === 0 ? 'no observed connection is cut' : `${o.cuts.length} observed connection(s) ${d.base} passes and ${d.head} denies:`}`);
+    for (const c of o.cuts) lines.push(`  - ${c.from} -> ${c.to} ${c.service}: ${c.connections} connection(s)${c.last ? `, last ${c.last}` : ''}; denied by ${deniers(c.decidedBy)}`);
+  }
   for (const b of d.brokenExpectations) lines.push('', `! expectation ${b.file}:${b.line} can ${b.from} -> ${b.to}${b.service ? ` ${b.service}` : ''} no longer holds (${b.reason})`);
   if (d.metadata.length > 0 || d.renamed.length > 0) {
     lines.push('', 'intent changes that do not change connectivity:');
@@ -39,6 +44,8 @@ export function formatDiffText(d: PolicyDiff): string {
 export function formatDiffJson(d: PolicyDiff): string {
   return `${JSON.stringify(d, null, 2)}\n`;
 }
+
+const deniers = (refs: readonly { kind: string; id?: string; zone?: string }[]) => refs.map((r) => (r.kind === 'default' ? 'default' : `${r.kind} ${r.id ?? r.zone ?? ''}`)).join(', ') || 'default';
 
 const cell = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
 
@@ -53,6 +60,13 @@ export function formatDiffMarkdown(d: PolicyDiff): string {
   if (d.modes.length > 0) {
     out.push('', '**Monitor-mode changes** (what passes changes, though no flow does)', '');
     for (const m of d.modes) out.push(`- ${cell(modeChangeText(m))}`);
+  }
+  if (d.observed) {
+    out.push('', `**Observed connections this cuts** (${d.observed.records} records): ${d.observed.cuts.length === 0 ? 'none' : ''}`);
+    if (d.observed.cuts.length > 0) {
+      out.push('', '| from | to | service | connections | last seen | denied by |', '|---|---|---|---|---|---|');
+      for (const c of d.observed.cuts) out.push(`| ${cell(c.from)} | ${cell(c.to)} | ${cell(c.service)} | ${c.connections} | ${cell(c.last ?? '')} | ${cell(deniers(c.decidedBy))} |`);
+    }
   }
   if (d.brokenExpectations.length > 0) {
     out.push('', '**Expectations that no longer hold**', '', '| expectation | from | to | service | why |', '|---|---|---|---|---|');

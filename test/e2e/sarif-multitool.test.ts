@@ -5,6 +5,10 @@ import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO, wardline } from '../support/cli.js';
 import { MULTITOOL, validateSarif } from '../support/sarif.js';
+import { checkPolicy } from '../../src/check/check-policy.js';
+import { placed, reportPaths } from '../../src/cli/report-paths.js';
+import { readPolicySources } from '../../src/lang/source-files.js';
+import { FORMATTERS } from '../../src/report/formatters.js';
 
 // Every kind of SARIF wardline writes, judged by Microsoft's SARIF Multitool with the rules GitHub code
 // scanning applies on upload (`--rule-kind "Sarif;Gh"`): the schema, the SARIF spec's rules and GH1001…GH2012.
@@ -60,11 +64,20 @@ describe('SARIF as GitHub code scanning accepts it', () => {
   it('check (findings of every fixture, clean) and diff (risks, no change) pass the Multitool with no error or warning', { timeout: 120_000 }, async () => {
     rmSync(join(work, 'logs'), { recursive: true, force: true });
     mkdirSync(join(work, 'logs'));
+    // Every broken fixture's findings, formatted in-process as check does (the CLI path is the clean run below).
     const fixtures = readdirSync(join(REPO, 'test', 'fixtures', 'broken')).filter((f) => f !== 'alias-bomb');
-    const runs = fixtures.map((f) => [`check-${f}`, ['check', join('test', 'fixtures', 'broken', f), '--format', 'sarif']] as const);
-    runs.push(['check-clean', ['check', 'policies/example-hospital', '--format', 'sarif']]);
-    runs.push(['check-quiet-info', ['check', 'test/fixtures/broken/expiring-soon', '--format', 'sarif', '--fail-on', 'info']]);
-    for (let i = 0; i < runs.length; i += 4) await Promise.all(runs.slice(i, i + 4).map(([name, args]) => sarifOf(name, [...args])));
+    for (const f of fixtures) {
+      const sources = await readPolicySources([join(REPO, 'test', 'fixtures', 'broken', f)]);
+      const place = reportPaths(sources, 'repository');
+      const findings = checkPolicy(sources, '2026-11-28').findings;
+      const text = FORMATTERS.sarif(placed(findings, place), { color: false, toolVersion: '0.0.0', files: sources.map((s) => place(s.path)), failOn: 'error' });
+      expect(validateSarif(text), f).toEqual([]);
+      writeFileSync(join(work, 'logs', `check-${f}.sarif`), text);
+    }
+    await Promise.all([
+      sarifOf('check-clean', ['check', 'policies/example-hospital', '--format', 'sarif']),
+      sarifOf('check-broken-cli', ['check', 'test/fixtures/broken/guardrail-violation', '--format', 'sarif', '--fail-on', 'info']),
+    ]);
 
     // diff between two directories: the head adds a flow from the lab analyzers to a pump (a medical risk).
     const base = join(work, 'base');
