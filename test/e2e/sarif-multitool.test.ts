@@ -74,7 +74,7 @@ describe('SARIF as GitHub code scanning accepts it', () => {
       expect(validateSarif(text), f).toEqual([]);
       writeFileSync(join(work, 'logs', `check-${f}.sarif`), text);
     }
-    await Promise.all([
+    const checks = Promise.all([
       sarifOf('check-clean', ['check', 'policies/example-hospital', '--format', 'sarif']),
       sarifOf('check-broken-cli', ['check', 'test/fixtures/broken/guardrail-violation', '--format', 'sarif', '--fail-on', 'info']),
     ]);
@@ -88,15 +88,16 @@ describe('SARIF as GitHub code scanning accepts it', () => {
       join(head, 'example-hospital', 'flows.yaml'),
       '  - id: lab-to-pumps\n    from: lab-analyzers\n    to: infusion-pumps-4e\n    services: [https]\n    why: Trial integration\n    owner: biomed@example.org\n',
     );
-    await sarifOf('diff-risks', ['diff', join(base, 'example-hospital'), join(head, 'example-hospital'), '--format', 'sarif']);
+    const diffs = [sarifOf('diff-risks', ['diff', join(base, 'example-hospital'), join(head, 'example-hospital'), '--format', 'sarif'])];
     // A monitor-mode switch: no connectivity change by intent, one mode result at the zone.
     const mode = join(work, 'mode');
     cpSync(join(REPO, 'policies'), mode, { recursive: true });
     const zones = join(mode, 'example-hospital', 'zones.yaml');
     writeFileSync(zones, readFileSync(zones, 'utf8').replace('    via: ward4-sw\n', '    via: ward4-sw\n    mode: monitor\n'));
-    await sarifOf('diff-mode', ['diff', join(base, 'example-hospital'), join(mode, 'example-hospital'), '--format', 'sarif']);
+    diffs.push(sarifOf('diff-mode', ['diff', join(base, 'example-hospital'), join(mode, 'example-hospital'), '--format', 'sarif']));
+    diffs.push(sarifOf('diff-none', ['diff', join(base, 'example-hospital'), join(base, 'example-hospital'), '--format', 'sarif']));
+    await Promise.all([checks, ...diffs]);
     expect(readFileSync(join(work, 'logs', 'diff-mode.sarif'), 'utf8')).toContain('wardline-diff/mode');
-    await sarifOf('diff-none', ['diff', join(base, 'example-hospital'), join(base, 'example-hospital'), '--format', 'sarif']);
     const diffRisks = JSON.parse(readFileSync(join(work, 'logs', 'diff-risks.sarif'), 'utf8')) as { runs: { results: unknown[] }[] };
     expect(diffRisks.runs[0]!.results.length).toBeGreaterThan(0);
 
