@@ -27,6 +27,16 @@ export interface AuditReport {
   /** Sources (and destinations) of the matrix by group. */
   matrixNames: MatrixName[];
   since?: PolicyDiff;
+  /** `--observed RECORDS`: what the records say, as wardline observe sees it. */
+  observed?: ObservedSection;
+}
+
+/** The auditor's share of `wardline observe`: what would be denied, what a guardrail stopped, what no one used. */
+export interface ObservedSection {
+  records: number;
+  problems: number;
+  rows: { section: 'blocker' | 'security finding'; from: string; to: string; service: string; connections: number; last: string | null; decidedBy: string }[];
+  neverSeen: { id: string; at: string; owner: string | null }[];
 }
 
 /** 400 × 400 cells is about the most a page can hold and a reader can scan. */
@@ -95,6 +105,7 @@ export interface ReportInput {
   findings: readonly Diagnostic[];
   horizon: number;
   since?: PolicyDiff;
+  observed?: ObservedSection;
 }
 
 export function auditReport(input: ReportInput): AuditReport {
@@ -146,6 +157,7 @@ export function auditReport(input: ReportInput): AuditReport {
   };
   if (rows.names.length <= MATRIX_LIMIT) report.matrix = { ...rows, cells: [...rows.cells] };
   if (input.since !== undefined) report.since = input.since;
+  if (input.observed !== undefined) report.observed = input.observed;
   return report;
 }
 

@@ -31,6 +31,7 @@ export function reportHtml(r: AuditReport, opts: { paper?: 'a4' | 'letter' } = {
     medical(r),
     matrix(r),
     r.since === undefined ? '' : since(r.since),
+    r.observed === undefined ? '' : observed(r.observed),
     findings(r),
     signoff(r),
     '</main>',
@@ -149,6 +150,19 @@ function since(d: PolicyDiff): string {
       meta.length === 0 ? '' : `<p>Changes to flows that do not change connectivity:</p><ul>${meta.join('')}</ul>`,
     ].join('\n'),
   );
+}
+
+function observed(o: NonNullable<AuditReport['observed']>): string {
+  const intro = `<p>${o.records} flow records read${o.problems > 0 ? ` (${o.problems} lines not records)` : ''}, judged by this policy as <code>wardline observe</code> judges them.</p>`;
+  const rows = o.rows.map(
+    (r) => `<tr><td>${r.section === 'security finding' ? '<span class="bad">security finding</span>' : '<span class="warn">would be denied</span>'}</td><td>${h(r.from)}</td><td>${h(r.to)}</td><td class="mono">${h(r.service)}</td><td>${r.connections}</td><td>${h(r.last ?? '–')}</td><td>${h(r.decidedBy)}</td></tr>`,
+  );
+  const denied = rows.length === 0 ? '<p class="ok">Nothing observed would be denied.</p>' : table(['', 'from', 'to', 'service', 'connections', 'last seen', 'denied by'], rows);
+  const stale =
+    o.neverSeen.length === 0
+      ? '<p>Every live flow whose two ends the records saw was used.</p>'
+      : `<p>Live flows no observed connection used (stale-flow candidates):</p>${table(['flow', 'where', 'owner'], o.neverSeen.map((f) => `<tr><td><b>${h(f.id)}</b></td><td><small>${h(f.at)}</small></td><td>${f.owner === null ? '<span class="warn">none</span>' : h(f.owner)}</td></tr>`))}`;
+  return section('observed', 'Observed traffic', `${intro}\n${denied}\n${stale}`);
 }
 
 function findings(r: AuditReport): string {

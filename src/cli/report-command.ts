@@ -16,6 +16,7 @@ interface ReportOptions {
   since?: string;
   today?: string;
   horizon?: string;
+  observed: string[];
 }
 
 export function registerReport(program: Command, result: CommandResult): void {
@@ -29,6 +30,7 @@ export function registerReport(program: Command, result: CommandResult): void {
     .option('--since <rev>', 'add what changed since this git revision (or directory), as wardline diff REV shows it')
     .option('--today <date>', 'evaluate expiry as of this date (YYYY-MM-DD); default: today, or WARDLINE_TODAY')
     .option('--horizon <days>', 'call out flows that expire within DAYS days (default 14)')
+    .option('--observed <records>', 'add what flow records show, as wardline observe reads them: what would be denied, guardrail hits, unused flows (repeatable)', (v: string, prev: string[]) => [...prev, v], [])
     .addHelpText('after', '\nExamples:\n  wardline report policies/example-hospital -o report.html\n  wardline report policies/example-hospital -o report.pdf --paper letter --since origin/main')
     .action(async (path: string, opts: ReportOptions) => {
       if (path === '-') throw new UsageError('report reads a policy file or directory, not standard input');
@@ -54,10 +56,22 @@ export function registerReport(program: Command, result: CommandResult): void {
         throw new UsageError('the policy has errors: fix the policy first (see wardline check); a report is only written for a policy that checks');
       }
       const since = opts.since === undefined ? undefined : await changesSince(opts.since, path, today, checked.policy);
+      const sim = simulator(checked.policy);
+      let observed;
+      if (opts.observed.length > 0) {
+        const { observedSection } = await import('../audit/observed-section.js');
+        try {
+          observed = await observedSection(sim, opts.observed);
+        } catch (e) {
+          if (e instanceof Error && e.name === 'RecordInputError') throw new UsageError(e.message);
+          throw e;
+        }
+      }
       const report = auditReport({
         wardline: wardlineVersion(),
         policyHash: policyDigest(sources),
-        sim: simulator(checked.policy),
+        sim,
+        ...(observed === undefined ? {} : { observed }),
         findings: checked.findings,
         horizon,
         ...(since === undefined ? {} : { since }),

@@ -72,6 +72,20 @@ describe('wardline report', () => {
     expect(unknown.stderr).toContain('unknown revision "no-such-rev"');
   });
 
+  it('adds what observed flow records show: what would be denied, guardrail hits as security findings, unused flows', async () => {
+    const r = await wardline(['report', 'policies/example-hospital', '--observed', 'examples/observe/ward4e-week.jsonl', '--today', '2026-11-28']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const text = sectionText(r.stdout, 'observed');
+    expect(text).toMatch(/18 flow records read/);
+    expect(text).toMatch(/security finding staff infusion-pumps-4e tcp\/8443 1 \S+ guardrail no-staff-to-medical/);
+    expect(text).toMatch(/would be denied pump-server infusion-pumps-4e tcp\/8443 1 \S+ default/);
+    expect(text).toMatch(/stale-flow candidates\): .* staff-to-web-proxy flows\.yaml:\d+ netops@example\.org/);
+    expect((await wardline(['report', 'policies/example-hospital'])).stdout).not.toContain('id="observed"');
+    const missing = await wardline(['report', 'policies/example-hospital', '--observed', 'no-such-records.jsonl']);
+    expect(missing.exitCode).toBe(2);
+    expect(missing.stderr).toMatch(/^wardline: no-such-records\.jsonl: no such file/);
+  });
+
   it('refuses with exit 2 and a reason: a policy with errors, a PDF to the terminal, no browser for a PDF', async () => {
     const broken = await wardline(['report', 'test/fixtures/broken/guardrail-violation']);
     expect(broken.exitCode).toBe(2);
