@@ -42,6 +42,8 @@ function parts(rule: FirewallRule, claim: (wanted: string) => string): RulePart[
 
 /** The tag on every rule wardline writes: what it owns in the rulebase. */
 export const OWNER_TAG = 'wardline';
+/** Beside it on monitor-mode rules: a filter for what a rollout still lets through. */
+export const MONITOR_TAG = 'wardline-monitor';
 
 /**
  * A rule's name on the device: the IR's name and a hash of its list-valued fields. `set` merges into the lists of an
@@ -75,6 +77,9 @@ export function renderRules(rules: FirewallRule[], objects: AddressObject[], gro
     return name;
   };
   const lines = [`set tag ${OWNER_TAG} comments ${quoted('Rules compiled by wardline from the policy: the top of the rulebase, in policy order, down to its final deny')}`];
+  if (rules.some((r) => r.provenance.monitor)) {
+    lines.push(`set tag ${MONITOR_TAG} comments ${quoted('Monitor mode: allows what the policy would deny, logged at session end; the rule name starts with the wlmon- marker of what would deny it')}`);
+  }
   const notes: string[] = [];
   const order: string[] = [];
   for (const rule of rules) {
@@ -88,7 +93,9 @@ export function renderRules(rules: FirewallRule[], objects: AddressObject[], gro
     const action = rule.action === 'permit' ? 'allow' : 'deny';
     // Allowed sessions always keep PAN-OS's traffic log at session end (its default, what audits read); a flow
     // asking for logging also logs session starts. Denies log (at the drop) when their intent asks.
-    const log = rule.action === 'permit' ? `log-start ${rule.log ? 'yes' : 'no'} log-end yes` : `log-start no log-end ${rule.log ? 'yes' : 'no'}`;
+    // A monitor-mode allow logs once, at session end, like every allow: the traffic log is what observe reads.
+    const log = rule.provenance.monitor ? 'log-start no log-end yes' : rule.action === 'permit' ? `log-start ${rule.log ? 'yes' : 'no'} log-end yes` : `log-start no log-end ${rule.log ? 'yes' : 'no'}`;
+    const tags = rule.provenance.monitor ? `[ ${OWNER_TAG} ${MONITOR_TAG} ]` : OWNER_TAG;
     const zones = everything ? 'any -> any' : `${rule.fromZones.join(',')} -> ${rule.toZones.join(',')}`;
     for (const part of parts(rule, claim)) {
       const name = deviceName(part, [from, to, source, destination]);
@@ -97,7 +104,7 @@ export function renderRules(rules: FirewallRule[], objects: AddressObject[], gro
       lines.push(
         `set rulebase security rules ${name} from ${from} to ${to} source ${source} destination ${destination} ` +
           `source-user any category any application ${members(part.application)} service ${members(part.service)} ` +
-          `action ${action} ${log} tag ${OWNER_TAG} description ${quoted(intentWithReason(rule.provenance, rule.description))}`,
+          `action ${action} ${log} tag ${tags} description ${quoted(intentWithReason(rule.provenance, rule.description))}`,
       );
     }
   }
