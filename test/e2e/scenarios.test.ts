@@ -1,16 +1,17 @@
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { wardline } from '../support/cli.js';
 import { materialise, parseScenario, printScenario } from './scenario.js';
 
 const dir = fileURLToPath(new URL('./scenarios/', import.meta.url));
 const update = process.env.UPDATE_GOLDEN === '1' && process.env.CI !== 'true';
 
+// Each scenario runs in its own directory: side by side, the processes overlap their start-up.
 describe('CLI scenarios', () => {
   for (const name of readdirSync(dir).filter((f) => f.endsWith('.txt')).sort()) {
-    it(name, async () => {
+    it.concurrent(name, async ({ expect }) => {
       const path = join(dir, name);
       const scenario = parseScenario(readFileSync(path, 'utf8'));
       const cwd = materialise(scenario);
