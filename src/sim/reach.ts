@@ -8,14 +8,23 @@ import { hostPair } from './atoms.js';
 import { decide, newPart, type PartAcc } from './parts.js';
 import { decidersOf, universeOf } from './query.js';
 import { describeServices, unionOfServices } from './service-text.js';
+import { isMonitoredGuardrail, monitoredZones } from '../model/monitor.js';
+
+const everyMemo = new Map<number, Int32Array>();
+/** 0 … n-1, once per atom count. */
+function everyAtom(n: number): Int32Array {
+  let all = everyMemo.get(n);
+  if (!all) everyMemo.set(n, (all = Int32Array.from({ length: n }, (_, i) => i)));
+  return all;
+}
 
 export interface ReachEntry {
   /** The other side: a group, a zone (its addresses in no group), or `external`. */
   name: string;
   kind: 'group' | 'zone' | 'external';
   zone: string | null;
-  /** `partial` when some address pairs get less than the services listed. */
-  verdict: 'allow' | 'partial' | 'same-segment' | 'unrouted';
+  /** `partial` when some address pairs get less than the services listed; `monitored`: passed by monitor mode only. */
+  verdict: 'allow' | 'partial' | 'same-segment' | 'unrouted' | 'monitored';
   services: string;
   decidedBy: DeciderRef[];
   example: ExamplePacket;
@@ -28,6 +37,11 @@ export interface Reach {
   to: string | null;
   service: string | null;
   reach: ReachEntry[];
+  /**
+   * What monitor mode passes besides (README: staged rollout): what the policy would deny, passed and logged; its
+   * deciders the guardrails or monitored zone's default that would deny it. Empty when nothing is monitored.
+   */
+  monitored: ReachEntry[];
 }
 
 interface EntryAcc {
@@ -52,6 +66,9 @@ export function reachFrom(engine: Engine, side: 'from' | 'to', text: string, ser
   const mine = engine.slices(text);
   const wanted = engine.services(service);
   const entries = new Map<string, EntryAcc>();
+  const watched = new Map<string, EntryAcc>();
+  // Monitor mode may pass something towards any atom: then every other atom is looked at, not only those flows name.
+  const watching = monitoredZones(engine.policy).length > 0 || engine.policy.guardrails.some(isMonitoredGuardrail);
   const mineByFamily: [number, number] = [0, 0];
   for (const s of mine) mineByFamily[atoms.family[s.atom]!]++;
   // The other atoms of one of mine, each once: marked, gathered into one reused buffer (no arrays per atom, which
@@ -73,22 +90,39 @@ export function reachFrom(engine: Engine, side: 'from' | 'to', text: string, ser
     };
     add(engine.zoneAtoms.get(zone ?? '') ?? []);
     for (const f of side === 'from' ? index.flowsFrom(s.atom) : index.flowsTo(s.atom)) if (f.live) add(side === 'from' ? f.dst : f.src);
+    if (watching) add(everyAtom(atoms.count));
     const unique = gathered.subarray(0, n).sort();
     for (const o of unique) {
       const [a, b] = side === 'from' ? [s.atom, o] : [o, s.atom];
       const cell = cells.cell(a, b);
       if (cell.kind === 'no-packet' || cell.kind === 'isolated') continue;
       const view = viewOf(cell, wanted);
+      const name = identityOfAtom(atoms, o);
+      const entryOf = (into: Map<string, EntryAcc>, services: ServiceSet): EntryAcc => {
+        let entry = into.get(name);
+        if (!entry) {
+          const other = atoms.atomHost(o);
+          const [src, dst] = side === 'from' ? hostPair(atoms.sliceHost(s), other, atoms.hi[o]!) : hostPair(other, atoms.sliceHost(s), s.keys[0]![1]);
+          entry = { first: o, kinds: new Set(), acc: newPart('allow'), pairCount: 0, pairs: new Map(), example: examplePacket(src, dst, services), path: cell.kind === 'filtered' ? engine.atomPath(a, b) : [] };
+          into.set(name, entry);
+        }
+        return entry;
+      };
+      if (watching && !svc.isEmpty(view.monitored)) {
+        const entry = entryOf(watched, view.monitored);
+        entry.first = Math.min(entry.first, o);
+        entry.acc.services.add(view.monitored);
+        entry.acc.families |= atoms.family[a] === 1 ? 2 : 1;
+        let rest = view.monitored;
+        for (const g of view.monitorGuards) {
+          decide(entry.acc, 'guardrail', g.entry.index, g.services);
+          rest = svc.subtract(rest, g.services);
+        }
+        if (cell.monitorZone !== undefined && !svc.isEmpty(rest)) decide(entry.acc, 'monitor', cell.monitorZone, rest);
+      }
       const services = view.allowed;
       if (svc.isEmpty(services)) continue;
-      const name = identityOfAtom(atoms, o);
-      let entry = entries.get(name);
-      if (!entry) {
-        const other = atoms.atomHost(o);
-        const [src, dst] = side === 'from' ? hostPair(atoms.sliceHost(s), other, atoms.hi[o]!) : hostPair(other, atoms.sliceHost(s), s.keys[0]![1]);
-        entry = { first: o, kinds: new Set(), acc: newPart('allow'), pairCount: 0, pairs: new Map(), example: examplePacket(src, dst, services), path: cell.kind === 'filtered' ? engine.atomPath(a, b) : [] };
-        entries.set(name, entry);
-      }
+      const entry = entryOf(entries, services);
       entry.first = Math.min(entry.first, o);
       entry.kinds.add(cell.kind === 'filtered' ? 'allow' : cell.kind);
       entry.pairCount++;
@@ -102,10 +136,9 @@ export function reachFrom(engine: Engine, side: 'from' | 'to', text: string, ser
   }
   // In address order, the world outside every zone last.
   const rank = (name: string, e: EntryAcc) => (name === EXTERNAL ? atoms.count : e.first);
-  const reach = [...entries.entries()]
-    .sort(([m, x], [n, y]) => rank(m, x) - rank(n, y))
-    .map(([name, e]) => finishEntry(engine, name, e, mineByFamily));
-  return { from: side === 'from' ? text : null, to: side === 'to' ? text : null, service: service ?? null, reach };
+  const finished = (from: Map<string, EntryAcc>) => [...from.entries()].sort(([m, x], [n, y]) => rank(m, x) - rank(n, y)).map(([name, e]) => finishEntry(engine, name, e, mineByFamily));
+  const monitored = finished(watched).map((e) => ({ ...e, verdict: 'monitored' as const }));
+  return { from: side === 'from' ? text : null, to: side === 'to' ? text : null, service: service ?? null, reach: finished(entries), monitored };
 }
 
 function finishEntry(engine: Engine, name: string, e: EntryAcc, mineByFamily: [number, number]): ReachEntry {

@@ -80,3 +80,17 @@ describe('monitor mode in the simulator', () => {
     expect(broken.every((d) => d.simulator === 'allow' && d.compiled === 'deny')).toBe(true);
   });
 });
+
+describe('monitor mode in reach answers', () => {
+  it('lists what monitor mode alone lets through apart from what intents allow, with its deciders', () => {
+    const sim = simulator(policy(wardMonitored));
+    const from = sim.reachableFrom('monitors');
+    expect(from.reach.map((e) => e.name)).not.toContain('pump-server');
+    const watched = from.monitored.find((e) => e.name === 'pump-server')!;
+    expect(watched).toMatchObject({ verdict: 'monitored', services: 'any' });
+    expect(watched.decidedBy).toEqual([expect.objectContaining({ kind: 'default', zone: 'ward', monitor: monitorMarker({ kind: 'default', zone: 'ward' }) })]);
+    // The guest's way into the ward stays closed: not among what monitor mode passes.
+    expect(sim.reachableTo('monitors').monitored.map((e) => e.name)).not.toContain('guest');
+    expect(simulator(policy((y) => y)).reachableFrom('monitors').monitored).toEqual([]);
+  });
+});
