@@ -30,9 +30,19 @@ import { viaNotEnforcementPoint } from './via-not-enforcement-point.js';
 import { vlanDuplicate } from './vlan-duplicate.js';
 import { vlanOutOfRange } from './vlan-out-of-range.js';
 import { zoneOverlap } from './zone-overlap.js';
+import { identityMalformed } from './identity-malformed.js';
+import { identityClaimedTwice } from './identity-claimed-twice.js';
+import { identityShadowed } from './identity-shadowed.js';
+import { identityUntrusted, identityWithoutVlan, unknownDevicesZone } from './identity-zone.js';
 
 /** Every semantic check, by name. One line per check; no directory scanning. */
 export const checks: Record<string, Check> = {
+  'identity-malformed': identityMalformed,
+  'identity-claimed-twice': identityClaimedTwice,
+  'identity-shadowed': identityShadowed,
+  'identity-without-vlan': identityWithoutVlan,
+  'identity-untrusted': identityUntrusted,
+  'unknown-devices-zone': unknownDevicesZone,
   'undefined-reference': undefinedReference,
   'duplicate-name': duplicateName,
   'unknown-platform': unknownPlatform,

@@ -1,7 +1,7 @@
 import type { YamlNode } from './yaml-node.js';
 import { parsePrefix } from '../net/address.js';
 import { parseServiceSpec } from '../net/service.js';
-import { FHRP_PROTOCOLS, type CapacityOverride, type EnforcementPoint, type Group, type Infrastructure, type Mode, type Policy, type Service, type Spanned, type WrittenPrefix, type Zone } from '../model/policy.js';
+import { FHRP_PROTOCOLS, type CapacityOverride, type EnforcementPoint, type Group, type GroupIdentities, type Infrastructure, type Mode, type Policy, type UnknownDevices, type Service, type Spanned, type WrittenPrefix, type Zone } from '../model/policy.js';
 import type { SourceLoc } from '../model/source.js';
 import { locOf, type LoadedDocument } from './load.js';
 import { resolveEndpoint } from './resolve.js';
@@ -136,10 +136,12 @@ export function collectGroups(ctx: BuildContext, doc: LoadedDocument, section: u
       addresses: prefixes(doc, field(value, 'addresses')?.value),
       labels: labels(doc, field(value, 'labels')?.value),
     };
-    for (const k of ['owner', 'manufacturer', 'description'] as const) {
+    for (const k of ['owner', 'manufacturer', 'model', 'description'] as const) {
       const t = freeText(field(value, k)?.value);
       if (t) group[k] = t;
     }
+    const identities = field(value, 'identities');
+    if (identities?.value) group.identities = identitiesOf(doc, identities);
     ctx.policy.groups.set(key, group);
   }
 }
@@ -190,4 +192,20 @@ export function collectEnforcementPoints(ctx: BuildContext, doc: LoadedDocument,
 /** The schema admits only the two words; anything else has been reported there. */
 export function modeOf(node: unknown): Mode {
   return text(node) === 'monitor' ? 'monitor' : 'enforce';
+}
+
+function identitiesOf(doc: LoadedDocument, written: NonNullable<ReturnType<typeof field>>): GroupIdentities {
+  const texts = (k: string) => oneOrMany(field(written.value, k)?.value).flatMap((n) => (text(n) === undefined ? [] : [spanned(doc, n, text(n)!)]));
+  const out: GroupIdentities = { loc: locOf(doc, written.keyNode), macs: texts('macs'), ouis: texts('ouis'), dot1x: texts('dot1x'), certificates: texts('certificates') };
+  const mud = field(written.value, 'mud-url')?.value;
+  if (mud && text(mud) !== undefined) out.mudUrl = spanned(doc, mud, text(mud)!);
+  return out;
+}
+
+export function collectUnknownDevices(ctx: BuildContext, doc: LoadedDocument, node: ReturnType<typeof field>): void {
+  if (!node?.value) return;
+  const zone = field(node.value, 'zone')?.value;
+  const out: UnknownDevices = { loc: locOf(doc, node.keyNode), reject: bool(field(node.value, 'reject')?.value) ?? false };
+  if (zone && text(zone) !== undefined) out.zone = spanned(doc, zone, text(zone)!);
+  ctx.policy.unknownDevices = out;
 }

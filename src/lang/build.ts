@@ -1,6 +1,7 @@
 import type { Policy } from '../model/policy.js';
 import {
   collectEnforcementPoints,
+  collectUnknownDevices,
   collectGroups,
   collectServices,
   collectZones,
@@ -41,6 +42,7 @@ export function buildPolicy(input: BuildInput): Policy {
     collectGroups(ctx, doc, section(doc, 'groups'));
     collectServices(ctx, doc, section(doc, 'services'), false);
     collectEnforcementPoints(ctx, doc, section(doc, 'enforcement'));
+    collectUnknownDevices(ctx, doc, field(doc.doc.contents, 'unknown-devices'));
   }
   for (const resolve of ctx.later) resolve();
   for (const doc of input.documents) {

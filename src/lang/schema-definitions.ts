@@ -63,10 +63,33 @@ export const group = record(
     addresses: list('Addresses', 'The addresses or prefixes of this group; omitted, the group is the whole zone.', prefix('Address', 'One address or prefix of this group.'), [['10.20.1.0/24']]),
     owner: owner('group'),
     manufacturer: freeText('Manufacturer', 'Who makes the devices of this group.', ['Example Medical']),
+    model: freeText('Model', 'The device model of this group.', ['Infusomat Space']),
     description: description('group'),
     labels: labels('group'),
+    identities: record(
+      'Identities',
+      "Which devices are this group's, as network access control (RADIUS: MAB, 802.1X) names them; the NAC points put them in the zone's VLAN. The most specific claim wins: a MAC over an OUI.",
+      {
+        macs: list('MAC addresses', 'Devices by MAC address (MAC authentication bypass): 00:1b:44:11:3a:b7, 00-1B-44-11-3A-B7 or 001b.4411.3ab7.', { title: 'MAC address', description: 'One MAC address.', type: 'string', maxLength: 32, examples: ['00:1b:44:11:3a:b7'] }, [['00:1b:44:11:3a:b7']]),
+        ouis: list('OUIs', "Devices by their manufacturer's block of MAC addresses: the first three bytes, 00:1b:44.", { title: 'OUI', description: 'One OUI.', type: 'string', maxLength: 16, examples: ['00:1b:44'] }, [['00:1b:44']]),
+        dot1x: list('802.1X identities', 'Devices by their 802.1X (EAP) identity, exact.', freeText('802.1X identity', 'One identity.', ['pump-4e-017@biomed.example.org']), [['pump-4e-017@biomed.example.org']]),
+        certificates: list('Certificate subjects', 'Devices by the subject of their EAP-TLS certificate, exact.', freeText('Certificate subject', 'One subject.', ['CN=pump-4e-017,O=Example Medical']), [['CN=pump-4e-017,O=Example Medical']]),
+        'mud-url': { title: 'MUD URL', description: "The device's Manufacturer Usage Description URL (RFC 8520), as its DHCP or LLDP option gives it.", type: 'string', maxLength: 512, pattern: '^https://', examples: ['https://mud.example.com/pump.json'] },
+      },
+      [],
+    ),
   },
   ['zone'],
+);
+
+export const unknownDevices = record(
+  'Unknown devices',
+  "What network access control does with a device no group's identities claim: put it in a zone's VLAN (a quarantine or registration zone), or reject it.",
+  {
+    zone: identifier('Zone', 'The zone whose VLAN unknown devices are put in.', ['quarantine']),
+    reject: flag('Reject', 'Reject unknown devices instead (no VLAN at all).'),
+  },
+  [],
 );
 
 export const service = list(

@@ -1,5 +1,5 @@
 import { listSection, namedSection, record, type JsonSchema } from './schema-fields.js';
-import { enforcementPoint, group, service, zone } from './schema-definitions.js';
+import { enforcementPoint, group, service, unknownDevices, zone } from './schema-definitions.js';
 import { expectation, flow, guardrail } from './schema-intents.js';
 import { publishedSchema } from './published-schema.js';
 
@@ -21,6 +21,7 @@ export const policySchema: JsonSchema = {
       guardrails: listSection('Guardrails', 'Prohibitions no flow may break.', guardrail),
       expect: listSection('Expectations', 'The policy\'s own tests, run by every wardline check.', expectation),
       enforcement: namedSection('Enforcement points', 'The devices that receive configuration.', 'enforcement point', enforcementPoint),
+      'unknown-devices': unknownDevices,
     },
     ['wardline'],
   ),

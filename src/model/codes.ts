@@ -9,7 +9,7 @@ export interface CodeInfo {
 /**
  * Every diagnostic code wardline can emit. Codes are stable: never reuse or renumber one.
  * WL1xx YAML and input, WL2xx schema, WL3xx names and references, WL4xx addressing,
- * WL5xx flow logic, WL6xx expectations, WL7xx target limits.
+ * WL5xx flow logic, WL6xx expectations, WL7xx target limits, WL8xx device identity.
  */
 export const CODES: Record<string, CodeInfo> = {
   WL100: { name: 'unreadable-file', severity: 'error', summary: 'A policy file could not be read.' },
@@ -69,4 +69,10 @@ export const CODES: Record<string, CodeInfo> = {
   WL709: { name: 'target-mixes-families', severity: 'error', summary: "An IPv6 rule would also decide IPv4 packets on its enforcement point's platform." },
   WL711: { name: 'over-capacity', severity: 'error', summary: "An enforcement point's configuration needs more entries of a hardware resource (ACL entries, rules, objects) than its budget." },
   WL712: { name: 'unknown-capacity', severity: 'error', summary: "An enforcement point's capacity names a resource its platform does not count, or a budget below 1." },
+  WL801: { name: 'identity-malformed', severity: 'error', summary: 'A MAC address or OUI of a group is not one.' },
+  WL802: { name: 'identity-claimed-twice', severity: 'error', summary: 'A MAC address, OUI, 802.1X identity, certificate subject or MUD URL is claimed by two groups.' },
+  WL803: { name: 'identity-shadowed', severity: 'info', summary: "A group's MAC address lies in an OUI another group claims: the MAC wins for that device." },
+  WL804: { name: 'identity-without-vlan', severity: 'error', summary: 'A group names devices, but its zone has no VLAN for network access control to assign.' },
+  WL805: { name: 'identity-untrusted', severity: 'warning', summary: 'A group that names its devices lives in a zone labelled untrusted.' },
+  WL806: { name: 'unknown-devices-zone', severity: 'error', summary: 'unknown-devices names no usable zone: none, one that does not exist, one without a VLAN, or a zone and reject at once.' },
 };

@@ -65,7 +65,29 @@ export interface Group {
   labels: Spanned<string>[];
   owner?: string;
   manufacturer?: string;
+  model?: string;
   description?: string;
+  /** Which devices are this group's, as network access control names them (model/identity.ts). */
+  identities?: GroupIdentities;
+}
+
+/** What a RADIUS request may carry, per kind, as written (each located). */
+export interface GroupIdentities {
+  loc: SourceLoc;
+  macs: Spanned<string>[];
+  ouis: Spanned<string>[];
+  /** 802.1X identities (EAP identity / User-Name), exact. */
+  dot1x: Spanned<string>[];
+  /** Certificate subjects of EAP-TLS, exact. */
+  certificates: Spanned<string>[];
+  mudUrl?: Spanned<string>;
+}
+
+/** What happens to a device no group claims: put in a quarantine or registration zone's VLAN, or rejected. */
+export interface UnknownDevices {
+  loc: SourceLoc;
+  zone?: Spanned<string>;
+  reject: boolean;
 }
 
 /** A named set of protocol/port specs (user-defined or from the standard catalog). */
@@ -228,6 +250,8 @@ export interface Policy {
   clashes: NameClash[];
   unresolved: UnresolvedRef[];
   invalidServiceSpecs: InvalidServiceSpec[];
+  /** `unknown-devices:`, when the policy says what to do with devices no group's identities claim. */
+  unknownDevices?: UnknownDevices;
   /** Evaluation date for expiry (YYYY-MM-DD); injectable so output is reproducible. */
   today: string;
 }

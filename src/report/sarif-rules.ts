@@ -49,6 +49,10 @@ const FAMILIES: Record<string, Family> = {
     title: 'expectations',
     help: 'Change the flows so the expectation holds, or correct the expectation if the intent has changed.',
   },
+  WL8: {
+    title: 'device identity',
+    help: "Correct the identity so each device is claimed by one group whose zone network access control can assign (a zone with a VLAN); the related locations show the other claim.",
+  },
   WL7: {
     title: 'target limits',
     help: 'Choose a target that supports what the policy needs, or state the intent in a form the target can enforce; wardline never renders a weaker rule instead.',
