@@ -4,6 +4,7 @@ import { registerCompile } from './compile-command.js';
 import { registerDiff } from './diff-command.js';
 import { registerInit } from './init-command.js';
 import { registerExplain } from './explain-command.js';
+import { registerExport } from './export-command.js';
 import { registerLab } from './lab-command.js';
 import { registerMatrix } from './matrix-command.js';
 import { registerObserve } from './observe-command.js';
@@ -36,6 +37,7 @@ export function buildProgram(result: CommandResult): Command {
         '  wardline query policies/example-hospital --from infusion-pumps-4e --to pump-server',
         '  wardline compile policies/example-hospital -o out',
         '  wardline diff HEAD~1 HEAD --path policies/example-hospital',
+        '  wardline export mud infusion-pumps-4e policies/example-hospital --url https://mud.example.org/pumps.json',
         '  wardline observe policies/example-hospital examples/observe/ward4e-week.jsonl',
         '  wardline report policies/example-hospital -o report.html',
         '',
@@ -50,6 +52,7 @@ export function buildProgram(result: CommandResult): Command {
   registerExplain(program, result);
   registerReport(program, result);
   registerDiff(program, result);
+  registerExport(program, result);
   registerObserve(program, result);
   registerLab(program, result);
   registerInit(program, result);

@@ -1,0 +1,46 @@
+import type { Command } from 'commander';
+import { didYouMean } from '../model/did-you-mean.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { EXIT_CLEAN, EXIT_FINDINGS, UsageError } from './exit-code.js';
+import type { CommandResult } from './main.js';
+import { projectPolicy } from './project-policy.js';
+import { loadSimulator } from './query-command.js';
+import { resolveToday } from './today.js';
+
+interface ExportMudOptions {
+  url: string;
+  output?: string;
+  today?: string;
+}
+
+export function registerExport(program: Command, result: CommandResult): void {
+  const exported = program.command('export').description('write the policy in a format other tools read (mud: RFC 8520)');
+  exported
+    .command('mud')
+    .description("a group's allowed flows as a MUD file (RFC 8520 / RFC 8519 JSON) for a MUD manager")
+    .argument('<group>', 'the group (device class) the file describes')
+    .argument('[path]', 'policy file or directory; - reads standard input; default: the policy .wardline.yaml names, else .')
+    .requiredOption('--url <url>', 'the MUD URL the file is published at (https://…)')
+    .option('-o, --output <file>', 'write the file to FILE (atomically); default: standard output')
+    .option('--today <date>', 'the date whose live flows are exported, and the last-update (YYYY-MM-DD); default: today, or WARDLINE_TODAY')
+    .action(async (group: string, given: string | undefined, opts: ExportMudOptions) => {
+      if (!/^https:\/\/[^\s/?#]+[^\s]*$/.test(opts.url)) {
+        throw new UsageError(`--url ${JSON.stringify(opts.url)} is not a MUD URL: RFC 8520 §1.5 requires an https:// URL, like https://mud.example.org/pumps.json`);
+      }
+      const today = resolveToday(opts.today);
+      const sim = await loadSimulator([given ?? (await projectPolicy())], today);
+      const found = sim.policy.groups.get(group);
+      if (!found) {
+        const best = didYouMean(group, sim.policy.groups.keys());
+        throw new UsageError(`"${group}" is not a group of this policy${best === undefined ? '' : `; did you mean "${best}"?`} (MUD describes a device class: export a group)`);
+      }
+      const { groupFlows } = await import('../mud/export/group-flows.js');
+      const { mudDocument } = await import('../mud/export/mud-document.js');
+      const { document, notes } = mudDocument(found, groupFlows(sim.engine, group), opts.url, today);
+      const text = `${JSON.stringify(document, null, 2)}\n`;
+      if (opts.output !== undefined) writeFileAtomic(opts.output, text);
+      else process.stdout.write(text);
+      for (const note of notes) process.stderr.write(`wardline: ${note}\n`);
+      result.code = notes.length > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+    });
+}
