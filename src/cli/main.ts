@@ -2,6 +2,7 @@ import { Command, CommanderError, Help, type Option } from 'commander';
 import { registerCheck } from './check-command.js';
 import { registerCompile } from './compile-command.js';
 import { registerDiff } from './diff-command.js';
+import { registerImport } from './import-command.js';
 import { registerInit } from './init-command.js';
 import { registerExplain } from './explain-command.js';
 import { registerExport } from './export-command.js';
@@ -54,6 +55,7 @@ export function buildProgram(result: CommandResult): Command {
   registerDiff(program, result);
   registerExport(program, result);
   registerObserve(program, result);
+  registerImport(program, result);
   registerLab(program, result);
   registerInit(program, result);
   registerSchema(program, result);
