@@ -53,9 +53,9 @@ export function buildProgram(result: CommandResult): Command {
   registerExplain(program, result);
   registerReport(program, result);
   registerDiff(program, result);
-  registerExport(program, result);
   registerObserve(program, result);
   registerImport(program, result);
+  registerExport(program, result);
   registerLab(program, result);
   registerInit(program, result);
   registerSchema(program, result);
