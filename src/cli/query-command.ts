@@ -15,6 +15,7 @@ interface QueryOptions {
   format: 'text' | 'json';
   expect?: string;
   batch?: string;
+  device?: string;
   today?: string;
 }
 
@@ -33,17 +34,34 @@ export function registerQuery(program: Command, result: CommandResult): void {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addOption(new Option('--expect <verdict>', 'exit 1 unless the verdict is this').choices(VERDICTS))
     .option('--batch <file>', 'answer one JSON query per line ({"from","to","service"}) from FILE or - (stdin)')
+    .option('--device <id>', 'a device by MAC address (or 802.1X identity, certificate subject): its group, zone, VLAN and role, and what it may reach')
     .option('--today <date>', 'evaluate expiry as of this date (YYYY-MM-DD); default: today, or WARDLINE_TODAY')
     .action(async (given: string | undefined, opts: QueryOptions) => {
       const path = given ?? (await projectPolicy());
       const service = serviceOption(opts);
+      if (opts.device !== undefined) {
+        if (opts.from !== undefined || opts.to !== undefined || opts.batch !== undefined || opts.expect !== undefined) {
+          throw new UsageError('--device answers for one device: drop --from, --to, --batch and --expect');
+        }
+        const sim = await loadSimulator([path], resolveToday(opts.today));
+        const { placeDevice } = await import('../model/device-lookup.js');
+        const { formatReachText } = await import('../sim/render/reach-text.js');
+        const placement = placeDevice(sim.policy, opts.device);
+        // What it may reach: from its group, or, unknown, from the zone unknown devices are put in.
+        const from = placement.group ?? placement.zone;
+        const reach = from === null ? null : asked(() => sim.reachableFrom(from, service));
+        if (opts.format === 'json') process.stdout.write(`${JSON.stringify({ ...placement, reach }, null, 2)}\n`);
+        else process.stdout.write(`${deviceText(placement)}\n${reach === null ? '' : formatReachText(reach)}`);
+        result.code = EXIT_CLEAN;
+        return;
+      }
       if (opts.batch !== undefined) {
         if (opts.from !== undefined || opts.to !== undefined || service !== undefined || opts.expect !== undefined) {
           throw new UsageError('--batch takes its queries from the file: drop --from, --to, --service and --expect');
         }
         if (opts.batch === '-' && path === '-') throw new UsageError('the policy and the batch cannot both come from standard input');
       } else if (opts.from === undefined && opts.to === undefined) {
-        throw new UsageError('query needs --from, --to, or both (or --batch FILE)');
+        throw new UsageError('query needs --from, --to, or both (or --batch FILE, or --device ID)');
       } else if (opts.expect !== undefined && (opts.from === undefined || opts.to === undefined)) {
         throw new UsageError('--expect needs both --from and --to');
       }
@@ -123,4 +141,15 @@ export async function loadSimulator(paths: string[], today: string): Promise<Sim
     throw new UsageError('the policy has errors: fix the policy first (see wardline check)');
   }
   return simulator(checked.policy, checked.context);
+}
+
+/** `00:1b:44:11:3a:b7: group infusion-pumps-4e (by MAC, groups.yaml:14), zone ward4e-devices, VLAN 140, role infusion-pumps-4e` */
+function deviceText(p: import('../model/device-lookup.js').DevicePlacement): string {
+  const at = p.file === null ? '' : `, ${p.file}:${p.line}`;
+  if (p.group !== null) {
+    const how = { mac: 'by MAC', oui: "by its manufacturer's OUI", dot1x: 'by 802.1X identity', certificate: 'by certificate subject', unknown: '' }[p.matchedBy];
+    return `${p.device}: group ${p.group} (${how}${at}), zone ${p.zone}, VLAN ${p.vlan ?? 'none'}, role ${p.role}`;
+  }
+  if (p.rejected) return `${p.device}: no group claims it; ${p.file === null ? 'the policy has no unknown-devices, so it is' : 'unknown-devices says it is'} rejected (no VLAN, no access)${at}`;
+  return `${p.device}: no group claims it; unknown-devices puts it in zone ${p.zone}, VLAN ${p.vlan ?? 'none'}${at}`;
 }
