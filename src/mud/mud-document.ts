@@ -83,7 +83,8 @@ export function readMud(file: string, source: string): MudFile {
   const used = new Set<string>();
   for (const direction of ['from-device', 'to-device'] as const) {
     const policy = mud[`${direction}-policy`];
-    const lists = isObject(policy) ? policy['access-lists'] : undefined;
+    // RFC 8520 (section 2.1): from-device-policy/acls/access-list; its drafts, which most published files follow: access-lists.
+    const lists = isObject(policy) ? (policy.acls ?? policy['access-lists']) : undefined;
     const refs = isObject(lists) && Array.isArray(lists['access-list']) ? lists['access-list'].filter(isObject) : [];
     for (const ref of refs) {
       const name = text(ref.name) ?? '';
