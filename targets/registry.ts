@@ -8,6 +8,7 @@ import { linuxIptablesTarget } from './linux-iptables/index.js';
 import { linuxNftablesTarget } from './linux-nftables/index.js';
 import { paloaltoPanosTarget } from './paloalto-panos/index.js';
 import type { Target } from './target.js';
+import { freeradiusTarget } from './freeradius/index.js';
 
 /** Every target, by platform name. One line per target; nothing else imports from targets/. */
 export const targets: Record<string, Target> = {
@@ -20,4 +21,9 @@ export const targets: Record<string, Target> = {
   'fortinet-fortios': fortinetFortiosTarget,
   'linux-nftables': linuxNftablesTarget,
   'linux-iptables': linuxIptablesTarget,
+};
+
+/** Network access control targets: they place devices (a NacPlan), they filter nothing. */
+export const nacTargets = {
+  freeradius: freeradiusTarget,
 };

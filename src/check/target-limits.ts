@@ -17,8 +17,10 @@ export function targetLimits(policy: Policy, context: CheckContext): Diagnostic[
   for (const ep of policy.enforcementPoints.values()) {
     const platform = ep.platform.value;
     const target = Object.hasOwn(targets, platform) ? targets[platform] : undefined;
-    if (!target) continue;
-    out.push(...pointLimits(policy, ep, PLATFORM_KIND[platform as Platform], target.capabilities));
+    const kind = PLATFORM_KIND[platform as Platform];
+    // A NAC point filters nothing: no program, no limits of one.
+    if (!target || kind === 'nac') continue;
+    out.push(...pointLimits(policy, ep, kind, target.capabilities));
     if (programLimitsPossible(target.capabilities)) needPrograms.add(ep.name);
   }
   if (needPrograms.size === 0) return out;

@@ -7,8 +7,16 @@ export const viaNotEnforcementPoint: Check = {
   name: 'via-not-enforcement-point',
   severity: 'error',
   description: "A zone's via is not an enforcement point.",
-  run: ({ policy }) =>
-    [...policy.zones.values()]
+  run: ({ policy }) => [
+    // A NAC point (freeradius) places devices in VLANs; it routes and filters nothing.
+    ...[...policy.zones.values()]
+      .filter((z) => policy.enforcementPoints.get(z.via.value)?.platform.value === 'freeradius')
+      .map((z) =>
+        diagnostic('WL304', 'error', `zone "${z.name}" is routed via "${z.via.value}", a network access control point (freeradius), which routes and filters nothing`, z.via.loc, {
+          hint: 'Route the zone via the switch or firewall that holds its gateway; the NAC point only puts devices in the zone\'s VLAN.',
+        }),
+      ),
+    ...[...policy.zones.values()]
       .filter((z) => z.via.value !== '' && !policy.enforcementPoints.has(z.via.value))
       .map((z) => {
         const guess = didYouMean(z.via.value, policy.enforcementPoints.keys());
@@ -21,4 +29,5 @@ export const viaNotEnforcementPoint: Check = {
           { hint: guess ? `Did you mean "${guess}"? ${todo}` : todo },
         );
       }),
+  ],
 };

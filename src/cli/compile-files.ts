@@ -11,7 +11,8 @@ import { validity } from '../model/expiry.js';
 import type { Flow } from '../model/policy.js';
 import { readPolicySources, type SourceFile } from '../lang/source-files.js';
 import { sortDiagnostics, type Diagnostic } from '../model/diagnostic.js';
-import { targets } from '../../targets/registry.js';
+import { nacTargets, targets } from '../../targets/registry.js';
+import { nacPlan } from '../compile/nac-plan.js';
 import { UsageError } from './exit-code.js';
 import { recoverInterrupted, replaceDirectory } from './output-dir.js';
 import { withOutputLock } from './output-lock.js';
@@ -69,6 +70,12 @@ export async function compileToFiles(paths: string[], req: CompileRequest): Prom
   if (limits.length > 0) {
     files.clear();
     return await refuse(sortDiagnostics(limits), sources, 'a target cannot express what the policy needs');
+  }
+  // Network access control points place devices; they filter nothing, so they have no program and no budget.
+  for (const ep of checked.policy.enforcementPoints.values()) {
+    const nac = Object.hasOwn(nacTargets, ep.platform.value) ? nacTargets[ep.platform.value as keyof typeof nacTargets] : undefined;
+    if (!nac || (only && !only.has(ep.name))) continue;
+    for (const f of nac.render(nacPlan(checked.policy, ep))) files.set(`${ep.name}/${f.path}`, f.content);
   }
   const valid = validity(checked.policy.flows, req.today);
   const manifest = (kept: ReadonlyMap<string, string>, committed: string | undefined) => {

@@ -8,7 +8,7 @@ import type { Program } from './ir.js';
 import { policyRules } from './rules.js';
 
 /** Switches filter statelessly on SVIs; firewalls and Linux routers keep connection state. */
-export const PLATFORM_KIND: Record<Platform, 'acl' | 'firewall'> = {
+export const PLATFORM_KIND: Record<Platform, 'acl' | 'firewall' | 'nac'> = {
   'cisco-ios': 'acl',
   'arista-eos': 'acl',
   'juniper-junos': 'acl',
@@ -18,6 +18,8 @@ export const PLATFORM_KIND: Record<Platform, 'acl' | 'firewall'> = {
   'fortinet-fortios': 'firewall',
   'linux-nftables': 'firewall',
   'linux-iptables': 'firewall',
+  // Network access control: it filters nothing; it places devices (targets/freeradius, written beside the programs).
+  freeradius: 'nac',
 };
 
 /**
@@ -51,11 +53,13 @@ export function* programsOf(
     .filter((ep) => !only || only.has(ep.name))
     .sort((a, b) => (a.name < b.name ? -1 : 1));
   for (const ep of points) {
-    yield kindOf(ep.platform.value) === 'firewall' ? firewallProgram(ctx, ep) : aclProgram(ctx, ep, opts.compact ?? true);
+    const kind = kindOf(ep.platform.value);
+    if (kind === 'nac') continue;
+    yield kind === 'firewall' ? firewallProgram(ctx, ep) : aclProgram(ctx, ep, opts.compact ?? true);
   }
 }
 
 /** The platform is the policy's text: an own property only, so `constructor` is no kind of platform. */
-function kindOf(platform: string): 'acl' | 'firewall' | undefined {
+function kindOf(platform: string): 'acl' | 'firewall' | 'nac' | undefined {
   return Object.hasOwn(PLATFORM_KIND, platform) ? PLATFORM_KIND[platform as Platform] : undefined;
 }

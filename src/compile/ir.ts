@@ -243,3 +243,29 @@ export interface FirewallProgram {
 export type Program = AclProgram | FirewallProgram;
 
 export const TRANSIT_ZONE = 'transit';
+
+/**
+ * A network access control point (freeradius): which devices go in which zone's VLAN with which role. It filters
+ * nothing; switches enforce what the role may reach. Entries in the order they are tried, the most specific first.
+ */
+export interface NacPlan {
+  kind: 'nac';
+  point: string;
+  platform: string;
+  roleAttribute: 'filter-id' | 'extreme' | 'aruba';
+  entries: NacEntry[];
+  /** Devices no entry claims: into this VLAN (a quarantine zone), or rejected; null: the policy says nothing (rejected). */
+  unknown: { zone: string; vlan: number; file: string; line: number } | { reject: true; file: string; line: number } | null;
+}
+
+export interface NacEntry {
+  /** MAB by MAC (12 lowercase hex digits) or by OUI (6), 802.1X by identity, EAP-TLS by certificate subject. */
+  match: { kind: 'mac'; hex: string } | { kind: 'oui'; hex: string } | { kind: 'dot1x'; identity: string } | { kind: 'certificate'; subject: string };
+  group: string;
+  zone: string;
+  vlan: number;
+  /** The role the answer names: the group's name, as the switch targets name its rules. */
+  role: string;
+  file: string;
+  line: number;
+}

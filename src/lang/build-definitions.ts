@@ -174,6 +174,8 @@ export function collectEnforcementPoints(ctx: BuildContext, doc: LoadedDocument,
       platform: platform?.value ? spanned(doc, platform.value, text(platform.value) ?? '') : { value: '', loc },
       mode: modeOf(field(value, 'mode')?.value),
     };
+    const role = field(value, 'role-attribute')?.value;
+    if (role && text(role) !== undefined) ep.roleAttribute = spanned(doc, role, text(role)!);
     const description = freeText(field(value, 'description')?.value);
     if (description) ep.description = description;
     const devices = field(value, 'devices')?.value;

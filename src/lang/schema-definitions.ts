@@ -124,6 +124,13 @@ export const enforcementPoint = record(
     platform: { title: 'Platform', description: 'The platform of this device, which decides the configuration syntax.', type: 'string', maxLength: NAME_MAX, examples: [...PLATFORMS] },
     description: description('enforcement point'),
     mode: mode('enforcement point', 'the policy (by default, not by a guardrail) for traffic from or to every zone this point routes'),
+    'role-attribute': {
+      title: 'Role attribute',
+      description: "A network access control point (platform freeradius): how its RADIUS answers name the device's role, its group: filter-id (Filter-Id = the group), extreme (Filter-Id = Enterasys:version=1:policy=the group, ExtremeControl), aruba (Aruba-User-Role). Default filter-id.",
+      type: 'string',
+      pattern: '^(filter-id|extreme|aruba)$',
+      examples: ['filter-id', 'extreme', 'aruba'],
+    },
     devices: {
       ...list(
         'Devices',

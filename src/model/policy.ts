@@ -181,8 +181,16 @@ export const PLATFORMS = [
   'fortinet-fortios',
   'linux-nftables',
   'linux-iptables',
+  'freeradius',
 ] as const;
 export type Platform = (typeof PLATFORMS)[number];
+
+/** The platforms that route and filter zones: every one but the network access control point. */
+export const FILTERING_PLATFORMS: readonly Platform[] = PLATFORMS.filter((p) => p !== 'freeradius');
+
+/** How a NAC point's RADIUS answer names the role (the group): a plain Filter-Id, the ExtremeControl policy form, Aruba's role. */
+export const ROLE_ATTRIBUTES = ['filter-id', 'extreme', 'aruba'] as const;
+export type RoleAttribute = (typeof ROLE_ATTRIBUTES)[number];
 
 export interface EnforcementPoint {
   kind: 'enforcement-point';
@@ -192,6 +200,8 @@ export interface EnforcementPoint {
   description?: string;
   /** `monitor`: every zone this point routes is monitored (model/monitor.ts). */
   mode: Mode;
+  /** A NAC point (freeradius): how its answers name the role. */
+  roleAttribute?: Spanned<string>;
   /**
    * The devices of a redundant pair or group that this point is (MLAG peers, a VSX pair, a VRRP group): each gets its
    * own configuration, its own address in every zone (the k-th device the gateway address + k) and the zone's

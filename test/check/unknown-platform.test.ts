@@ -10,7 +10,8 @@ enforcement:
 `;
 
 testCheck('unknown-platform', {
-  valid: PLATFORMS.map((p) => ({ name: p, policy: on(p) })),
+  // A zone cannot be routed via a NAC point (WL304): freeradius is known, and shown so.
+  valid: PLATFORMS.map((p) => (p === 'freeradius' ? { name: p, policy: on(p), others: ['WL304 policy.yaml:3:52'] } : { name: p, policy: on(p) })),
   invalid: [
     { name: 'two letters swapped', policy: on('cisco-iso'), findings: ['WL303 policy.yaml:5:21'] },
     { name: 'upper case', policy: on('Cisco-IOS'), findings: ['WL303 policy.yaml:5:21'] },
@@ -28,7 +29,7 @@ describe('WL303 messages', () => {
   it('name the enforcement point and the platform, suggest the close one and list the known ones', () => {
     const [d] = diagnose(on('cisco-iso'));
     expect(d?.message).toBe('enforcement point "edge" has unknown platform "cisco-iso"');
-    expect(d?.hint).toMatch(/^Did you mean "cisco-ios"\? Known platforms: cisco-ios, arista-eos, .*linux-iptables\.$/);
+    expect(d?.hint).toMatch(/^Did you mean "cisco-ios"\? Known platforms: cisco-ios, arista-eos, .*linux-iptables, freeradius\.$/);
     expect(d?.range).toEqual({ start: { line: 4, col: 20 }, end: { line: 4, col: 29 } });
   });
 

@@ -17,6 +17,11 @@ testCheck('via-not-enforcement-point', {
   ],
   invalid: [
     {
+      name: 'a zone routed via a network access control point (freeradius places devices, routes nothing)',
+      policy: `${ZONES}enforcement:\n  core-sw1: { platform: cisco-ios }\n  dc-fw: { platform: freeradius }\n`,
+      findings: ['WL304 policy.yaml:4:50'],
+    },
+    {
       name: 'a misspelt enforcement point',
       policy: `${ZONES}enforcement:\n  core-sw1: { platform: cisco-ios }\n  dc-fw1: { platform: paloalto-panos }\n`,
       findings: ['WL304 policy.yaml:4:50'],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkPolicy } from '../../src/check/check-policy.js';
 import { compilePolicy } from '../../src/compile/compile.js';
-import { PLATFORMS } from '../../src/model/policy.js';
+import { FILTERING_PLATFORMS as PLATFORMS } from '../../src/model/policy.js';
 import { simulator } from '../../src/sim/simulator.js';
 import { targets } from '../../targets/registry.js';
 import { TODAY } from '../support/policy.js';
