@@ -135,7 +135,8 @@ async function ask(port: number, secret: string, user: string, password: string)
 }
 
 describe.skipIf(!ready && !required)('FreeRADIUS with the compiled authorize file', () => {
-  it.each(['filter-id', 'extreme', 'aruba'])('answers every identity and unknown devices as query --device does (%s roles)', { timeout: 60_000 }, async (roleAttribute) => {
+  // One role form on the server (ExtremeControl's, the seed); the renderer's tests pin the other two.
+  it.each(['extreme'])('answers every identity and unknown devices as query --device does (%s roles)', { timeout: 60_000 }, async (roleAttribute) => {
     expect(ready, 'freeradius and radclient must be installed').toBe(true);
     const dir = join(work, roleAttribute);
     mkdirSync(dir, { recursive: true });
