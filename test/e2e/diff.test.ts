@@ -71,7 +71,8 @@ beforeAll(async () => {
 }, 60_000);
 
 // Each test runs several whole wardline processes; under a loaded 2-core machine 30 s is too tight.
-describe('wardline diff between git revisions', { timeout: 90_000 }, () => {
+// They only read the repository: side by side, their processes overlap.
+describe.concurrent('wardline diff between git revisions', { timeout: 90_000 }, () => {
   for (const format of ['text', 'json', 'markdown', 'sarif']) {
     it(`pins a changed flow as ${format}`, async () => {
       const r = await diff(['base', 'edit', '--path', 'policy', '--format', format]);
