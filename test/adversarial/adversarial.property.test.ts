@@ -25,7 +25,7 @@ import { targets } from '../../targets/registry.js';
 import { TODAY } from '../support/policy.js';
 import { hostilePolicy, onPlatform, PLATFORMS } from './hostile-policy.js';
 
-const RUNS = Number(process.env.WARDLINE_FUZZ_RUNS ?? 60);
+const RUNS = Number(process.env.WARDLINE_FUZZ_RUNS ?? 40);
 /** A long hunt takes its time: about 70 ms a policy on nine platforms. */
 const TIMEOUT = Math.max(120_000, RUNS * 300);
 const SEED = Number(process.env.WARDLINE_FUZZ_SEED ?? 20261205);

@@ -98,7 +98,7 @@ describe('translation validation on random policies', () => {
         expect(result.classes).toBeGreaterThan(0);
         expect(shown(result), yaml).toEqual([]);
       }),
-      { seed: Number(process.env.SEED ?? 20261129), numRuns: Number(process.env.RUNS ?? 60) },
+      { seed: Number(process.env.SEED ?? 20261129), numRuns: Number(process.env.RUNS ?? 45) },
     );
   });
 
@@ -113,7 +113,7 @@ describe('translation validation on random policies', () => {
         if (errors.length > 0) throw new Error(`the edited policy is broken: ${errors[0]!.message}`);
         expect(shown(validate(loaded.policy)), twoSubnets).toEqual([]);
       }),
-      { seed: Number(process.env.SEED ?? 20261130), numRuns: Number(process.env.RUNS ?? 30) },
+      { seed: Number(process.env.SEED ?? 20261130), numRuns: Number(process.env.RUNS ?? 20) },
     );
   });
 
