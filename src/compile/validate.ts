@@ -3,7 +3,7 @@ import { packetClasses } from '../model/packet-classes.js';
 import type { Policy } from '../model/policy.js';
 import { formatKey, keyFamily, prefixBounds } from '../net/address.js';
 import { formatProtoPort, hasPortDimension, ICMP, ICMPV6, TCP } from '../net/service.js';
-import { irEvaluator, type IrEvaluator, type WirePacket } from './evaluate.js';
+import { irEvaluator, type IrEvaluator, type WirePacket, type WireVerdict } from './evaluate.js';
 import { flagsText, REPLY_SEGMENT_FLAGS, SYN } from './tcp-replies.js';
 import { gatewaySources, gatewayTargets, LINK_SCOPE, linkServiceClasses } from '../model/link-infrastructure.js';
 import * as iv from '../net/interval-set.js';
@@ -49,10 +49,18 @@ const ECHO: Record<number, [request: number, reply: number]> = { [ICMP]: [8, 0],
  * Translation validation: on every packet class of the policy (both families), the connection the simulator
  * allows must pass the compiled configuration forward and back, and one it denies must be stopped.
  */
-export function validateTranslation(policy: Policy, plan: AddressPlan, programs: readonly Program[], reference: Reference): ValidationResult {
+export function validateTranslation(
+  policy: Policy,
+  plan: AddressPlan,
+  programs: readonly Program[],
+  reference: Reference,
+  /** What is held to the simulator: the IR evaluator of `programs` unless another is given (the devices' text, src/verify). */
+  evaluated?: IrEvaluator,
+): ValidationResult {
   const { decide, decideGateway, decideSwitched } = reference;
   const via = (zone: string) => policy.zones.get(zone)?.via.value;
-  const ir = irEvaluator(programs, plan, via);
+  const compiledIr = irEvaluator(programs, plan, via);
+  const ir = evaluated ?? compiledIr;
   const { addresses, services } = packetClasses(policy);
   const ephemeral = ephemeralPort(policy);
   const disagreements: Disagreement[] = [];
@@ -89,7 +97,7 @@ export function validateTranslation(policy: Policy, plan: AddressPlan, programs:
           compiled = stop === undefined ? 'same-segment' : `same-segment forward, reply stopped at ${stop}`;
         } else if (there.action === 'deny') {
           compiled = 'deny';
-        } else if (expected === 'deny' && replyShaped(proto, port) && there.hops.some((h) => h.provenance.kind === 'return')) {
+        } else if (expected === 'deny' && replyShaped(proto, port) && returnPass(there, evaluated ? compiledIr.packet(forward) : there)) {
           statelessPasses.push(`${formatKey(src)} → ${formatKey(dst)} ${formatProtoPort(proto, port)}`);
           compiled = 'deny';
         } else if (ECHO[proto] && port >> 8 !== ECHO[proto]![0]) {
@@ -211,6 +219,14 @@ const STATION_SERVICES = [
 
 /** DHCP clients send from port 68; other services from a port of their own. */
 const ephemeral = (proto: number) => (proto === 17 ? 68 : 61000);
+
+/**
+ * A packet passed by a return line: `compiled` passes it on a line the IR marks as a return line. Text carries no
+ * provenance, so a device's pass is judged by the IR's lines for the same packet (`compiled` = `evaluated` otherwise).
+ */
+function returnPass(evaluated: WireVerdict, compiled: WireVerdict): boolean {
+  return evaluated.action === 'permit' && compiled.action === 'permit' && compiled.hops.some((h) => h.provenance.kind === 'return');
+}
 
 /** Not a TCP segment and not an echo request: stateless return lines may take it for a reply. */
 function replyShaped(proto: number, port: number): boolean {
