@@ -286,6 +286,18 @@ export function readRuleset(files: readonly ConfigFile[]): Ruleset {
         return;
       }
       if (ignored) return unknownAt(line, ignored);
+      // A chain or set on one line: `chain web { tcp dport 443 accept; return }`.
+      const oneLine = /^(chain|set)\s+(\S+)\s*\{(.*)\}$/.exec(statement);
+      if (oneLine) {
+        const [, what, blockName, body] = oneLine as unknown as [string, string, string, string];
+        for (const s of statements(body)) {
+          if (what === 'chain') inChain(chainOf(table, blockName, line), s.split(/\s+/), s, line);
+          else inSet(setOf(table, blockName, line), s.split(/\s+/), s, line);
+        }
+        if (what === 'chain') chainOf(table, blockName, line);
+        else setOf(table, blockName, line);
+        return;
+      }
       if (kind === 'comment' && /^comment\s+"[^"]*"$/.test(statement)) return;
       const reason = `"${kind}" in a table is not read by this reader`;
       unknownAt(line, reason);
