@@ -149,7 +149,8 @@ export function compileRule(text: string, table: NftTable): CompiledRule {
     if (!names) throw new Error(`"${field}" of an ICMP header is not read`);
     const cmp = comparison((t) => big(byteRange(t, names)), `ICMP ${field}`);
     const part = (port: number) => BigInt(field === 'type' ? port >> 8 : port & 255);
-    matches.push((k) => k.p.proto === number && cmp(part(k.p.port)));
+    // nft adds `meta nfproto` to an icmp or icmpv6 match in an inet table: each belongs to its family.
+    matches.push((k) => k.family === family && k.p.proto === number && cmp(part(k.p.port)));
   }
 
   function tcpFlags(): void {

@@ -81,8 +81,8 @@ export const protoRange = (text: string) => rangeOf(text, PROTOCOLS, 255);
 export const byteRange = (text: string, names: Record<string, number>) => rangeOf(text, names, 255);
 
 /**
- * An address element of the family (`ip` 4, `ip6` 6): an address, a prefix, or a range `a-b`, as unified keys.
- * nft refuses a prefix with host bits set; so does this reader.
+ * An address element of the family (`ip` 4, `ip6` 6): an address, a prefix (host bits cleared, as nft compares
+ * under the mask), or a range `a-b`, as unified keys.
  */
 export function addressRange(text: string, family: 4 | 6): [bigint, bigint] | undefined {
   const dash = text.indexOf('-');
@@ -94,6 +94,6 @@ export function addressRange(text: string, family: 4 | 6): [bigint, bigint] | un
     return [base + lo.value, base + hi.value];
   }
   const parsed = parsePrefix(text);
-  if ('error' in parsed || parsed.hostBitsSet || parsed.prefix.family !== family) return undefined;
+  if ('error' in parsed || parsed.prefix.family !== family) return undefined;
   return prefixBounds(parsed.prefix);
 }

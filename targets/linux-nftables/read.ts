@@ -13,7 +13,7 @@
  * - `ct state`: a packet the contract calls `established` (a reply) is in state established, a `new` one in state new;
  *   neither is related, invalid or untracked.
  * - Expressions carry their protocol dependency as nft adds it: `ip saddr` matches IPv4 packets only (so does
- *   `ip saddr != X`), `tcp dport` TCP only, `icmp type` ICMP only; `th dport` matches tcp, udp, sctp, dccp, udplite.
+ *   `ip saddr != X`), `tcp dport` TCP only, `icmp type` IPv4 ICMP only, `icmpv6 type` IPv6 ICMPv6 only; `th dport` matches tcp, udp, sctp, dccp, udplite.
  * - Bridged traffic (switched between stations of a VLAN) meets no ip/ip6/inet hook: `switched` always permits.
  *
  * Syntax understood: the above commands and blocks; in sets `type`, `flags`, `auto-merge`, `counter`, `size`,
