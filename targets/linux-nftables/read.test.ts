@@ -158,6 +158,9 @@ insert rule ip f web udp dport 53 accept
     expect(r.unknown[1]!.reason).toMatch(/limit/);
     // The rules it could not read are left out: the rest still decides.
     expect(decide(r, packet('10.1.0.65', '10.2.0.10', 6, 443))[0]).toBe('permit');
+    // A bridge table filters switched traffic this reader does not evaluate: each of its lines is reported, once.
+    const bridge = read('table bridge br {\n\tchain fwd {\n\t\ttype filter hook forward priority 0; policy drop;\n\t\tether type arp accept\n\t}\n}\n');
+    expect(bridge.unknown.map((u) => u.line)).toEqual([1, 2, 3, 4]);
     for (const junk of ['table inet x {\n\tchain c {\n', '}}}\n{{', 'table inet t { chain', '\u0000\u202e"#{', 'add rule inet nope c accept']) {
       expect(() => read(junk)).not.toThrow();
       expect(read(junk).unknown.length).toBeGreaterThan(0);

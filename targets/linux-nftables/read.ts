@@ -73,6 +73,8 @@ export const linuxNftablesReader: Reader = {
       }
     }
     unknown.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
+    // A line of several statements (`type ...; policy ...;`) is reported once, for its first.
+    const reported = unknown.filter((u, i) => i === 0 || u.file !== unknown[i - 1]!.file || u.line !== unknown[i - 1]!.line);
     const bases = [...chains.values()].filter((c) => c.chain.base && HOOKS.has(c.chain.base.hook));
     bases.sort((a, b) => a.chain.base!.priority - b.chain.base!.priority);
 
@@ -142,7 +144,7 @@ export const linuxNftablesReader: Reader = {
       switched() {
         return { action: 'permit', where: 'switched within the VLAN: no ip, ip6 or inet hook sees it', lines: [] };
       },
-      unknown,
+      unknown: reported,
     };
     return reading;
   },
