@@ -2,6 +2,7 @@ import type { Target } from '../target.js';
 import { COMMENTS_MAX, NAME_MAX } from './escape.js';
 import { CONFIG_FILE, NOTES_FILE, renderConfig } from './render-config.js';
 import { capacityNotes } from '../../src/compile/capacity.js';
+import { fortinetFortiosReader } from './read.js';
 import { CAPACITY, fortinetFortiosUsage } from './usage.js';
 
 export { CONFIG_FILE, NOTES_FILE };
@@ -35,6 +36,7 @@ export const fortinetFortiosTarget: Target = {
     ],
   },
   usage: fortinetFortiosUsage,
+  reader: fortinetFortiosReader,
   render(program) {
     if (program.kind !== 'firewall') throw new Error(`fortinet-fortios renders firewall programs, not ${program.kind}`);
     const { config, notes } = renderConfig(program);
