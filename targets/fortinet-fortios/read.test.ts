@@ -223,6 +223,59 @@ describe('fortinet-fortios reader', () => {
     }
   });
 
+  it('reads hand-written forms: /len subnets, ranges, nested groups with exclusions, service groups, interfaces in policies', () => {
+    const hand = read(`#config-version=FGT60F-7.2.8-FW-build1639:opmode=0:vdom=0
+config system interface
+    edit vlan120
+        set vlanid 120
+        set ip 10.20.0.1/22
+    next
+    edit port1
+        set ip 192.0.2.2 255.255.255.0
+        set role wan
+    next
+end
+config firewall address
+    edit servers
+        set subnet 10.50.10.0/24
+    next
+    edit printers
+        set type iprange
+        set start-ip 10.50.10.100
+        set end-ip 10.50.10.119
+    next
+end
+config firewall addrgrp
+    edit inner
+        set member servers
+    next
+    edit no-printers
+        set member inner
+        set exclude enable
+        set exclude-member printers
+    next
+end
+config firewall service group
+    edit web
+        set member HTTPS HTTP
+    next
+end
+config firewall policy
+    edit 7
+        set srcintf vlan120
+        set dstintf port1
+        set srcaddr all
+        set dstaddr no-printers
+        set action accept
+        set service web
+    next
+end
+`);
+    expect(hand.unknown).toEqual([]);
+    const out = (dst: string, port: number) => hand.forward(tcp('10.20.1.5', dst, port), WARD, undefined, 'new').action;
+    expect([out('10.50.10.20', 443), out('10.50.10.20', 80), out('10.50.10.105', 443), out('10.50.10.20', 22)]).toEqual(['permit', 'permit', 'deny', 'deny']);
+  });
+
   it('follows move and delete in the policy table, and a disabled policy', () => {
     const moved = read(`${CONFIG}config firewall policy\n    move 2 before 1\nend\n`);
     expect(moved.forward(tcp('10.20.1.5', '10.50.10.23', 22), WARD, DC, 'new').where).toBe('ward -> dc policy 2 "pumps-to-server-v4"');

@@ -35,7 +35,8 @@
  * on; between two member interfaces of an intrazone-allow zone it passes; otherwise the policy list decides.
  * Zone links map to the config by VLAN id (the interface with that vlanid), then by interface name, then by zone
  * name; the packet's side is that interface and the zone holding it. `undefined` (the uplink) is the first zone with
- * a member that is not a VLAN interface of this config (wardline's port1 in zone transit).
+ * a member that is not a VLAN interface of this config (wardline's port1 in zone transit), else the first interface
+ * without a vlanid that a policy names directly.
  *
  * To the device: a local-in policy that denies decides first; then the interface answers its DHCP relay (udp/67 to
  * 255.255.255.255 or its own address), DHCPv6 relay (udp/547 from fe80::/10 to ff02::1:2), IPv6 neighbour discovery
@@ -88,7 +89,11 @@ function readConfig(files: readonly ConfigFile[]): ConfigReading {
   const resolve = (link: ZoneLink | undefined): Side => {
     if (!link) {
       const uplink = zones.find((z) => z.members.some((m) => byName.get(m)?.vlan === undefined));
-      return uplink ? sideOf(uplink.members.find((m) => byName.get(m)?.vlan === undefined), uplink.name) : {};
+      if (uplink) return sideOf(uplink.members.find((m) => byName.get(m)?.vlan === undefined), uplink.name);
+      // No zone holds a plain port: the first one a policy names directly.
+      const named = policies.forward.flatMap((r) => [...r.srcintf, ...r.dstintf]);
+      const port = named.find((n) => n !== 'any' && byName.get(n)?.vlan === undefined && !zones.some((z) => z.name === n));
+      return port === undefined ? {} : sideOf(port);
     }
     const byVlan = link.vlan === undefined ? undefined : interfaces.find((i) => i.vlan === link.vlan);
     if (byVlan) return sideOf(byVlan.name);
