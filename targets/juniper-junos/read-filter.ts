@@ -36,16 +36,18 @@ export interface FilterContext {
   unknown(line: ConfigLine, reason: string): void;
 }
 
+const NONE: ConfigLine[] = [];
+
 /** First match: terms in configuration order; past the last term every Junos filter discards. */
 export function evaluateFilter(filter: Filter, p: WirePacket): FilterResult {
-  for (const term of filter.terms) {
-    const objects: ConfigLine[] = [];
-    const matched = term.conditions.every((c) => {
+  terms: for (const term of filter.terms) {
+    let objects = NONE;
+    for (const c of term.conditions) {
       const lines = c(p);
-      if (lines) objects.push(...lines);
-      return lines !== undefined;
-    });
-    if (matched && term.action !== 'next') return { action: term.action, term, objects };
+      if (lines === undefined) continue terms;
+      if (lines.length > 0) objects = objects === NONE ? lines : [...objects, ...lines];
+    }
+    if (term.action !== 'next') return { action: term.action, term, objects };
   }
   return { action: 'discard', term: undefined, objects: [] };
 }
@@ -59,7 +61,10 @@ const TERMINATING = ['accept', 'discard', 'reject'];
 
 function buildTerm(family: FilterFamily, name: string, node: ConfigNode, ctx: FilterContext): Term {
   const lines = subtreeLines(node);
-  const conditions = active(node.children.get('from')).map(([cond, c]) => buildCondition(family, cond, c, ctx));
+  // All must hold, so the order is free: cheap number tests first, address lists (which name object lines) after.
+  const from = active(node.children.get('from'));
+  const isAddress = ([cond]: [string, ConfigNode]) => /address|prefix-list/.test(cond);
+  const conditions = [...from.filter((c) => !isAddress(c)), ...from.filter(isAddress)].map(([cond, c]) => buildCondition(family, cond, c, ctx));
   const then = node.children.get('then');
   const terminating = active(then).filter(([k]) => TERMINATING.includes(k));
   if (terminating.length > 1) ctx.unknown(terminating[1]![1].lines[0] ?? lines[0]!, 'a term takes one terminating action (accept, discard or reject); Junos refuses this at commit');
@@ -81,7 +86,7 @@ function buildCondition(family: FilterFamily, cond: string, node: ConfigNode, ct
     return r ? [r] : [];
   });
   const test = (ok: (p: WirePacket) => boolean, applies: (p: WirePacket) => boolean = () => true): Condition => (p) =>
-    applies(p) && ok(p) !== negate ? [] : undefined;
+    applies(p) && ok(p) !== negate ? NONE : undefined;
   switch (kind) {
     case 'address4':
     case 'address6': {
@@ -157,18 +162,11 @@ function addressCondition(cond: string, entries: Entry[], family: 4 | 6): Condit
     }
     return found && !found.except ? found : undefined;
   };
-  const lines = (e: Entry) => (e.objectLine ? [e.objectLine] : []);
+  const objects = new Map(entries.map((e) => [e, e.objectLine ? [e.objectLine] : NONE]));
   const side = /(^|-)source-/.test(cond) ? 'src' : /(^|-)destination-/.test(cond) ? 'dst' : 'either';
   return (p) => {
     if (keyFamily(p.src) !== family) return undefined;
-    if (side !== 'dst') {
-      const e = best(p.src);
-      if (e) return lines(e);
-    }
-    if (side !== 'src') {
-      const e = best(p.dst);
-      if (e) return lines(e);
-    }
-    return undefined;
+    const e = (side !== 'dst' ? best(p.src) : undefined) ?? (side !== 'src' ? best(p.dst) : undefined);
+    return e && objects.get(e);
   };
 }

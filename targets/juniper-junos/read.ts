@@ -47,10 +47,10 @@
  * the VLAN's input and output filters.
  */
 import { keyFamily } from '../../src/net/address.js';
-import { type ConfigFile, type ConfigLine, type ConfigReading, type Reader, type ReadVerdict, type UnknownLine, type ZoneLink, numberedLines } from '../reader.js';
+import { type ConfigFile, type ConfigLine, type ConfigReading, type Reader, type ReadVerdict, type UnknownLine, type WirePacket, type ZoneLink, numberedLines } from '../reader.js';
 import { type Filter, evaluateFilter } from './read-filter.js';
 import { statementShape } from './read-grammar.js';
-import { type Binding, type Device, type Unit, type Vlan, deviceModel } from './read-model.js';
+import { type Device, type Unit, type Vlan, deviceModel } from './read-model.js';
 import { type ConfigNode, deletePath, emptyNode, findPath, insertPath, setPath, statementPaths } from './read-tree.js';
 
 export const juniperJunosReader: Reader = {
@@ -106,66 +106,92 @@ function insert(root: ConfigNode, words: string[], line: ConfigLine, report: (li
   if (!insertPath(root, path, where, words.at(-1)!)) report(line, 'insert names a statement that is not configured');
 }
 
+/** A filter on the packet's way, named as the device names its bind point. */
+interface Step {
+  where: string;
+  filter: Filter;
+}
+
+/** What a zone link meets on this device, per packet family: resolved once per link. */
+interface LinkSteps {
+  label: string;
+  vlanIn?: Step;
+  vlanOut?: Step;
+  unit?: Unit;
+  unitIn: Record<'inet' | 'inet6', Step | undefined>;
+  unitOut: Record<'inet' | 'inet6', Step | undefined>;
+}
+
 function evaluator(device: Device): Omit<ConfigReading, 'unknown'> {
   const vlanOf = (link: ZoneLink): Vlan | undefined =>
     device.vlans.find((v) => link.vlan !== undefined && v.id === link.vlan) ??
     device.vlans.find((v) => link.interface !== undefined && v.l3Interface === link.interface) ??
     device.vlans.find((v) => v.name === link.zone);
-  const unitOf = (link: ZoneLink): Unit | undefined => {
-    const l3 = vlanOf(link)?.l3Interface;
-    const named = link.interface === undefined ? undefined : link.interface.includes('.') ? link.interface : `${link.interface}.0`;
-    return (l3 === undefined ? undefined : device.units.get(l3)) ?? (named === undefined ? undefined : device.units.get(named));
+  const unitStep = (unit: Unit | undefined, family: 'inet' | 'inet6', dir: 'input' | 'output'): Step | undefined => {
+    const b = unit?.filters[`${family} ${dir}`];
+    return b && { where: `${unit!.name} family ${family} filter ${dir} ${b.filter.name}`, filter: b.filter };
   };
-  const family = (p: { src: bigint }) => (keyFamily(p.src) === 4 ? 'inet' : 'inet6');
+  const vlanStep = (vlan: Vlan | undefined, dir: 'input' | 'output'): Step | undefined => {
+    const b = vlan?.[dir];
+    return b && { where: `vlan ${vlan!.name} forwarding-options filter ${dir} ${b.filter.name}`, filter: b.filter };
+  };
+  const resolved = new Map<string, LinkSteps>();
+  const stepsOf = (link: ZoneLink): LinkSteps => {
+    const id = `${link.zone}\n${link.vlan}\n${link.interface}`;
+    let found = resolved.get(id);
+    if (!found) {
+      const vlan = vlanOf(link);
+      const named = link.interface === undefined ? undefined : link.interface.includes('.') ? link.interface : `${link.interface}.0`;
+      const unit = (vlan?.l3Interface === undefined ? undefined : device.units.get(vlan.l3Interface)) ?? (named === undefined ? undefined : device.units.get(named));
+      const per = (dir: 'input' | 'output') => ({ inet: unitStep(unit, 'inet', dir), inet6: unitStep(unit, 'inet6', dir) });
+      found = { label: vlan?.name ?? link.zone, vlanIn: vlanStep(vlan, 'input'), vlanOut: vlanStep(vlan, 'output'), unit, unitIn: per('input'), unitOut: per('output') };
+      resolved.set(id, found);
+    }
+    return found;
+  };
+  const lo0 = device.units.get('lo0.0');
+  const lo0In = { inet: unitStep(lo0, 'inet', 'input'), inet6: unitStep(lo0, 'inet6', 'input') };
+  const familyOf = (p: WirePacket) => (keyFamily(p.src) === 4 ? 'inet' : 'inet6');
 
-  // Each step is a bound filter or nothing; the first discard decides, else the last filter that accepted.
-  const walk = (p: Parameters<ConfigReading['forward']>[0], steps: [where: string, binding: Binding | undefined][], none: string): ReadVerdict => {
-    let last: ReadVerdict = { action: 'permit', where: none, lines: [] };
-    for (const [where, binding] of steps) {
-      if (!binding) continue;
-      last = verdict(`${where} ${binding.filter.name}`, binding.filter, p);
+  // The first discard decides; else the last filter that accepted; else nothing bound, which permits.
+  const walk = (p: WirePacket, steps: (Step | undefined)[], none: string): ReadVerdict => {
+    let last: ReadVerdict | undefined;
+    for (const step of steps) {
+      if (!step) continue;
+      last = verdict(step, p);
       if (last.action === 'deny') return last;
     }
-    return last;
+    return last ?? { action: 'permit', where: none, lines: [] };
   };
-  const unitStep = (unit: Unit | undefined, dir: 'input' | 'output', p: { src: bigint }): [string, Binding | undefined] => [
-    `${unit?.name} family ${family(p)} filter ${dir}`,
-    unit?.filters[`${family(p)} ${dir}`],
-  ];
-  const vlanStep = (vlan: Vlan | undefined, dir: 'input' | 'output'): [string, Binding | undefined] => [
-    `vlan ${vlan?.name} forwarding-options filter ${dir}`,
-    vlan?.[dir],
-  ];
 
   return {
     forward(p, from, to) {
-      const steps = [
-        ...(from ? [vlanStep(vlanOf(from), 'input'), unitStep(unitOf(from), 'input', p)] : []),
-        ...(to ? [unitStep(unitOf(to), 'output', p), vlanStep(vlanOf(to), 'output')] : []),
-      ];
-      return walk(p, steps, 'no filter on the way (stateless switch, nothing bound)');
+      const f = familyOf(p);
+      const a = from && stepsOf(from);
+      const b = to && stepsOf(to);
+      return walk(p, [a?.vlanIn, a?.unitIn[f], b?.unitOut[f], b?.vlanOut], 'no filter on the way (stateless switch, nothing bound)');
     },
     toDevice(link, p) {
-      const unit = unitOf(link);
-      const lo0 = device.units.get('lo0.0');
-      const filtered = walk(p, [vlanStep(vlanOf(link), 'input'), unitStep(unit, 'input', p), unitStep(lo0, 'input', p)], `no input filter for zone ${link.zone}`);
+      const f = familyOf(p);
+      const s = stepsOf(link);
+      const filtered = walk(p, [s.vlanIn, s.unitIn[f], lo0In[f]], `no input filter for zone ${link.zone}`);
       if (filtered.action === 'deny') return filtered;
-      const vip = unit?.virtual.find((v) => v.key === p.dst && !v.acceptsData);
+      const vip = s.unit?.virtual.find((v) => v.key === p.dst && !v.acceptsData);
       if (vip) {
-        return { action: 'deny', where: `${unit!.name} vrrp-group ${vip.group}: the master takes only ARP for a virtual address it does not own (no accept-data)`, lines: [vip.line] };
+        return { action: 'deny', where: `${s.unit!.name} vrrp-group ${vip.group}: the master takes only ARP for a virtual address it does not own (no accept-data)`, lines: [vip.line] };
       }
       return filtered;
     },
     switched(link, p) {
-      const vlan = vlanOf(link);
-      return walk(p, [vlanStep(vlan, 'input'), vlanStep(vlan, 'output')], `no filter on vlan ${vlan?.name ?? link.zone}`);
+      const s = stepsOf(link);
+      return walk(p, [s.vlanIn, s.vlanOut], `no filter on vlan ${s.label}`);
     },
   };
 }
 
-function verdict(where: string, filter: Filter, p: Parameters<ConfigReading['forward']>[0]): ReadVerdict {
-  const r = evaluateFilter(filter, p);
+function verdict(step: Step, p: WirePacket): ReadVerdict {
+  const r = evaluateFilter(step.filter, p);
   const action = r.action === 'accept' ? 'permit' : 'deny';
-  if (!r.term) return { action, where: `${where}: no term matches, implicit discard`, lines: [] };
-  return { action, where: `${where} term ${r.term.name}`, lines: [...r.term.lines, ...r.objects] };
+  if (!r.term) return { action, where: `${step.where}: no term matches, implicit discard`, lines: [] };
+  return { action, where: `${step.where} term ${r.term.name}`, lines: r.objects.length > 0 ? [...r.term.lines, ...r.objects] : r.term.lines };
 }
