@@ -69,7 +69,7 @@ function buildTerm(family: FilterFamily, name: string, node: ConfigNode, ctx: Fi
   const terminating = active(then).filter(([k]) => TERMINATING.includes(k));
   if (terminating.length > 1) ctx.unknown(terminating[1]![1].lines[0] ?? lines[0]!, 'a term takes one terminating action (accept, discard or reject); Junos refuses this at commit');
   const last = terminating.reduce<[string, ConfigNode] | undefined>((a, b) => (a && a[1].seq > b[1].seq ? a : b), undefined);
-  const next = then?.children.get('next');
+  const next = then && !then.inactive && then.children.get('next');
   const action = last ? (last[0] === 'accept' ? 'accept' : 'discard') : next && !next.inactive ? 'next' : 'accept';
   return { name, conditions, action, lines };
 }

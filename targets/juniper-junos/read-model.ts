@@ -1,7 +1,7 @@
 import type { ConfigLine } from '../reader.js';
 import { type Filter, type ListEntry, buildFilter } from './read-filter.js';
 import type { FilterFamily } from './read-grammar.js';
-import { type ConfigNode, active, findPath, lastValue } from './read-tree.js';
+import { type ConfigNode, active, activePath, lastValue } from './read-tree.js';
 import { addressKeyOf, addressRange } from './read-values.js';
 
 /** A filter bound somewhere, with the line that binds it. */
@@ -44,14 +44,14 @@ type Unknown = (line: ConfigLine, reason: string) => void;
 /** The device's VLANs, interface units and their filters, from the statement tree. */
 export function deviceModel(root: ConfigNode, unknown: Unknown): Device {
   const prefixLists = new Map<string, ListEntry[]>();
-  for (const [name, list] of active(findPath(root, ['policy-options', 'prefix-list']))) {
+  for (const [name, list] of active(activePath(root, ['policy-options', 'prefix-list']))) {
     prefixLists.set(name, active(list).flatMap(([p, n]) => {
       const range = addressRange(p);
       return range && n.lines[0] ? [{ range, line: n.lines[0] }] : [];
     }));
   }
   const filters = new Map<string, Filter>();
-  for (const [family, fam] of active(findPath(root, ['firewall', 'family']))) {
+  for (const [family, fam] of active(activePath(root, ['firewall', 'family']))) {
     for (const [name, node] of active(fam.children.get('filter'))) {
       filters.set(`${family} ${name}`, buildFilter(family as FilterFamily, name, node, { prefixLists, unknown }));
     }
@@ -63,20 +63,20 @@ export function deviceModel(root: ConfigNode, unknown: Unknown): Device {
     if (!filter) unknown(node.lines[0]!, `filter "${name}" is not defined in firewall family ${family} (Junos refuses the binding at commit)`);
     return filter && { filter, line: node.lines[0]! };
   };
-  const vlans = active(findPath(root, ['vlans'])).map(([name, v]): Vlan => {
+  const vlans = active(activePath(root, ['vlans'])).map(([name, v]): Vlan => {
     const id = lastValue(v.children.get('vlan-id'))?.[0];
-    const filter = (dir: string) => bind('ethernet-switching', lastValue(findPath(v, ['forwarding-options', 'filter', dir])));
+    const filter = (dir: string) => bind('ethernet-switching', lastValue(activePath(v, ['forwarding-options', 'filter', dir])));
     return { name, id: id === undefined ? undefined : Number(id), l3Interface: lastValue(v.children.get('l3-interface'))?.[0], input: filter('input'), output: filter('output') };
   });
   const units = new Map<string, Unit>();
-  for (const [ifname, i] of active(findPath(root, ['interfaces']))) {
+  for (const [ifname, i] of active(activePath(root, ['interfaces']))) {
     for (const [n, u] of active(i.children.get('unit'))) {
       const unit: Unit = { name: `${ifname}.${n}`, filters: {}, virtual: [] };
       for (const family of ['inet', 'inet6'] as const) {
-        const fam = findPath(u, ['family', family]);
-        if (!fam || fam.inactive) continue;
+        const fam = activePath(u, ['family', family]);
+        if (!fam) continue;
         for (const dir of ['input', 'output'] as const) {
-          const b = bind(family, lastValue(findPath(fam, ['filter', dir])));
+          const b = bind(family, lastValue(activePath(fam, ['filter', dir])));
           if (b) unit.filters[`${family} ${dir}`] = b;
         }
         unit.virtual.push(...virtualAddresses(fam));

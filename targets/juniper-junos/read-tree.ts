@@ -71,7 +71,17 @@ export function insertPath(root: ConfigNode, path: readonly string[], where: 'be
 
 /** Active children in configuration order (a deactivated statement is kept in the text but ignored by the device). */
 export function active(node: ConfigNode | undefined): [string, ConfigNode][] {
-  return node ? [...node.children.entries()].filter(([, c]) => !c.inactive) : [];
+  return node && !node.inactive ? [...node.children.entries()].filter(([, c]) => !c.inactive) : [];
+}
+
+/** A statement the device reads: present, with no deactivated statement on its path. */
+export function activePath(root: ConfigNode, path: readonly string[]): ConfigNode | undefined {
+  let node: ConfigNode | undefined = root;
+  for (const word of path) {
+    node = node.children.get(word);
+    if (!node || node.inactive) return undefined;
+  }
+  return node;
 }
 
 /** The value of a one-value statement (`vlan-id 120`, `filter input F`): the last one set. */

@@ -152,6 +152,10 @@ describe('juniper-junos reader', () => {
     expect(act(packet('10.1.0.1', '192.0.2.1', 6, 22)).action).toBe('deny');
     expect(act(packet('10.1.0.1', '192.0.2.1', 17, 8000)).where).toBe('irb.7 family inet filter input hand term web');
     expect(act(packet('11.1.0.1', '192.0.2.1', 1, 8 * 256)).where).toBe('irb.7 family inet filter input hand term icmp');
+    // A deactivated binding is not applied: the ward's input filter no longer sees the packet.
+    const unbound = read(`${rendered}deactivate interfaces irb unit 120 family inet filter input\n`);
+    expect(unbound.unknown).toEqual([]);
+    expect(out(unbound, packet('10.20.0.130', '10.50.0.20', 6, 80)).where).toBe('irb.500 family inet filter output dc-out-v4 term t0030-default-deny');
   });
 
   it('a VRRP master takes only ARP for a virtual address it does not own, unless accept-data', () => {
