@@ -27,8 +27,6 @@ export interface Binding {
 export interface Interface {
   name: string;
   header: ConfigLine;
-  /** The families it routes: an IPv4 address, an IPv6 address or `ipv6 enable`. */
-  routes: Set<Family>;
   shutdown?: ConfigLine;
   /** `${family} ${direction}` → the list bound there. */
   groups: Map<string, Binding>;
@@ -101,7 +99,7 @@ function topLevel(words: string[], line: ConfigLine, config: DeviceConfig): Sect
   }
   if (w0 === 'interface' && w1 !== undefined && words.length === 2) {
     const key = w1.toLowerCase();
-    const iface = config.interfaces.get(key) ?? { name: w1, header: line, routes: new Set<Family>(), groups: new Map() };
+    const iface = config.interfaces.get(key) ?? { name: w1, header: line, groups: new Map() };
     config.interfaces.set(key, iface);
     return { kind: 'interface', iface };
   }
@@ -151,18 +149,9 @@ function interfaceCommand(iface: Interface, words: string[], line: ConfigLine): 
     iface.groups.set(key, { list: w2, line });
     return earlier ? `a second ${w0} access-group ${w3} on ${iface.name}: EOS binds one list per direction and keeps the last` : undefined;
   }
-  if (w0 === 'ip' && w1 === 'address' && (words.length === 3 || (words.length === 4 && (w3 === 'secondary' || /^\d/.test(w3!))))) {
-    iface.routes.add(4);
-    return undefined;
-  }
-  if (w0 === 'ip' && w1 === 'address' && w2 === 'virtual' && words.length === 4) {
-    iface.routes.add(4);
-    return undefined;
-  }
-  if (t === 'ipv6 enable' || (w0 === 'ipv6' && w1 === 'address' && words.length === 3)) {
-    iface.routes.add(6);
-    return undefined;
-  }
+  // Addresses: where the interface routes, not what it filters.
+  if (w0 === 'ip' && w1 === 'address' && (words.length === 3 || (words.length === 4 && (w3 === 'secondary' || w2 === 'virtual' || /^\d/.test(w3!))))) return undefined;
+  if (t === 'ipv6 enable' || (w0 === 'ipv6' && w1 === 'address' && words.length === 3)) return undefined;
   // First-hop redundancy (VARP, VRRP) and the DHCP relay: what the gateway answers and forwards, never what it filters.
   if ((w0 === 'ip' || w0 === 'ipv6') && w1 === 'virtual-router' && w2 === 'address' && words.length === 4) return undefined;
   if (w0 === 'vrrp' && decimal(w1 ?? '', 255) !== undefined && words.length >= 3) return undefined;

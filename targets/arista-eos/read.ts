@@ -10,8 +10,9 @@
  *   The lists are stateless: `established` matches a TCP segment with ACK or RST set, whatever the connection.
  * - Packets addressed to the switch (its SVI and VARP addresses, link-scope and broadcast) are filtered by the inbound
  *   list of the interface they arrive on, as routed ones are; the control-plane ACL is assumed to pass them.
- * - An interface routes a family only with an address of it (`ip address`, `ip address virtual`; `ipv6 address`,
- *   `ipv6 enable`); a shut-down interface routes nothing. `ip routing` / `ipv6 unicast-routing` are assumed on.
+ * - A shut-down interface routes nothing. Routing is assumed on, and an interface's addresses may be configured
+ *   outside these files (wardline writes the part of the config it owns): a missing address is not read as
+ *   "routes nothing".
  * - SVI lists do not see bridged traffic: a packet switched inside a VLAN passes (no VLAN filter is understood).
  *
  * Zone links: a link is the interface `Vlan<vlan>` when the link has a VLAN id and the config that SVI, else the
@@ -92,9 +93,6 @@ function notRouted(link: ZoneLink): ReadVerdict {
 function filter(config: DeviceConfig, iface: Interface, direction: 'in' | 'out', p: WirePacket): ReadVerdict {
   const family = keyFamily(p.src);
   if (iface.shutdown) return { action: 'deny', where: `${iface.name} is shut down`, lines: [iface.shutdown] };
-  if (!iface.routes.has(family)) {
-    return { action: 'deny', where: `${iface.name} has no IPv${family} address: EOS routes no IPv${family} there`, lines: [iface.header] };
-  }
   const binding = iface.groups.get(groupKey(family, direction));
   if (!binding) return { action: 'permit', where: `${iface.name} ${direction}: no ${family === 4 ? 'ip' : 'ipv6'} access-group`, lines: [] };
   const list = config.lists.get(listKey(family, binding.list));
