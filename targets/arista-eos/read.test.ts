@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { compilePolicy } from '../../src/compile/compile.js';
 import type { AclLine, AclProgram, AddressObject, Family } from '../../src/compile/ir.js';
+import { loadPolicy } from '../../src/lang/load-policy.js';
 import { addressKey, parseAddress } from '../../src/net/address.js';
+import { renderedFiles } from '../../src/verify/rendered-files.js';
+import { validateText } from '../../src/verify/text-validation.js';
+import { TODAY } from '../../test/support/policy.js';
 import type { ConfigReading, WirePacket, ZoneLink } from '../reader.js';
 import { aristaEosTarget } from './index.js';
 import { aristaEosReader } from './read.js';
@@ -219,7 +224,7 @@ describe('arista-eos reader on hand-written text', () => {
     expect(v(packet('fd00:2::9', 'fd00:99::1')).action).toBe('deny');
   });
 
-  it('routes nothing on a shut interface, and no family without an address', () => {
+  it('routes nothing on a shut interface, and nothing to it', () => {
     expect(r.forward(packet('10.150.0.5', '10.160.0.5'), undefined, { zone: 'x', vlan: 160 }, 'new')).toMatchObject({ action: 'deny', where: 'Vlan160 is shut down' });
     expect(r.toDevice({ zone: 'x', vlan: 160 }, packet('fe80::1', 'ff02::1')).action).toBe('deny');
   });
@@ -247,5 +252,52 @@ describe('arista-eos reader on hand-written text', () => {
     // Line 2 was not read, so sequence 10 is line 3's.
     expect(reading.forward(packet('10.5.0.9', '10.0.0.2'), { zone: 'z', vlan: 5 }, undefined, 'new')).toMatchObject({ action: 'deny', lines: [{ line: 3 }] });
     expect(() => read('\u0000\r\n   \t\n ip access-list\nipv6 access-list x\n   permit tcp any any range 9 1')).not.toThrow();
+  });
+});
+
+describe('arista-eos text-level validation catches mutants of the rendered text', () => {
+  const yaml = [
+    'wardline: 1',
+    'zones:',
+    '  pumps: { vlan: 120, subnets: [10.20.0.0/24], gateway: [10.20.0.1], via: leaf }',
+    '  servers: { vlan: 150, subnets: [10.50.0.0/24], gateway: [10.50.0.1], via: leaf }',
+    'flows:',
+    '  - { id: pumps-to-servers, from: pumps, to: servers, services: [tcp/443, udp/514] }',
+    '  - { id: pumps-to-vendor, from: pumps, to: 192.0.2.0/24, services: [tcp/8443] }',
+    'enforcement:',
+    '  leaf: { platform: arista-eos }',
+  ].join('\n');
+  const loaded = loadPolicy([{ path: 'policy.yaml', text: yaml }], { today: TODAY });
+  const programs = compilePolicy(loaded.policy);
+  const config = renderedFiles(loaded.policy, programs).get('leaf/config.txt')!;
+
+  function disagreements(text: string): string[] {
+    const result = validateText(loaded.policy, new Map([['leaf/config.txt', text]]), programs);
+    expect(result.unknown).toEqual([]);
+    return result.disagreements.map((d) => `${d.packet}: simulator ${d.simulator}, text ${d.compiled}`);
+  }
+
+  it('finds nothing in the text as rendered, remarks edited', () => {
+    expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(disagreements(config.replace('remark flow pumps-to-servers', 'remark flow pumps-to-servers, reviewed'))).toEqual([]);
+  });
+
+  it('finds a flipped port, a protocol widened to all protocols and a deleted entry, each on its own traffic', () => {
+    const mutants: [RegExp, string][] = [
+      [/(permit tcp 10\.20\.0\.0\/24 10\.50\.0\.0\/24 eq) 443\n/, '$1 444\n'],
+      // Towards the uplink only the zone's inbound list decides (towards servers, their outbound list would still deny).
+      [/permit tcp (10\.20\.0\.0\/24 192\.0\.2\.0\/24) eq 8443\n/, 'permit ip $1\n'],
+      [/ {3}\d+ permit udp 10\.20\.0\.0\/24 10\.50\.0\.0\/24 eq 514\n/, ''],
+    ];
+    let text = config;
+    for (const [from, to] of mutants) {
+      const edited = text.replace(from, to);
+      expect(edited).not.toBe(text);
+      text = edited;
+    }
+    const found = disagreements(text);
+    expect(found).toContain('10.20.0.0 → 10.50.0.0 tcp/443: simulator allow, text deny');
+    expect(found.some((d) => /^10\.20\.0\.\S+ → 192\.0\.2\.\S+ (udp|tcp)\/\d+: simulator deny, text allow/.test(d))).toBe(true);
+    expect(found.some((d) => /^10\.20\.0\.\S+ → 10\.50\.0\.\S+ udp\/514: simulator allow, text deny/.test(d))).toBe(true);
   });
 });
