@@ -1,3 +1,4 @@
+import { parseAddress, parsePrefix } from '../../src/net/address.js';
 import { numberedLines, type ConfigFile, type ConfigLine, type UnknownLine } from '../reader.js';
 import { parseRule, type Rule } from './read-entry.js';
 import { decimal } from './read-names.js';
@@ -149,15 +150,36 @@ function interfaceCommand(iface: Interface, words: string[], line: ConfigLine): 
     iface.groups.set(key, { list: w2, line });
     return earlier ? `a second ${w0} access-group ${w3} on ${iface.name}: EOS binds one list per direction and keeps the last` : undefined;
   }
-  // Addresses: where the interface routes, not what it filters.
-  if (w0 === 'ip' && w1 === 'address' && (words.length === 3 || (words.length === 4 && (w3 === 'secondary' || w2 === 'virtual' || /^\d/.test(w3!))))) return undefined;
-  if (t === 'ipv6 enable' || (w0 === 'ipv6' && w1 === 'address' && words.length === 3)) return undefined;
-  // First-hop redundancy (VARP, VRRP) and the DHCP relay: what the gateway answers and forwards, never what it filters.
-  if ((w0 === 'ip' || w0 === 'ipv6') && w1 === 'virtual-router' && w2 === 'address' && words.length === 4) return undefined;
+  // Addresses, first-hop redundancy (VARP, VRRP) and the DHCP relay: where the interface routes, what the gateway
+  // answers and forwards, never what it filters.
+  if (w0 === 'ip' && w1 === 'address') return ipAddress(words.slice(2)) ? undefined : `"${t}" is not an IPv4 interface address`;
+  if (t === 'ipv6 enable') return undefined;
+  if (w0 === 'ipv6' && w1 === 'address' && words.length === 3) return isPrefix(w2!, 6) ? undefined : `"${w2}" is not an IPv6 prefix`;
+  if ((w0 === 'ip' || w0 === 'ipv6') && w1 === 'virtual-router' && w2 === 'address' && words.length === 4) {
+    return isPrefix(w3!, w0 === 'ip' ? 4 : 6) ? undefined : `"${w3}" is not an IPv${w0 === 'ip' ? 4 : 6} address`;
+  }
   if (w0 === 'vrrp' && decimal(w1 ?? '', 255) !== undefined && words.length >= 3) return undefined;
-  if (w0 === 'ip' && w1 === 'helper-address' && words.length === 3) return undefined;
-  if (t.startsWith('ipv6 dhcp relay destination ') && words.length === 5) return undefined;
+  if (w0 === 'ip' && w1 === 'helper-address' && words.length === 3) return isAddress(w2!, 4) ? undefined : `"${w2}" is not an IPv4 address`;
+  if (t.startsWith('ipv6 dhcp relay destination ') && words.length === 5) return isAddress(words[4]!, 6) ? undefined : `"${words[4]}" is not an IPv6 address`;
   return 'not an interface command this reader understands';
+}
+
+/** `A/LEN`, `A MASK` or `virtual A/LEN`, each optionally `secondary`. */
+function ipAddress(rest: string[]): boolean {
+  const words = rest.at(-1) === 'secondary' ? rest.slice(0, -1) : rest;
+  const [a = '', b] = words[0] === 'virtual' ? words.slice(1) : words;
+  const length = words[0] === 'virtual' ? words.length - 1 : words.length;
+  if (length === 1) return a.includes('/') && isPrefix(a, 4);
+  return length === 2 && words[0] !== 'virtual' && isAddress(a, 4) && isAddress(b!, 4);
+}
+
+function isAddress(text: string, family: Family): boolean {
+  return parseAddress(text)?.family === family;
+}
+
+function isPrefix(text: string, family: Family): boolean {
+  const parsed = parsePrefix(text);
+  return 'prefix' in parsed && parsed.prefix.family === family;
 }
 
 function listCommand(section: Extract<Section, { kind: 'list' }>, words: string[], line: ConfigLine): string | undefined {

@@ -242,13 +242,14 @@ describe('arista-eos reader on hand-written text', () => {
       'interface Vlan5',
       '   ip address 10.5.0.1/24',
       '   ip access-group a in',
+      '   ip helper-address 10.5.0.999',
       '   ipv6 access-group missing in',
       '   switchport mode trunk',
     ].join('\n');
     const reading = read(bad, 'leaf/config.txt');
-    expect(reading.unknown.map((x) => `${x.file}:${x.line}`)).toEqual([2, 4, 5, 6, 7, 8, 12, 13].map((n) => `leaf/config.txt:${n}`));
+    expect(reading.unknown.map((x) => `${x.file}:${x.line}`)).toEqual([2, 4, 5, 6, 7, 8, 12, 13, 14].map((n) => `leaf/config.txt:${n}`));
     expect(reading.unknown[0]).toMatchObject({ text: '   10 permit tcp any any eq 443 ttl eq 5', reason: '"ttl eq 5" is not understood in this rule' });
-    expect(reading.unknown.find((x) => x.line === 12)!.reason).toBe('access list missing is not defined in these files');
+    expect(reading.unknown.find((x) => x.line === 13)!.reason).toBe('access list missing is not defined in these files');
     // Line 2 was not read, so sequence 10 is line 3's.
     expect(reading.forward(packet('10.5.0.9', '10.0.0.2'), { zone: 'z', vlan: 5 }, undefined, 'new')).toMatchObject({ action: 'deny', lines: [{ line: 3 }] });
     expect(() => read('\u0000\r\n   \t\n ip access-list\nipv6 access-list x\n   permit tcp any any range 9 1')).not.toThrow();
