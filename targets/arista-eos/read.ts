@@ -15,13 +15,13 @@
  *   "routes nothing".
  * - SVI lists do not see bridged traffic: a packet switched inside a VLAN passes (no VLAN filter is understood).
  *
- * Zone links: a link is the interface `Vlan<vlan>` when the link has a VLAN id and the config that SVI, else the
+ * Zone links: a link is the interface `Vlan<vlan>` when the link has a VLAN id and the config has that SVI, else the
  * interface the link names, else the SVI of the VLAN whose `name` is the zone's name. A link none of these finds is
  * not routed by this switch (denied). `undefined` (the uplink side) is filtered by nothing in these files.
  *
  * Understood syntax (anything else is returned in `unknown` with its reason, never skipped); `!` lines are comments:
  * - `ip access-list [standard] NAME`, `ipv6 access-list [standard] NAME`, and in them `[SEQ] remark TEXT`,
- *   `[SEQ] permit|deny ...` (an entry without a number goes 10 after the last), `counters per-entry`:
+ *   `[SEQ] permit|deny ...` (an entry without a number goes 10 after the last), `counters|statistics per-entry`:
  *   extended: `PROTO SRC [PORTS] DST [PORTS] [ICMP] [FLAGS] [log]`; standard: `SRC [log]`.
  *   PROTO: `ip` / `ipv6` (every protocol), tcp, udp, icmp, icmpv6, igmp, gre, esp, ahp, ospf, pim, vrrp, sctp,
  *   or a number 0-255 (a number never takes ports or ICMP messages). Addresses: `any`, `host A`, `A/LEN`, and in
