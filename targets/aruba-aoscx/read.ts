@@ -26,8 +26,9 @@
  * deny; no list bound means no filtering. `established` matches TCP segments with ACK or RST set; a named flag must be
  * set. The filter is stateless: `state` changes nothing. A routed packet meets the VLAN ACL `in` of the VLAN it enters
  * (it applies to bridged and routed traffic), the `routed-in` list of that interface VLAN, the `routed-out` list of the
- * interface VLAN it leaves by, then that VLAN's `out` list; the first deny stops it. A family is routed on an interface
- * VLAN only when it has an address of that family. A packet for the switch itself meets the VLAN `in` list and the
+ * interface VLAN it leaves by, then that VLAN's `out` list; the first deny stops it. A VLAN is routed only when it has an
+ * interface VLAN; its addresses are not required in the text (pasted onto a running switch, they may be there
+ * already). A packet for the switch itself meets the VLAN `in` list and the
  * `routed-in` list of its interface VLAN. A switched packet meets the VLAN's `in` (and `out`) lists only.
  * Zone links map to a VLAN by VLAN id, then by interface name (`vlan N`), then by the VLAN's `name` (the zone's name);
  * the undefined link (uplink, transit) has no filter this reader knows of.
@@ -54,11 +55,10 @@ function reading(config: Config): ConfigReading {
     binding ? evaluateAcl(config, ordered, binding, p, where) : undefined;
   const vlanFilter = (id: number, direction: 'in' | 'out', p: WirePacket): Step => () =>
     run(config.vlans.get(id)?.[direction][family(p)], p, `vlan ${id} ${direction}`);
-  /** The interface VLAN must route the packet's family before its routed list sees it. */
+  /** Only a VLAN with an interface VLAN is routed; its routed list then sees the packet. */
   const routed = (id: number, direction: 'routed-in' | 'routed-out', p: WirePacket): Step => () => {
     const svi = config.svis.get(id);
     if (!svi) return { action: 'deny', where: `vlan ${id} has no interface vlan: not routed`, lines: [] };
-    if (svi.addresses[family(p)].length === 0) return { action: 'deny', where: `interface vlan ${id} has no IPv${family(p)} address: not routed`, lines: [] };
     return run(direction === 'routed-in' ? svi.routedIn[family(p)] : svi.routedOut[family(p)], p, `interface vlan ${id} ${direction}`);
   };
   const missing = (link: ZoneLink): ReadVerdict => ({ action: 'deny', where: `no VLAN of zone ${link.zone} on this switch`, lines: [] });
