@@ -115,11 +115,18 @@ function dispatch(config: Config, stack: Context[], words: string[], line: Confi
     return outcome === true ? undefined : outcome;
   }
   const global = globalCommand(config, words);
-  if (typeof global === 'string') return global;
-  if (global === undefined) return stack.length > 0 ? `not a command of this context or of the global configuration` : 'unknown command';
+  if (typeof global === 'string' || global === undefined) {
+    // An unread block: its indented lines are its own, never the previous context's (an ACL bound on a port is not the VLAN's).
+    if (!/^\s/.test(line.text)) stack.splice(0, stack.length, unreadBlock(words.join(' ')));
+    return global ?? 'unknown command';
+  }
   stack.length = 0;
   if (global !== true) stack.push(global);
   return undefined;
+}
+
+function unreadBlock(header: string): Context {
+  return { handle: (_words, line) => (/^\s/.test(line.text) ? `inside "${header}", which is not read` : undefined) };
 }
 
 function globalCommand(config: Config, words: string[]): Context | true | string | undefined {
