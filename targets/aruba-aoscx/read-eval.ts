@@ -74,28 +74,26 @@ function aceMatch(config: Config, ace: Ace, p: WirePacket): ConfigLine[] | undef
   if ((p.tcpFlags & ace.flags) !== ace.flags) return undefined;
   if (ace.icmpType !== undefined && ace.icmpType !== p.port >> 8) return undefined;
   if (ace.icmpCode !== undefined && ace.icmpCode !== (p.port & 255)) return undefined;
-  const parts = [
-    addressHit(config, ace.src, p.src),
-    addressHit(config, ace.dst, p.dst),
-    portHit(config, ace.srcPort, p.srcPort),
-    portHit(config, ace.dstPort, p.port),
-  ];
-  return parts.every((x) => x !== undefined) ? parts.flat() as ConfigLine[] : undefined;
+  const src = addressHit(config, ace.src, p.src);
+  const dst = src && addressHit(config, ace.dst, p.dst);
+  const srcPort = dst && portHit(config, ace.srcPort, p.srcPort);
+  const dstPort = srcPort && portHit(config, ace.dstPort, p.port);
+  return dstPort && [...src!, ...dst!, ...srcPort!, ...dstPort];
 }
 
 function addressHit(config: Config, spec: AddressSpec, key: bigint): ConfigLine[] | undefined {
   const value = keyValue(key);
   if (spec.kind === 'any') return [];
   if (spec.kind === 'address') return addressMatches(spec.match, value) ? [] : undefined;
-  const entry = [...config.addressGroups.get(spec.name)!.entries.values()].find((e) => addressMatches(e.match, value));
-  return entry && [entry.line];
+  for (const e of config.addressGroups.get(spec.name)!.entries.values()) if (addressMatches(e.match, value)) return [e.line];
+  return undefined;
 }
 
 function portHit(config: Config, spec: PortSpec | undefined, port: number): ConfigLine[] | undefined {
   if (!spec) return [];
   if (spec.kind === 'ports') return portMatches(spec, port) ? [] : undefined;
-  const entry = [...config.portGroups.get(spec.name)!.entries.values()].find((e) => e.spec.kind === 'ports' && portMatches(e.spec, port));
-  return entry && [entry.line];
+  for (const e of config.portGroups.get(spec.name)!.entries.values()) if (e.spec.kind === 'ports' && portMatches(e.spec, port)) return [e.line];
+  return undefined;
 }
 
 function portMatches(spec: Extract<PortSpec, { kind: 'ports' }>, port: number): boolean {
