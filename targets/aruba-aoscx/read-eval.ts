@@ -1,7 +1,7 @@
 import { keyValue } from '../../src/net/address.js';
 import type { ConfigLine, WirePacket } from '../reader.js';
 import { addressMatches, type AddressSpec, type PortSpec } from './read-ace.js';
-import type { Ace, Acl, Binding, Config, Family } from './read-config.js';
+import type { Ace, Acl, Binding, Config, Family } from './read-model.js';
 
 /** What one bound list did to a packet: the ACE that matched (with the object-group entries that made it match). */
 export interface Decision {

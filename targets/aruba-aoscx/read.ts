@@ -28,14 +28,16 @@
  * (it applies to bridged and routed traffic), the `routed-in` list of that interface VLAN, the `routed-out` list of the
  * interface VLAN it leaves by, then that VLAN's `out` list; the first deny stops it. A VLAN is routed only when it has an
  * interface VLAN; its addresses are not required in the text (pasted onto a running switch, they may be there
- * already). A packet for the switch itself meets the VLAN `in` list and the
- * `routed-in` list of its interface VLAN. A switched packet meets the VLAN's `in` (and `out`) lists only.
+ * already). A packet for the switch itself meets the VLAN `in` list and the `routed-in` list of its interface VLAN
+ * (taken as filtering what arrives routed on the interface VLAN, the switch's own addresses included; the control-plane
+ * ACL, which this reader does not read, may filter it further). A switched packet meets the VLAN's lists only.
  * Zone links map to a VLAN by VLAN id, then by interface name (`vlan N`), then by the VLAN's `name` (the zone's name);
  * the undefined link (uplink, transit) has no filter this reader knows of.
  */
 import { keyFamily } from '../../src/net/address.js';
 import type { ConfigLine, ConfigReading, Reader, ReadVerdict, WirePacket, ZoneLink } from '../reader.js';
-import { parseConfig, type Binding, type Config, type Family } from './read-config.js';
+import { parseConfig } from './read-config.js';
+import type { Binding, Config, Family } from './read-model.js';
 import { checkReferences, evaluateAcl, orderedAces, type Decision } from './read-eval.js';
 
 export const arubaAoscxReader: Reader = {
