@@ -122,8 +122,7 @@ function sequenced<T>(entries: Map<number, T>, words: string[]): { seq: number; 
 
 /** `no <seq>` removes an entry. */
 function removed<T>(entries: Map<number, T>, words: string[]): Outcome {
-  if (words[0] !== 'no') return undefined;
-  if (words.length !== 2 || !SEQ.test(words[1]!)) return 'only "no <sequence number>" is read in this context';
+  if (words[0] !== 'no' || words.length !== 2 || !SEQ.test(words[1]!)) return undefined;
   entries.delete(Number(words[1]));
   return true;
 }

@@ -139,6 +139,17 @@ describe('aruba-aoscx reader on a hand-written configuration', () => {
   });
 });
 
+describe('aruba-aoscx reader on hand edits', () => {
+  it('numbers an entry without a sequence number after the last, removes one by "no <seq>", leaves contexts by exit and end', () => {
+    const text = ['configure terminal', 'access-list ip x', '    10 permit tcp 10.1.0.0/255.255.255.0 any eq 22', '    permit udp any any', '    no 10', 'exit',
+      'interface vlan 10', '    apply access-list ip x routed-in', '    exit', 'end'].join('\n');
+    const r = read(text);
+    expect(r.unknown).toEqual([]);
+    expect(r.forward(packet('10.1.0.5', '10.2.0.5', 6, 22), A, undefined, 'new')).toMatchObject({ action: 'deny', where: 'interface vlan 10 routed-in acl x implicit deny' });
+    expect(r.forward(packet('10.1.0.5', '10.2.0.5', 17, 22), A, undefined, 'new')).toMatchObject({ action: 'permit', where: 'interface vlan 10 routed-in acl x entry 20' });
+  });
+});
+
 describe('aruba-aoscx reader: what it does not understand', () => {
   const text = [
     'access-list ip a-in',
