@@ -17,7 +17,8 @@ export const fortinetFortiosTarget: Target = {
     objectGroups: true,
     established: true,
     logging: true,
-    link: { ndAlways: true, fhrp: ['vrrp'] },
+    // No VRRP: the renderer writes no `config vrrp`, so a zone asking for it is refused (WL708) rather than left unanswered.
+    link: { ndAlways: true, fhrp: [] },
     pairs: 'one-config',
     portIsolation: true,
     nameMax: NAME_MAX,
