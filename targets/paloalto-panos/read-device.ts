@@ -32,10 +32,10 @@ export function toDevice(fw: Firewall, link: ZoneLink, p: WirePacket): ReadVerdi
   if (v6 && !i.ipv6) return { action: 'deny', where: `${i.name}: IPv6 is not enabled`, lines: [] };
   const relay = fw.network.relays.get(i.name);
   if (p.proto === UDP && !v6 && p.port === 67 && (p.dst === LIMITED_BROADCAST || i.own.includes(p.dst))) {
-    if (relay?.ip) return { action: 'permit', where: `${i.name} DHCP relay`, lines: relay.ipLines };
+    if (relay?.ip && relay.ipServers > 0) return { action: 'permit', where: `${i.name} DHCP relay`, lines: relay.ipLines };
   }
   if (p.proto === UDP && v6 && p.port === 547 && p.dst === ALL_DHCP_RELAYS) {
-    if (relay?.ipv6) return { action: 'permit', where: `${i.name} DHCPv6 relay`, lines: relay.ipv6Lines };
+    if (relay?.ipv6 && relay.ipv6Servers > 0) return { action: 'permit', where: `${i.name} DHCPv6 relay`, lines: relay.ipv6Lines };
   }
   if (p.proto === ICMPV6 && ND_TYPES.includes(p.port >> 8)) {
     return { action: 'permit', where: `${i.name} IPv6 neighbour discovery`, lines: i.ipv6Lines };

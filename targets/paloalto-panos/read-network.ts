@@ -15,9 +15,12 @@ export interface Interface {
   lines: ConfigLine[];
 }
 
+/** A DHCP relay per family: switched on, and with the servers it relays to (without one it relays nothing). */
 export interface Relay {
   ip: boolean;
   ipv6: boolean;
+  ipServers: number;
+  ipv6Servers: number;
   ipLines: ConfigLine[];
   ipv6Lines: ConfigLine[];
 }
@@ -147,14 +150,17 @@ function readZone(ws: readonly string[], line: ConfigLine, n: Network): void {
 
 /** `network dhcp interface <if> relay ip|ipv6 ...`: the firewall relays what the interface's clients broadcast. */
 function readRelay(ws: readonly string[], line: ConfigLine, n: Network): void {
-  const [what, name, relay, family] = ws.slice(2);
+  const [what, name, keyword, family] = ws.slice(2);
   if (what !== 'interface' || name === undefined) throw new Unread('expected network dhcp interface <name> relay ...');
-  if (relay !== 'relay') throw new Unread(`network dhcp interface ${name} ${relay ?? ''}: the reader reads DHCP relay only`);
+  if (keyword !== 'relay') throw new Unread(`network dhcp interface ${name} ${keyword ?? ''}: the reader reads DHCP relay only`);
   let r = n.relays.get(name);
-  if (!r) n.relays.set(name, (r = { ip: false, ipv6: false, ipLines: [], ipv6Lines: [] }));
+  if (!r) n.relays.set(name, (r = { ip: false, ipv6: false, ipServers: 0, ipv6Servers: 0, ipLines: [], ipv6Lines: [] }));
+  const relay = r;
   const servers = (family6: boolean): Attribute => (w, at) => {
     const { values, next } = value(w, at);
     for (const v of values) if (parseAddress(v)?.family !== (family6 ? 6 : 4)) throw new Unread(`relay server "${v}" is not an IPv${family6 ? 6 : 4} address`);
+    if (family6) relay.ipv6Servers += values.length;
+    else relay.ipServers += values.length;
     // An IPv6 server is named with the interface that leads to it.
     if (family6 && w[next] === 'interface') return next + 2;
     return next;
