@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { compilePolicy } from '../../src/compile/compile.js';
 import type { FirewallProgram, FirewallRule } from '../../src/compile/ir.js';
+import { loadPolicy } from '../../src/lang/load-policy.js';
 import { addressKey, parseAddress } from '../../src/net/address.js';
+import { renderedFiles } from '../../src/verify/rendered-files.js';
+import { validateText, type TextValidation } from '../../src/verify/text-validation.js';
+import { TODAY } from '../../test/support/policy.js';
 import type { ConfigReading, WirePacket, ZoneLink } from '../reader.js';
 import { paloaltoPanosTarget } from './index.js';
 import { paloaltoPanosReader } from './read.js';
@@ -276,5 +281,61 @@ describe('paloalto-panos reader on hand-written commands', () => {
     const r = read(bad.join('\r\n'));
     expect(r.unknown.map((u) => u.line)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(r.forward(tcp('10.0.0.1', '10.0.0.2', 1), undefined, undefined, 'new').action).toBe('deny');
+  });
+});
+
+describe('paloalto-panos text-level validation catches edits of the rendered text (mutants)', () => {
+  const policy = loadPolicy(
+    [
+      {
+        path: 'policy.yaml',
+        text: [
+          'wardline: 1',
+          'zones:',
+          '  a: { vlan: 10, subnets: [10.1.0.0/24], gateway: 10.1.0.1, via: r1 }',
+          '  b: { vlan: 20, subnets: [10.2.0.0/24], gateway: 10.2.0.1, via: r1 }',
+          'flows:',
+          '  - { id: f1, from: a, to: b, services: [https] }',
+          '  - { id: f2, from: b, to: a, services: [tcp/22] }',
+          'enforcement:',
+          '  r1: { platform: paloalto-panos }',
+        ].join('\n'),
+      },
+    ],
+    { today: TODAY },
+  ).policy;
+  const files = renderedFiles(policy, compilePolicy(policy));
+  const config = files.get('r1/config.txt')!;
+  const edited = (edit: (text: string) => string) => {
+    const text = edit(config);
+    expect(text).not.toBe(config);
+    return validateText(policy, new Map([...files, ['r1/config.txt', text]]));
+  };
+  const seen = (r: TextValidation) => r.disagreements.map((d) => `${d.simulator} / ${d.compiled.split(' ')[0]}: ${d.packet}`);
+
+  it('finds nothing on the text as rendered', () => {
+    const r = validateText(policy, files);
+    expect(r.classes).toBeGreaterThan(500);
+    expect(r.disagreements).toEqual([]);
+    expect(r.unknown).toEqual([]);
+  });
+
+  it('catches a flipped port (an outage)', () => {
+    const r = edited((t) => t.replace(' protocol tcp port 443', ' protocol tcp port 444'));
+    expect(seen(r)).toContain('allow / deny: 10.1.0.0 → 10.2.0.0 tcp/443');
+  });
+
+  it('catches a service turned into every protocol (an exposure)', () => {
+    const r = edited((t) => t.replace(/(rules f1-v4-\S+ .* service) tcp-443 /, '$1 any '));
+    expect(r.disagreements.length).toBeGreaterThan(0);
+    expect(r.disagreements.every((d) => d.simulator === 'deny')).toBe(true);
+    expect(seen(r)).toContain('deny / allow: 10.1.0.0 → 10.2.0.0 udp/53');
+  });
+
+  it('catches a deleted rule, and only its traffic (the moves deleted too change nothing)', () => {
+    const r = edited((t) => t.split('\n').filter((l) => !/^set rulebase security rules f2-v4-/.test(l) && !l.startsWith('move ')).join('\n'));
+    expect(r.unknown).toEqual([]);
+    expect(r.disagreements.length).toBeGreaterThan(0);
+    expect(r.disagreements.every((d) => d.simulator === 'allow' && d.packet.startsWith('10.2.0.') && d.packet.includes(' tcp/22'))).toBe(true);
   });
 });
