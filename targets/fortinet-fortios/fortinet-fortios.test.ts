@@ -91,7 +91,7 @@ describe('fortinet-fortios on the example hospital', () => {
     const text = render(p!);
     expect(text.match(/set switch-controller-access-vlan enable/g)).toHaveLength(1);
     expect(text).toMatch(/edit "vlan900"\n(?: {8}.*\n)* {8}set switch-controller-access-vlan enable\n/);
-    expect(text).toContain('config system global\n    set allow-traffic-redirect disable\nend\n');
+    expect(text).toContain('config system global\n    set allow-traffic-redirect disable\n    set ipv6-allow-traffic-redirect disable\nend\n');
   });
 
   it('uses IR names within nameMax and generated names FortiOS takes', async () => {
