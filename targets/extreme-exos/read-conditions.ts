@@ -11,7 +11,7 @@ export type Condition =
 
 export type Parsed<T> = { ok: T } | { error: string };
 
-const PROTOCOLS: Record<string, number> = { icmp: 1, igmp: 2, tcp: 6, udp: 17 };
+const PROTOCOLS: Record<string, number> = { icmp: 1, igmp: 2, tcp: 6, egp: 8, udp: 17, gre: 47 };
 
 // The guide's text synonyms for icmp-type, and for icmp-code those it lists with unambiguous values (its redirect
 // codes contradict RFC 792, so they are left to numbers).
@@ -43,7 +43,7 @@ export function parseCondition(words: readonly string[]): Parsed<Condition> {
     }
     case 'protocol': {
       const proto = args.length === 1 ? (PROTOCOLS[args[0]!.toLowerCase()] ?? parseNumber(args[0]!, 255)) : undefined;
-      return proto === undefined ? { error: `protocol "${args.join(' ')}": give a number 0-255 or tcp, udp, icmp, igmp` } : { ok: { kind, proto } };
+      return proto === undefined ? { error: `protocol "${args.join(' ')}": give a number 0-255 or tcp, udp, icmp, igmp, gre, egp` } : { ok: { kind, proto } };
     }
     case 'source-port':
     case 'destination-port': {
@@ -156,6 +156,12 @@ export function entryProblem(conditions: readonly Condition[]): { index: number;
   if (code !== undefined && !seen.has('icmp-type')) return { index: code, reason: 'icmp-code needs an icmp-type in the same entry' };
   const families = conditions.flatMap((c) => (c.kind === 'source-address' || c.kind === 'destination-address' ? [c.family] : []));
   if (families.length === 2 && families[0] !== families[1]) return { index: seen.get('destination-address')!, reason: 'source and destination addresses of different IP versions' };
+  return undefined;
+}
+
+/** The IP version an entry's addresses name, if it names one. */
+export function addressFamily(conditions: readonly Condition[]): Family | undefined {
+  for (const c of conditions) if (c.kind === 'source-address' || c.kind === 'destination-address') return c.family;
   return undefined;
 }
 

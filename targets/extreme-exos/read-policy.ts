@@ -1,5 +1,5 @@
 import { numberedLines, type ConfigFile, type ConfigLine, type UnknownLine } from '../reader.js';
-import { entryProblem, parseCondition, type Condition } from './read-conditions.js';
+import { addressFamily, entryProblem, parseCondition, type Condition } from './read-conditions.js';
 
 /** One rule entry of an ACL policy file. */
 export interface PolicyEntry {
@@ -150,6 +150,14 @@ export function readPolicy(file: ConfigFile): { policy: Policy; unknown: Unknown
     };
   }
 
+  // "Use either all IPv4 or all IPv6 addresses in an ACL" (the guide): entries of the other version are reported.
+  const first = entries.map((e) => addressFamily(e.conditions)).find((f) => f !== undefined);
+  for (const e of entries) {
+    const family = addressFamily(e.conditions);
+    if (family === undefined || family === first) continue;
+    report(e.lines[0]!, `IPv${family} addresses in a policy of IPv${first} addresses: a policy takes one IP version`);
+    e.readable = false;
+  }
   const base = file.path.split('/').at(-1)!;
   return {
     policy: { name: base.replace(/\.pol$/i, ''), entries },

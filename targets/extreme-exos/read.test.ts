@@ -26,6 +26,10 @@ create vlan dc tag 500
 configure vlan dc ipaddress 10.50.0.1/24
 enable ipforwarding vlan dc
 `;
+/** An IPv6 policy: ExtremeXOS takes one IP version per policy. */
+const POLICY_V6 = `entry v6https { if { source-address fd00:20::/64; protocol tcp; destination-port 443; } then { permit; } }
+entry v6rest { if { source-address ::/0; } then { deny; } }
+`;
 /** A hand-written ingress policy: first match, the forms an engineer writes, IPv6, exact TCP flags, a last deny. */
 const POLICY = `# hand-written
 entry ssh_block { if { source-address 10.20.0.0/24; destination-address 10.50.0.5; protocol tcp; destination-port 22; } then { deny; } }
@@ -43,8 +47,6 @@ entry unreach { if { protocol icmp; icmp-type unreachable; icmp-code port-unreac
 entry echo { if { protocol icmp; icmp-type echo-request; } then { permit; } }
 entry synack { if { source-address 10.20.0.0/24; protocol tcp; source-port 443; tcp-flags SYN_ACK; } then { permit; } }
 entry ack { if { source-address 10.20.0.0/24; protocol tcp; source-port 443; tcp-flags 0x10; } then { permit; } }
-entry v6https { if { source-address fd00:20::/64; protocol tcp; destination-port 443; } then { permit; } }
-entry v6rest { if { source-address ::/0; } then { deny; } }
 entry rest { if { source-address 0.0.0.0/0; } then { deny; log; mirror-cpu; } }
 `;
 
@@ -80,13 +82,24 @@ describe('extreme-exos reader', () => {
   });
 
   it('matches IPv6 entries to IPv6 packets only; IPv4 entries never match them, and what no entry holds passes', () => {
-    expect(r.forward(tcp('fd00:20::5', 'fd00:50::5', 443), ward, undefined, 'new').where).toContain('entry v6https');
-    expect(r.forward(tcp('fd00:20::5', 'fd00:50::5', 22), ward, undefined, 'new').where).toContain('entry v6rest');
-    // Without the IPv6 entries an IPv6 packet meets no entry: ExtremeXOS permits it (no implicit deny).
-    const v4only = read({ 'setup.xsf': SCRIPT, 'ward_in.pol': POLICY.replace(/^entry v6.*\n/gm, '') });
-    expect(v4only.forward(tcp('fd00:20::5', 'fd00:50::5', 22), ward, undefined, 'new')).toEqual({
-      action: 'permit', where: 'vlan ward ingress access-list ward_in (no entry matches: permitted)', lines: [],
-    });
+    const v6 = read({ 'setup.xsf': SCRIPT, 'ward_in.pol': POLICY_V6 });
+    expect(v6.unknown).toEqual([]);
+    expect(v6.forward(tcp('fd00:20::5', 'fd00:50::5', 443), ward, undefined, 'new').where).toContain('entry v6https');
+    expect(v6.forward(tcp('fd00:20::5', 'fd00:50::5', 22), ward, undefined, 'new').where).toContain('entry v6rest');
+    // A packet that meets no entry passes: ExtremeXOS has no implicit deny.
+    const none = { action: 'permit', where: 'vlan ward ingress access-list ward_in (no entry matches: permitted)', lines: [] };
+    expect(v6.forward(tcp('10.20.0.9', '10.50.0.6', 22), ward, undefined, 'new')).toEqual(none);
+    expect(r.forward(tcp('fd00:20::5', 'fd00:50::5', 22), ward, undefined, 'new')).toEqual(none);
+  });
+
+  it('reports a policy mixing IP versions, and IPv6 addresses in a policy bound egress', () => {
+    const mixed = read({ 'setup.xsf': `${SCRIPT}configure access-list ward_out vlan ward egress\n`, 'ward_in.pol': `${POLICY}${POLICY_V6}`, 'ward_out.pol': POLICY_V6 });
+    expect(mixed.unknown.map((u) => `${u.file}:${u.line} ${u.reason}`)).toEqual([
+      'setup.xsf:9 policy ward_out has IPv6 addresses (entry v6https), which egress access-lists do not take',
+      'ward_in.pol:18 IPv6 addresses in a policy of IPv4 addresses: a policy takes one IP version',
+      'ward_in.pol:19 IPv6 addresses in a policy of IPv4 addresses: a policy takes one IP version',
+    ]);
+    expect(mixed.forward(tcp('fd00:20::5', 'fd00:50::5', 22), undefined, ward, 'new').where).toBe('vlan ward egress (no access-list)');
   });
 
   it('routes only from VLANs with IP forwarding, finds links by tag then name, and filters nothing unbound', () => {

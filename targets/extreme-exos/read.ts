@@ -27,11 +27,13 @@
  * Syntax understood (keywords in any case; anything else is returned in `unknown` with the reason):
  * - Policy files (`NAME.pol`, bound as NAME): `#` comment lines; `entry NAME { if [match all] { ... } then { ... } }`
  *   over any lines. Conditions: source-address / destination-address as `A.B.C.D/N`, an address alone (a host),
- *   `A / N`, `A mask M.M.M.M` (the mask's bits compared), IPv6 `X::/N`; protocol as a number or tcp, udp, icmp, igmp;
+ *   `A / N`, `A mask M.M.M.M` (the mask's bits compared), IPv6 `X::/N`; protocol as a number or tcp, udp, icmp, igmp, gre, egp;
  *   source-port / destination-port as `N`, `N - M`, `N-M`, `< N`, `<= N`, `> N`, `>= N` (numbers, not port names),
  *   with protocol tcp or udp; icmp-type and icmp-code as numbers or the guide's names (not the redirect codes), with
  *   protocol icmp (or 58); tcp-flags as a number or FIN, SYN, RST, ACK, URG, SYN_ACK, with protocol tcp. One condition
- *   of each kind per entry. An entry with an unread part is reported and takes no part in evaluation.
+ *   of each kind per entry; one IP version per policy, and IPv4 only in a policy bound egress (the switch refuses the
+ *   binding otherwise, so it is reported and binds nothing). An entry with an unread part is reported and takes no
+ *   part in evaluation.
  * - The script (`*.xsf`): `#` comment lines; create vlan NAME [tag N] [vr VR]; configure vlan NAME tag N | ipaddress
  *   A/N | ipaddress A MASK | add secondary-ipaddress ... | add ports LIST [tagged|untagged] | description TEXT;
  *   enable ipforwarding [ipv4|ipv6] [vlan NAME]; create | enable vrrp vlan NAME vrid N, configure vrrp vlan NAME vrid N
@@ -42,7 +44,7 @@
 import type { ConfigFile, ConfigLine, ConfigReading, Reader, ReadVerdict, UnknownLine, WirePacket, ZoneLink } from '../reader.js';
 import { numberedLines } from '../reader.js';
 import { keyFamily } from '../../src/net/address.js';
-import { meets } from './read-conditions.js';
+import { addressFamily, meets } from './read-conditions.js';
 import { readPolicy, type Policy, type PolicyEntry } from './read-policy.js';
 import { readScripts, type Vlan } from './read-script.js';
 
@@ -71,6 +73,12 @@ export const extremeExosReader: Reader = {
         const b = v[d];
         if (b && !policies.has(b.policy)) {
           unknown.push({ ...b.line, reason: `no policy file ${b.policy}.pol among the files: the switch refuses this binding` });
+          v[d] = undefined;
+        }
+        // Egress ACLs take IPv4 addresses only (the guide's match conditions): the switch refuses such a binding.
+        const v6 = b && d === 'egress' ? policies.get(b.policy)?.entries.find((e) => addressFamily(e.conditions) === 6) : undefined;
+        if (b && v6) {
+          unknown.push({ ...b.line, reason: `policy ${b.policy} has IPv6 addresses (entry ${v6.name}), which egress access-lists do not take` });
           v[d] = undefined;
         }
       }
