@@ -26,26 +26,25 @@ export interface Script {
 /**
  * Reads CLI script lines (`setup.xsf`) into VLANs, their addresses, IP forwarding and ACL bindings, in order: a
  * command naming a VLAN not yet created fails on the switch, and so is reported. Several scripts share one VLAN table.
+ * `save configuration` changes nothing the switch does.
  */
 export function readScripts(files: readonly ConfigFile[]): Script {
   const vlans = new Map<string, Vlan>();
   const unknown: UnknownLine[] = [];
-  const forwardAll = new Set<Family>();
   for (const file of files) {
     for (const line of numberedLines(file)) {
       const text = line.text.trim();
       if (text === '' || text.startsWith('#')) continue;
       const words = text.match(/"[^"]*"|\S+/g)!.map((w) => w.replace(/^"(.*)"$/, '$1'));
-      const reason = command(words, vlans, forwardAll, line);
+      const reason = command(words, vlans, line);
       if (reason) unknown.push({ ...line, reason });
     }
   }
-  for (const v of vlans.values()) for (const f of forwardAll) v.forwarding.add(f);
   return { vlans, unknown };
 }
 
 /** One command; returns why it is not understood, or undefined. */
-function command(words: string[], vlans: Map<string, Vlan>, forwardAll: Set<Family>, line: ConfigLine): string | undefined {
+function command(words: string[], vlans: Map<string, Vlan>, line: ConfigLine): string | undefined {
   const w = words.map((x) => x.toLowerCase());
   const verb = w[0] === 'config' ? 'configure' : w[0];
   const vlanNamed = (name: string | undefined) => (name === undefined ? undefined : vlans.get(name));
@@ -69,16 +68,21 @@ function command(words: string[], vlans: Map<string, Vlan>, forwardAll: Set<Fami
     if (!vlan) return missing(words[2]);
     return configureVlan(vlan, words.slice(3), w.slice(3));
   }
-  if (verb === 'enable' && w[1] === 'ipforwarding') {
+  // Without a VLAN, ipforwarding applies to every VLAN there is at that point of the script.
+  if ((verb === 'enable' || verb === 'disable') && w[1] === 'ipforwarding') {
     const rest = w.slice(2);
-    const families: Family[] = rest[0] === 'ipv6' ? [6] : [4];
+    const family: Family = rest[0] === 'ipv6' ? 6 : 4;
     if (rest[0] === 'ipv4' || rest[0] === 'ipv6') rest.shift();
-    if (rest.length === 0) families.forEach((f) => forwardAll.add(f));
-    else if (rest[0] === 'vlan' && rest.length === 2) {
+    let targets = [...vlans.values()];
+    if (rest[0] === 'vlan' && rest.length === 2) {
       const vlan = vlanNamed(words[words.length - 1]);
       if (!vlan) return missing(words[words.length - 1]);
-      families.forEach((f) => vlan.forwarding.add(f));
-    } else return `unknown form of enable ipforwarding`;
+      targets = [vlan];
+    } else if (rest.length) return `unknown form of ${verb} ipforwarding`;
+    for (const v of targets) {
+      if (verb === 'enable') v.forwarding.add(family);
+      else v.forwarding.delete(family);
+    }
     return undefined;
   }
   if (verb === 'configure' && w[1] === 'access-list' && w[3] === 'vlan' && words[2] !== undefined) {
@@ -114,6 +118,7 @@ function command(words: string[], vlans: Map<string, Vlan>, forwardAll: Set<Fami
     if (rest[0] === 'vlan' && rest.length === 2) return vlanNamed(words[words.length - 1]) ? undefined : missing(words[words.length - 1]);
     return 'unknown form of enable bootprelay';
   }
+  if (verb === 'save' && (w.length === 1 || (w[1] === 'configuration' && w.length <= 3))) return undefined;
   return 'command not read by the extreme-exos reader';
 }
 

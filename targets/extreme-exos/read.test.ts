@@ -109,6 +109,11 @@ describe('extreme-exos reader', () => {
     expect(r.forward(tcp('10.20.0.9', '10.50.0.6', 22), { zone: 'ward' }, undefined, 'new').where).toContain('entry ssh');
     // A VLAN tagged otherwise is not the zone's, whatever its name.
     expect(r.forward(tcp('10.20.0.9', '10.50.0.6', 22), { zone: 'ward', vlan: 121 }, undefined, 'new')).toMatchObject({ action: 'deny', where: 'no VLAN for zone ward (tag 121) on this switch' });
+    const global = read({ 'setup.xsf': 'create vlan ward tag 120\ncreate vlan dc tag 500\nenable ipforwarding\ndisable ipforwarding vlan dc\ncreate vlan lab tag 7\nsave configuration\n' });
+    expect(global.unknown).toEqual([]);
+    expect([ward, dc, { zone: 'lab', vlan: 7 }].map((l) => global.forward(tcp('10.20.0.9', '10.50.0.6', 22), l, undefined, 'new').where)).toEqual([
+      'vlan ward ingress (no access-list)', 'vlan dc: IPv4 forwarding is not enabled', 'vlan lab: IPv4 forwarding is not enabled',
+    ]);
     expect(r.switched({ zone: 'lab', vlan: 7 }, tcp('10.7.0.1', '10.7.0.2', 22))).toEqual({ action: 'permit', where: 'no VLAN for zone lab on this switch', lines: [] });
   });
 

@@ -20,26 +20,27 @@
  *
  * Zone links: a link is the VLAN with its VLAN id as tag, else the VLAN named as its interface, else the VLAN named
  * after its zone (compared with every character other than a letter or digit read as `_`, EXOS names' alphabet, and
- * case); a VLAN tagged with another id is never the link of a zone with a VLAN id. A zone
- * with no VLAN on the switch is not routed by it (forward and toDevice deny; switched permits, nothing filters it). An
- * undefined link is the switch's uplink side, which no file of wardline's binds a policy to: it filters nothing.
+ * case); a VLAN tagged with another id is never the link of a zone with a VLAN id. A zone with no VLAN on the switch
+ * is not routed by it (forward and toDevice deny; switched permits, nothing filters it). An undefined link is the
+ * switch's uplink side, which no file of wardline's binds a policy to: it filters nothing.
  *
  * Syntax understood (keywords in any case; anything else is returned in `unknown` with the reason):
  * - Policy files (`NAME.pol`, bound as NAME): `#` comment lines; `entry NAME { if [match all] { ... } then { ... } }`
  *   over any lines. Conditions: source-address / destination-address as `A.B.C.D/N`, an address alone (a host),
- *   `A / N`, `A mask M.M.M.M` (the mask's bits compared), IPv6 `X::/N`; protocol as a number or tcp, udp, icmp, igmp, gre, egp;
- *   source-port / destination-port as `N`, `N - M`, `N-M`, `< N`, `<= N`, `> N`, `>= N` (numbers, not port names),
- *   with protocol tcp or udp; icmp-type and icmp-code as numbers or the guide's names (not the redirect codes), with
- *   protocol icmp (or 58); tcp-flags as a number or FIN, SYN, RST, ACK, URG, SYN_ACK, with protocol tcp. One condition
- *   of each kind per entry; one IP version per policy, and IPv4 only in a policy bound egress (the switch refuses the
- *   binding otherwise, so it is reported and binds nothing). An entry with an unread part is reported and takes no
- *   part in evaluation.
- * - The script (`*.xsf`): `#` comment lines; create vlan NAME [tag N] [vr VR]; configure vlan NAME tag N | ipaddress
- *   A/N | ipaddress A MASK | add secondary-ipaddress ... | add ports LIST [tagged|untagged] | description TEXT;
- *   enable ipforwarding [ipv4|ipv6] [vlan NAME]; create | enable vrrp vlan NAME vrid N, configure vrrp vlan NAME vrid N
- *   add A | priority P | preempt | dont-preempt; configure access-list NAME vlan VLAN [ingress|egress] (one per VLAN
- *   and direction; a name with no NAME.pol among the files is reported and binds nothing, as the switch refuses it);
- *   configure bootprelay add A [vr VR]; enable bootprelay [ipv4] [vlan NAME]. `config` is read as `configure`.
+ *   `A / N`, `A mask M.M.M.M` (the mask's bits compared), IPv6 `X::/N`; protocol as a number or tcp, udp, icmp,
+ *   igmp, gre, egp; source-port / destination-port as `N`, `N - M`, `N-M`, `< N`, `<= N`, `> N`, `>= N` (numbers,
+ *   not port names), with protocol tcp or udp; icmp-type and icmp-code as numbers or the guide's names (not the
+ *   redirect codes), with protocol icmp (or 58); tcp-flags as a number or FIN, SYN, RST, ACK, URG, SYN_ACK, with
+ *   protocol tcp. One condition of each kind per entry; one IP version per policy, and IPv4 only in a policy bound
+ *   egress (the switch refuses the binding otherwise, so it is reported and binds nothing). An entry with an unread
+ *   part is reported and takes no part in evaluation.
+ * - The script (`*.xsf`): `#` comment lines; create vlan NAME [tag N] [vr VR]; configure vlan NAME tag N |
+ *   ipaddress A/N | ipaddress A MASK | add secondary-ipaddress ... | add ports LIST [tagged|untagged] |
+ *   description TEXT; enable | disable ipforwarding [ipv4|ipv6] [vlan NAME] (without a VLAN: every VLAN created so
+ *   far); create | enable vrrp vlan NAME vrid N; configure vrrp vlan NAME vrid N add A | priority P | preempt |
+ *   dont-preempt; configure access-list NAME vlan VLAN [ingress|egress] (one per VLAN and direction; a NAME with no
+ *   NAME.pol among the files is reported and binds nothing, as the switch refuses it); configure bootprelay add A
+ *   [vr VR]; enable bootprelay [ipv4] [vlan NAME]; save configuration. `config` is read as `configure`.
  */
 import type { ConfigFile, ConfigLine, ConfigReading, Reader, ReadVerdict, UnknownLine, WirePacket, ZoneLink } from '../reader.js';
 import { numberedLines } from '../reader.js';
@@ -68,21 +69,7 @@ export const extremeExosReader: Reader = {
     }
     const script = readScripts(files.filter((x) => /\.xsf$/i.test(x.path)));
     unknown.push(...script.unknown);
-    for (const v of script.vlans.values()) {
-      for (const d of ['ingress', 'egress'] as const) {
-        const b = v[d];
-        if (b && !policies.has(b.policy)) {
-          unknown.push({ ...b.line, reason: `no policy file ${b.policy}.pol among the files: the switch refuses this binding` });
-          v[d] = undefined;
-        }
-        // Egress ACLs take IPv4 addresses only (the guide's match conditions): the switch refuses such a binding.
-        const v6 = b && d === 'egress' ? policies.get(b.policy)?.entries.find((e) => addressFamily(e.conditions) === 6) : undefined;
-        if (b && v6) {
-          unknown.push({ ...b.line, reason: `policy ${b.policy} has IPv6 addresses (entry ${v6.name}), which egress access-lists do not take` });
-          v[d] = undefined;
-        }
-      }
-    }
+    unknown.push(...refusedBindings([...script.vlans.values()], policies));
     for (const f of files.filter((x) => !/\.(pol|xsf)$/i.test(x.path))) {
       const first = numberedLines(f).find((l) => l.text.trim() !== '');
       if (first) unknown.push({ ...first, reason: 'not an ExtremeXOS policy (.pol) or script (.xsf) file' });
@@ -116,16 +103,16 @@ export const extremeExosReader: Reader = {
           if (!vlan) return absent(to);
           steps.push(filter(vlan, 'egress', p));
         }
-        return verdict(steps, 'uplink to uplink (no access-list)');
+        return steps.length ? verdict(steps) : { action: 'permit', where: 'uplink to uplink: no access-list', lines: [] };
       },
       toDevice(link, p) {
         const vlan = vlanOf(link);
-        return vlan ? verdict([filter(vlan, 'ingress', p)], '') : absent(link);
+        return vlan ? verdict([filter(vlan, 'ingress', p)]) : absent(link);
       },
       switched(link, p) {
         const vlan = vlanOf(link);
         if (!vlan) return { action: 'permit', where: `no VLAN for zone ${link.zone} on this switch`, lines: [] };
-        return verdict([filter(vlan, 'ingress', p), filter(vlan, 'egress', p)], '');
+        return verdict([filter(vlan, 'ingress', p), filter(vlan, 'egress', p)]);
       },
     };
   },
@@ -138,10 +125,34 @@ function firstMatch(policy: Policy, d: Direction, p: WirePacket): PolicyEntry | 
 }
 
 /** The first deny decides; a permit names every filter it passed and the entries that passed it. */
-function verdict(steps: Step[], none: string): ReadVerdict {
+function verdict(steps: Step[]): ReadVerdict {
   const denied = steps.find((s) => s.action === 'deny');
   if (denied) return { action: 'deny', where: denied.where, lines: denied.lines };
-  return { action: 'permit', where: steps.map((s) => s.where).join(', ') || none, lines: steps.flatMap((s) => s.lines) };
+  return { action: 'permit', where: steps.map((s) => s.where).join(', '), lines: steps.flatMap((s) => s.lines) };
+}
+
+/**
+ * Bindings the switch refuses, which therefore bind nothing: a policy that is not among the files, and a policy with
+ * IPv6 addresses bound egress (egress ACLs take IPv4 addresses only, the guide's match conditions).
+ */
+function refusedBindings(vlans: Vlan[], policies: Map<string, Policy>): UnknownLine[] {
+  const out: UnknownLine[] = [];
+  for (const v of vlans) {
+    for (const d of ['ingress', 'egress'] as const) {
+      const b = v[d];
+      if (!b) continue;
+      const policy = policies.get(b.policy);
+      const v6 = d === 'egress' ? policy?.entries.find((e) => addressFamily(e.conditions) === 6) : undefined;
+      let reason: string | undefined;
+      if (!policy) reason = `no policy file ${b.policy}.pol among the files: the switch refuses this binding`;
+      else if (v6) reason = `policy ${b.policy} has IPv6 addresses (entry ${v6.name}), which egress access-lists do not take`;
+      if (reason) {
+        out.push({ ...b.line, reason });
+        v[d] = undefined;
+      }
+    }
+  }
+  return out;
 }
 
 /**
