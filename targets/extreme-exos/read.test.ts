@@ -30,7 +30,7 @@ enable ipforwarding vlan dc
 const POLICY_V6 = `entry v6https { if { source-address fd00:20::/64; protocol tcp; destination-port 443; } then { permit; } }
 entry v6rest { if { source-address ::/0; } then { deny; } }
 `;
-/** A hand-written ingress policy: first match, the forms an engineer writes, IPv6, exact TCP flags, a last deny. */
+/** A hand-written ingress policy: first match, the forms an engineer writes, exact TCP flags, a last IPv4 deny. */
 const POLICY = `# hand-written
 entry ssh_block { if { source-address 10.20.0.0/24; destination-address 10.50.0.5; protocol tcp; destination-port 22; } then { deny; } }
 entry ssh { if { source-address 10.20.0.0/24; protocol tcp; destination-port 22; } then { permit; count ssh; } }
