@@ -1,3 +1,4 @@
+import { formatPrefix } from '../net/address.js';
 import type { EnforcementPoint, Zone } from '../model/policy.js';
 import { ALL_ADDRESSES, V4_ADDRESSES, V6_ADDRESSES } from '../net/address-set.js';
 import * as iv from '../net/interval-set.js';
@@ -37,6 +38,7 @@ export function aclProgram(ctx: CompileContext, ep: EnforcementPoint, compact = 
       zone: zone.name,
       vlanName: vlanNames.claim(zone.name, zone.name),
       gateways: gatewaysOf(zone),
+      subnets: zone.subnets.map((s) => ({ family: s.prefix.family, prefix: formatPrefix(s.prefix) })),
       acls: [],
     };
     if (zone.isolation) iface.isolation = portIsolation(ctx, zone, objects, names);

@@ -100,6 +100,8 @@ export interface ZoneInterface {
   vlanName: string;
   /** SVI addresses with the subnet length: `10.20.0.1/22`, `fd00:20::1/64`. */
   gateways: { family: Family; address: string; length: number }[];
+  /** The zone's subnets (`10.20.0.0/22`), for a platform whose VLAN filter also sees what the VLAN switches (EXOS). */
+  subnets?: { family: Family; prefix: string }[];
   /** The DHCP servers the SVI relays the zone's DHCP to, per family (helper addresses); absent: no relay. */
   dhcpRelay?: DhcpRelay[];
   /** Port isolation, when the zone asks for it: a VLAN-wide filter for switched traffic. */

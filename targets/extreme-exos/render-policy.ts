@@ -77,7 +77,9 @@ export function zoneOwnTraffic(zone: ZoneInterface): Entry[] {
   const v4 = zone.gateways.filter((g) => g.family === 4);
   const sources = v4.map((g) => subnetOf(g.address, g.length));
   const destinations = v4.flatMap((g) => subnetWithoutHost(g.address, g.length));
-  return addressConditions(sources, destinations).map((conditions) => ({ conditions, actions: ['permit'] }));
+  // A subnet with no gateway address in it is switched only: its hosts reach each other whole.
+  const bare = (zone.subnets ?? []).filter((s) => s.family === 4 && !sources.includes(s.prefix)).map((s) => s.prefix);
+  return addressConditions([...sources, ...bare], [...destinations, ...bare]).map((conditions) => ({ conditions, actions: ['permit'] }));
 }
 
 function entryText(name: string, e: Entry): string[] {
