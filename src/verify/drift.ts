@@ -47,15 +47,17 @@ export function findDrift(req: DriftRequest): DriftResult {
   const evaluator = configEvaluator(policy, plan, read.readings);
   const validation = validateTranslation(policy, plan, programs, sim, evaluator);
   const intended = irEvaluator(programs, plan, (zone) => policy.zones.get(zone)?.via.value);
-  const groups = new Map<string, { kind: Kind; hop: ConfigHop | undefined; decider: DeciderRef | undefined; example: Disagreement; count: number }>();
+  const groups = new Map<string, { kind: Kind; reply: boolean; hop: ConfigHop | undefined; deciders: Map<string, DeciderRef>; example: Disagreement; count: number }>();
   for (const d of validation.disagreements) {
     const kind: Kind = passes(d.compiled) ? 'exposure' : 'outage';
+    const reply = d.compiled.includes('reply stopped');
     const hop = kind === 'outage' ? (d.probe.hops as ConfigHop[]).find((h) => h.action === 'deny') : exposedAt(d, intended);
+    const key = [kind, reply, hop?.point, hop?.where, hop?.lines.map((l) => `${l.file}:${l.line}`).join(',')].join('\0');
+    const group = groups.get(key) ?? { kind, reply, hop, deciders: new Map(), example: d, count: 0 };
+    groups.set(key, group);
+    group.count++;
     const decider = deciderOf(sim, d);
-    const key = [kind, hop?.point, hop?.lines.map((l) => `${l.file}:${l.line}`).join(','), decider && deciderText(decider)].join('\0');
-    const group = groups.get(key);
-    if (group) group.count++;
-    else groups.set(key, { kind, hop, decider, example: d, count: 1 });
+    if (decider) group.deciders.set(`${decider.kind} ${decider.id ?? decider.zone ?? ''}`, decider);
   }
   const findings: Diagnostic[] = [];
   const pointFile = (point: string) => [...req.files.keys()].filter((p) => p.startsWith(`${point}/`)).sort()[0] ?? point;
@@ -65,14 +67,20 @@ export function findDrift(req: DriftRequest): DriftResult {
     const at = locAt(file, { start: { line: Math.max(0, (line?.line ?? 1) - 1), col: 0 }, end: { line: Math.max(0, (line?.line ?? 1) - 1), col: line?.text.length ?? 0 } });
     const more = g.count > 1 ? ` and ${g.count - 1} more packet class${g.count === 2 ? '' : 'es'} decided alike` : '';
     const by = line ? `"${line.text.trim()}" (${g.hop!.where})` : g.hop ? `no entry (${g.hop.where}: the platform's default)` : 'no enforcement point on the path';
-    const intent = g.decider ? `the policy ${g.kind === 'exposure' ? 'denies' : 'allows'} it ${deciderText(g.decider)}` : `the policy says ${g.example.simulator}`;
-    const what = g.kind === 'exposure' ? 'passes what the policy denies (exposure)' : 'stops what the policy allows (outage)';
-    const message = `${g.hop?.point ?? 'the path'} ${what}: ${g.example.packet}${more}; the configuration decides by ${by}; ${intent}.`;
+    const deciders = [...g.deciders.values()];
+    const named = deciders.slice(0, 3).map((d) => deciderText(d).replace(/: [^:]*$/, '')).join('; ');
+    const others = deciders.length > 3 ? `; and ${deciders.length - 3} more intents` : '';
+    const intent = deciders.length > 0 ? `the policy ${g.kind === 'exposure' ? 'denies' : 'allows'} ${deciders.length === 1 ? 'it' : 'them'} ${named}${others}` : `the policy says ${g.example.simulator}`;
+    const what =
+      g.kind === 'exposure' ? 'passes what the policy denies (exposure)' : g.reply ? 'stops the replies of what the policy allows (outage)' : 'stops what the policy allows (outage)';
+    const message = `${g.hop?.point ?? 'the path'} ${what}: ${g.example.packet}${more}; ${g.reply ? 'the replies meet' : 'the configuration decides by'} ${by}; ${intent}.`;
     const hint =
       g.kind === 'exposure'
         ? 'Restore the configuration wardline compiles (wardline compile), or change the policy first if the device is right.'
-        : 'Restore the entry wardline compiles (wardline compile), or remove the intent from the policy if the device is right.';
-    const rel = g.decider?.file ? [related('the intent that should decide', locAt(g.decider.file, { start: { line: (g.decider.line ?? 1) - 1, col: 0 }, end: { line: (g.decider.line ?? 1) - 1, col: 0 } }))] : [];
+        : g.reply
+          ? 'Restore what passes the replies (connection state, or the return entries wardline compiles), or remove the intents from the policy if the device is right.'
+          : 'Restore the entries wardline compiles (wardline compile), or remove the intents from the policy if the device is right.';
+    const rel = deciders.filter((d) => d.file).map((d) => related(`the intent that should decide: ${d.kind} ${d.id ?? d.zone ?? ''}`.trim(), locAt(d.file!, { start: { line: (d.line ?? 1) - 1, col: 0 }, end: { line: (d.line ?? 1) - 1, col: 0 } })));
     findings.push(diagnostic(g.kind === 'exposure' ? 'WL901' : 'WL902', 'error', message, at, { hint, related: rel }));
   }
   for (const split of evaluator.splits.slice(0, 50)) {
