@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { checkForCompile } from '../check/check-policy.js';
 import { programsOf } from '../compile/compile.js';
-import { devicePrograms } from '../compile/devices.js';
 import { limitFindings } from '../compile/limits.js';
 import { budgetsOf } from '../compile/capacity-limits.js';
 import { MANIFEST, manifestOf, parseManifest, policyDigest, type Manifest } from '../compile/manifest.js';
@@ -13,6 +12,7 @@ import { readPolicySources, type SourceFile } from '../lang/source-files.js';
 import { sortDiagnostics, type Diagnostic } from '../model/diagnostic.js';
 import { nacTargets, targets } from '../../targets/registry.js';
 import { nacPlan } from '../compile/nac-plan.js';
+import { renderProgram } from '../verify/rendered-files.js';
 import { UsageError } from './exit-code.js';
 import { recoverInterrupted, replaceDirectory } from './output-dir.js';
 import { withOutputLock } from './output-lock.js';
@@ -63,9 +63,7 @@ export async function compileToFiles(paths: string[], req: CompileRequest): Prom
     limits.push(...limitFindings(checked.policy, program, target.capabilities, used));
     if (limits.length > 0) continue;
     // A switch pair or group: a folder per device, each with its own addresses and the shared virtual gateway.
-    for (const { device, program: p } of devicePrograms(checked.policy, program)) {
-      for (const f of target.render(p)) files.set(`${program.point}/${device ? `${device}/` : ''}${f.path}`, f.content);
-    }
+    for (const [path, text] of renderProgram(checked.policy, program)) files.set(path, text);
   }
   if (limits.length > 0) {
     files.clear();

@@ -3,7 +3,7 @@ import { packetClasses } from '../model/packet-classes.js';
 import type { Policy } from '../model/policy.js';
 import { formatKey, keyFamily, prefixBounds } from '../net/address.js';
 import { formatProtoPort, hasPortDimension, ICMP, ICMPV6, TCP } from '../net/service.js';
-import { irEvaluator, type IrEvaluator, type WirePacket } from './evaluate.js';
+import { irEvaluator, type Hop, type IrEvaluator, type WirePacket, type WireVerdict } from './evaluate.js';
 import { flagsText, REPLY_SEGMENT_FLAGS, SYN } from './tcp-replies.js';
 import { gatewaySources, gatewayTargets, LINK_SCOPE, linkServiceClasses } from '../model/link-infrastructure.js';
 import * as iv from '../net/interval-set.js';
@@ -30,6 +30,8 @@ export interface Disagreement {
   packet: string;
   simulator: string;
   compiled: string;
+  /** The packet as evaluated, where it was sent (routed, to a zone's gateway, switched in a zone), and the hops that decided it. */
+  probe: { kind: 'routed' | 'gateway' | 'switched'; zone?: string; packet: WirePacket; hops: Hop[] };
 }
 
 export interface ValidationResult {
@@ -49,10 +51,18 @@ const ECHO: Record<number, [request: number, reply: number]> = { [ICMP]: [8, 0],
  * Translation validation: on every packet class of the policy (both families), the connection the simulator
  * allows must pass the compiled configuration forward and back, and one it denies must be stopped.
  */
-export function validateTranslation(policy: Policy, plan: AddressPlan, programs: readonly Program[], reference: Reference): ValidationResult {
+export function validateTranslation(
+  policy: Policy,
+  plan: AddressPlan,
+  programs: readonly Program[],
+  reference: Reference,
+  /** What is held to the simulator: the IR evaluator of `programs` unless another is given (the devices' text, src/verify). */
+  evaluated?: IrEvaluator,
+): ValidationResult {
   const { decide, decideGateway, decideSwitched } = reference;
   const via = (zone: string) => policy.zones.get(zone)?.via.value;
-  const ir = irEvaluator(programs, plan, via);
+  const compiledIr = irEvaluator(programs, plan, via);
+  const ir = evaluated ?? compiledIr;
   const { addresses, services } = packetClasses(policy);
   const ephemeral = ephemeralPort(policy);
   const disagreements: Disagreement[] = [];
@@ -80,29 +90,33 @@ export function validateTranslation(policy: Policy, plan: AddressPlan, programs:
         const forward: WirePacket = { src, dst, proto, port, srcPort: ephemeral, tcpFlags: proto === TCP ? SYN : 0 };
         const there = ir.packet(forward);
         let compiled: string;
+        let deciding = there.hops;
         const zone = plan.identityOf(src).zone;
         if (there.hops.length === 0) {
           compiled = zone === undefined ? 'unrouted' : 'same-segment';
         } else if (there.action === 'permit' && zone !== undefined && zone === plan.identityOf(dst).zone) {
           // Between two subnets of one zone: routed by its point, which must pass it and its replies (one segment).
           const stop = replyStop(ir, forward);
-          compiled = stop === undefined ? 'same-segment' : `same-segment forward, reply stopped at ${stop}`;
+          if (stop) deciding = stop.hops;
+          compiled = stop === undefined ? 'same-segment' : `same-segment forward, reply stopped at ${stop.text}`;
         } else if (there.action === 'deny') {
           compiled = 'deny';
-        } else if (expected === 'deny' && replyShaped(proto, port) && there.hops.some((h) => h.provenance.kind === 'return')) {
+        } else if (expected === 'deny' && replyShaped(proto, port) && returnPass(there, evaluated ? compiledIr.packet(forward) : there)) {
           statelessPasses.push(`${formatKey(src)} → ${formatKey(dst)} ${formatProtoPort(proto, port)}`);
           compiled = 'deny';
         } else if (ECHO[proto] && port >> 8 !== ECHO[proto]![0]) {
           compiled = 'allow'; // ICMP messages other than echo requests are answered by nothing
         } else {
           const stop = replyStop(ir, forward);
-          compiled = stop === undefined ? 'allow' : `allow forward, reply stopped at ${stop}`;
+          if (stop) deciding = stop.hops;
+          compiled = stop === undefined ? 'allow' : `allow forward, reply stopped at ${stop.text}`;
         }
         if (compiled !== expected) {
           disagreements.push({
             packet: `${formatKey(src)} → ${formatKey(dst)} ${formatProtoPort(proto, port)}`,
             simulator: expected,
             compiled,
+            probe: { kind: 'routed', packet: forward, hops: deciding },
           });
         }
       }
@@ -139,7 +153,8 @@ function validateGateways(
           for (const { proto, port } of all) {
             classes++;
             const expected = decideGateway(zone.name, { src, dst, proto, port });
-            const got = ir.gateway(zone.name, { src, dst, proto, port, srcPort: ephemeral(proto), tcpFlags: proto === TCP ? SYN : 0 });
+            const packet = { src, dst, proto, port, srcPort: ephemeral(proto), tcpFlags: proto === TCP ? SYN : 0 };
+            const got = ir.gateway(zone.name, packet);
             const compiled = got.action === 'permit' ? 'allow' : 'deny';
             if (compiled !== expected) {
               const at = got.hops.at(-1);
@@ -147,6 +162,7 @@ function validateGateways(
                 packet: `${formatKey(src)} → ${formatKey(dst)} ${formatProtoPort(proto, port)} on the link of zone ${zone.name}`,
                 simulator: expected,
                 compiled: at ? `${compiled} at ${at.point} ${at.where}` : compiled,
+                probe: { kind: 'gateway', zone: zone.name, packet, hops: got.hops },
               });
             }
           }
@@ -185,7 +201,8 @@ function validateIsolation(
           for (const { proto, port } of all) {
             classes++;
             const expected = decideSwitched(zone.name, { src, dst, proto, port });
-            const got = ir.switched(zone.name, { src, dst, proto, port, srcPort: ephemeral(proto), tcpFlags: proto === TCP ? SYN : 0 });
+            const packet = { src, dst, proto, port, srcPort: ephemeral(proto), tcpFlags: proto === TCP ? SYN : 0 };
+            const got = ir.switched(zone.name, packet);
             const compiled = got.action === 'permit' ? 'forward' : 'drop';
             if (compiled !== expected) {
               const at = got.hops.at(-1);
@@ -193,6 +210,7 @@ function validateIsolation(
                 packet: `${formatKey(src)} → ${formatKey(dst)} ${formatProtoPort(proto, port)} switched in zone ${zone.name}`,
                 simulator: expected,
                 compiled: at ? `${compiled} at ${at.point} ${at.where}` : compiled,
+                probe: { kind: 'switched', zone: zone.name, packet, hops: got.hops },
               });
             }
           }
@@ -212,6 +230,14 @@ const STATION_SERVICES = [
 /** DHCP clients send from port 68; other services from a port of their own. */
 const ephemeral = (proto: number) => (proto === 17 ? 68 : 61000);
 
+/**
+ * A packet passed by a return line: `compiled` passes it on a line the IR marks as a return line. Text carries no
+ * provenance, so a device's pass is judged by the IR's lines for the same packet (`compiled` = `evaluated` otherwise).
+ */
+function returnPass(evaluated: WireVerdict, compiled: WireVerdict): boolean {
+  return evaluated.action === 'permit' && compiled.action === 'permit' && compiled.hops.some((h) => h.provenance.kind === 'return');
+}
+
 /** Not a TCP segment and not an echo request: stateless return lines may take it for a reply. */
 function replyShaped(proto: number, port: number): boolean {
   const echo = ECHO[proto];
@@ -222,12 +248,12 @@ function replyShaped(proto: number, port: number): boolean {
  * Where the replies of a connection stop, or undefined when they all pass. A TCP connection's far side sends segments
  * of every kind in REPLY_SEGMENT_FLAGS (SYN+ACK, data, close, resets): each must pass, as on the wire.
  */
-function replyStop(ir: IrEvaluator, forward: WirePacket): string | undefined {
+function replyStop(ir: IrEvaluator, forward: WirePacket): { text: string; hops: Hop[] } | undefined {
   for (const back of repliesOf(forward)) {
     const verdict = ir.packet(back, { reply: true });
     if (verdict.action === 'permit') continue;
     const at = verdict.hops.at(-1);
-    return `${at?.point} ${at?.where}${back.proto === TCP ? ` (${flagsText(back.tcpFlags)})` : ''}`;
+    return { text: `${at?.point} ${at?.where}${back.proto === TCP ? ` (${flagsText(back.tcpFlags)})` : ''}`, hops: verdict.hops };
   }
   return undefined;
 }

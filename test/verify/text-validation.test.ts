@@ -1,0 +1,66 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { checkPolicy } from '../../src/check/check-policy.js';
+import { loadPolicy } from '../../src/lang/load-policy.js';
+import { readPolicySources } from '../../src/lang/source-files.js';
+import { splitText, validateText, type TextValidation } from '../../src/verify/text-validation.js';
+import { targets } from '../../targets/registry.js';
+import { REPO } from '../support/cli.js';
+import { TODAY } from '../support/policy.js';
+import { randomMonitoredPolicy, randomPolicy } from '../sim/random-policy.js';
+
+const shown = (r: TextValidation) => [
+  ...r.disagreements.slice(0, 5).map((d) => `${d.packet}: simulator ${d.simulator}, text ${d.compiled}`),
+  ...r.unknown.slice(0, 5).map((u) => `${u.file}:${u.line}: ${u.reason}: ${u.text}`),
+  ...r.missing.map((m) => `${m}: no files`),
+  ...r.splits.slice(0, 5).map(splitText),
+];
+
+async function checked(dir: string) {
+  const result = checkPolicy(await readPolicySources([`${REPO}${dir}`]), TODAY);
+  const errors = result.findings.filter((d) => d.severity === 'error');
+  if (errors.length > 0) throw new Error(`${dir}: ${errors[0]!.message}`);
+  return result.policy;
+}
+
+const PLATFORMS = Object.keys(targets);
+
+describe('text-level translation validation: every reader against the simulator', () => {
+  it('on the example hospital, every point read from its text', async () => {
+    const result = validateText(await checked('policies/example-hospital'));
+    expect(result.classes).toBeGreaterThan(100_000);
+    expect(shown(result)).toEqual([]);
+    expect(result.fromIr).toEqual([]);
+  });
+
+  it.each(['dhcp-relay', 'isolated-ward', 'monitor', 'two-subnets', 'two-zones'])('on the lab fixture %s', async (name) => {
+    const result = validateText(await checked(`test/lab/fixtures/${name}`));
+    expect(shown(result)).toEqual([]);
+    expect(result.fromIr).toEqual([]);
+  });
+
+  it('on random policies, the two points taking every pair of platforms in turn', () => {
+    let run = 0;
+    const seen = new Set<string>();
+    fc.assert(
+      fc.property(fc.oneof(randomPolicy, randomMonitoredPolicy), ({ yaml }) => {
+        const first = PLATFORMS[run % PLATFORMS.length]!;
+        const second = PLATFORMS[(run * 4 + 3) % PLATFORMS.length]!;
+        run++;
+        seen.add(first).add(second);
+        // Every zone gets a VLAN: Linux routers and firewalls name the zone's interface after it (WL707 without).
+        const text = yaml
+          .replace(/^ {2}z(\d+): \{ subnets:/gm, (_, i: string) => `  z${i}: { vlan: ${100 + Number(i)}, subnets:`)
+          .replace('ep1: { platform: cisco-ios }', `ep1: { platform: ${first} }`).replace('ep2: { platform: linux-nftables }', `ep2: { platform: ${second} }`);
+        const loaded = loadPolicy([{ path: 'random.yaml', text }], { today: TODAY });
+        const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
+        if (errors.length > 0) throw new Error(`the generator wrote a broken policy: ${errors[0]!.message}`);
+        const result = validateText(loaded.policy);
+        expect(shown(result), text).toEqual([]);
+        expect(result.fromIr).toEqual([]);
+      }),
+      { seed: Number(process.env.SEED ?? 20261205), numRuns: Number(process.env.RUNS ?? 36) },
+    );
+    expect([...seen].sort()).toEqual([...PLATFORMS].sort());
+  });
+});
