@@ -32,8 +32,11 @@
  * `permit icmp any any nd-ns`, then deny; an IPv4 list ends with an implicit deny; a list bound but not defined, or
  * with no entries, permits everything, and so does an interface with no list bound. The switch is stateless: `state`
  * is ignored. A routed packet meets the VLAN map of the VLAN it enters from, the in-list of that SVI, the out-list of
- * the SVI it leaves by, then the VLAN map of that VLAN; the first deny stops it. Without `ipv6 unicast-routing` the
- * switch routes no IPv6, and a shut-down interface routes nothing. A packet to the switch itself meets the VLAN map and
+ * the SVI it leaves by, then the VLAN map of that VLAN; the first deny stops it. A packet with an address no router
+ * forwards (0.0.0.0/8, 169.254.0.0/16, 224.0.0.0/3, ::, fe80::/10, ff00::/8) is read through the router lists alone,
+ * as the policy reads it: the VLAN maps decide such packets only where they are switched. A shut-down interface routes nothing,
+ * and a switch whose interfaces have IPv6 addresses but no `ipv6 unicast-routing` routes no IPv6 (routing is not
+ * modelled further: an SVI without an address of the packet's family is read as routing it, as the policy has it). A packet to the switch itself meets the VLAN map and
  * the in-list of the SVI it arrives on (IOS in-lists filter traffic to the router too). A VLAN map is first match by
  * sequence: an entry without match clause takes every packet, a clause matches when its list permits the packet; a
  * packet no entry takes is dropped when the map has a clause for its type (ip or ipv6), forwarded otherwise.
@@ -41,7 +44,7 @@
  * Zone links: a link is the SVI `interface Vlan<vlan>` by its VLAN id, else the interface the link names, else the SVI
  * of the VLAN named like the zone. An undefined link (the uplink side) meets no filter on this switch.
  */
-import { keyFamily } from '../../src/net/address.js';
+import { keyFamily, parsePrefix, prefixBounds, type Prefix } from '../../src/net/address.js';
 import * as iv from '../../src/net/interval-set.js';
 import type { ConfigFile, ConfigLine, ConfigReading, Reader, ReadVerdict, WirePacket, ZoneLink } from '../reader.js';
 import { addressMatches, serviceMatches } from './read-ace.js';
@@ -63,20 +66,24 @@ type Step = () => ReadVerdict | undefined;
 
 function reading(device: Device): ConfigReading {
   const findInterface = (link: ZoneLink | undefined) => (link ? interfaceOf(device, link) : undefined);
+  const ipv6Interfaces = device.interfaces.some((i) => i.addresses.some((a) => a.includes(':')));
   const vlanOf = (link: ZoneLink | undefined) => (link ? (link.vlan ?? vlanNamed(device, link.zone) ?? interfaceVlanOf(findInterface(link))) : undefined);
   return {
     unknown: device.unknown,
     forward(p, from, to) {
-      if (keyFamily(p.src) === 6 && !device.ipv6Routing) return { action: 'deny', where: 'IPv6 unicast routing is off (no ipv6 unicast-routing)', lines: [] };
+      if (keyFamily(p.src) === 6 && !device.ipv6Routing && ipv6Interfaces) {
+        return { action: 'deny', where: 'IPv6 unicast routing is off (no ipv6 unicast-routing): the SVIs are IPv6 hosts, not routers', lines: [] };
+      }
       const [inIf, outIf] = [findInterface(from), findInterface(to)];
+      const mapped = routable(p);
       return walk(
         [
-          () => vlanMapStep(device, vlanOf(from), p),
+          () => (mapped ? vlanMapStep(device, vlanOf(from), p) : undefined),
           () => shutStep(inIf),
           () => listStep(device, inIf, 'in', p),
           () => shutStep(outIf),
           () => listStep(device, outIf, 'out', p),
-          () => vlanMapStep(device, vlanOf(to), p),
+          () => (mapped ? vlanMapStep(device, vlanOf(to), p) : undefined),
         ],
         `no filter from ${from?.zone ?? 'the uplink'} to ${to?.zone ?? 'the uplink'}`,
       );
@@ -117,6 +124,16 @@ function interfaceOf(device: Device, link: ZoneLink): Interface | undefined {
 function vlanNamed(device: Device, zone: string): number | undefined {
   for (const [id, vlan] of device.vlans) if (vlan.name === zone) return id;
   return undefined;
+}
+
+/** Sources and destinations no router forwards (RFC 1812, RFC 3927, RFC 4291): unspecified, link-local, multicast, broadcast. */
+const UNROUTABLE = [
+  ['0.0.0.0/8', '169.254.0.0/16', '224.0.0.0/3'],
+  ['::/128', 'fe80::/10', 'ff00::/8'],
+].flat().map((t) => prefixBounds((parsePrefix(t) as { prefix: Prefix }).prefix));
+
+function routable(p: WirePacket): boolean {
+  return ![p.src, p.dst].some((key) => UNROUTABLE.some(([lo, hi]) => key >= lo && key <= hi));
 }
 
 const interfaceVlanOf = (iface: Interface | undefined) => (iface ? interfaceVlan(iface) : undefined);
