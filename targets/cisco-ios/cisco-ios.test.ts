@@ -227,7 +227,8 @@ describe('cisco-ios output', () => {
     expect(block('ipv6 access-list ward-isolate-v6')).toContain(
       ' deny icmp object-group iso-st6 object-group iso-ls6 135\n deny icmp object-group iso-st6 object-group iso-ls6 136\n',
     );
-    expect(text).toContain(' permit ipv6 object-group iso-st6 object-group iso-tg6\n');
+    // The explicit end replaces the implicit nd-na/nd-ns permits, which would drop neighbour discovery the list does not name.
+    expect(text).toContain(' permit ipv6 object-group iso-st6 object-group iso-tg6\n remark the rest is not dropped (no implicit nd-na/nd-ns match)\n deny ipv6 any any\nvlan access-map');
     expect(text).toContain('object-group network iso-st4\n description iso-st4\n host 0.0.0.0\n 10.20.0.0 255.255.252.0\n 169.254.0.0 255.255.0.0\n');
     expect(text).toContain(
       'vlan access-map ward-isolate 10\n match ip address ward-isolate-v4\n action drop\n' +
