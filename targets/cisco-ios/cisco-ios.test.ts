@@ -158,6 +158,14 @@ describe('cisco-ios syntax', () => {
     ]);
     expect(text).toContain(' remark NOT RENDERED: protocol 132 ports cannot be matched here; traffic stays denied\n');
   });
+
+  it('never writes protocol 0 in an IPv4 list, which IOS reads as ip (every protocol): a permit is left out, a deny says ip', () => {
+    const hopopt = { proto: 0 };
+    const reply = { kind: 'reverse-protocol' as const, proto: 0 };
+    const text = render(program([line(4, { service: hopopt }), line(4, { reply }), line(4, { action: 'deny', service: hopopt })]));
+    expect(entries(text).filter((e) => e.includes('pumps_v4'))).toEqual([' deny ip object-group pumps_v4 object-group server_v4']);
+    expect(text.match(/NOT RENDERED: protocol 0 \(IOS reads 0 as ip, every protocol\)/g)).toHaveLength(2);
+  });
 });
 
 describe('cisco-ios free text', () => {
