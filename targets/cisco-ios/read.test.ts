@@ -159,6 +159,42 @@ end
   });
 });
 
+describe('cisco-ios reader: forms an engineer edits in', () => {
+  it('reads numbered lists, service groups, nested groups, sequence numbers out of order and VRRP blocks', () => {
+    const r = read(`object-group network inner
+ host 10.2.0.10
+object-group network outer
+ group-object inner
+ 10.2.0.64 /26
+object-group service web
+ tcp eq www 443
+ tcp-udp eq domain
+ icmp echo
+access-list 101 remark numbered
+access-list 101 permit object-group web 10.1.0.0 0.0.0.255 object-group outer
+access-list 101 deny ip any any
+ipv6 access-list v6
+ sequence 20 deny ipv6 any any
+ sequence 10 permit udp any any eq 53
+interface Vlan10
+ ip access-group 101 in
+ ipv6 traffic-filter v6 in
+ vrrp 10 address-family ipv4
+  address 10.1.0.1 primary
+  priority 110
+  exit-vrrp
+ ip address 10.1.0.2 255.255.255.0
+`);
+    expect(r.unknown).toEqual([]);
+    const web = r.forward(tcp('10.1.0.9', '10.2.0.10', 443), WARD, SERVERS, 'new');
+    expect(texts(web.lines)).toEqual(['access-list 101 permit object-group web 10.1.0.0 0.0.0.255 object-group outer', 'tcp eq www 443', 'host 10.2.0.10']);
+    expect(r.forward(udp('10.1.0.9', '10.2.0.70', 53), WARD, SERVERS, 'new').action).toBe('permit');
+    expect(r.forward(icmp('10.1.0.9', '10.2.0.70', 8), WARD, SERVERS, 'new').action).toBe('permit');
+    expect(r.forward(udp('10.1.0.9', '10.2.0.11', 53), WARD, SERVERS, 'new').action).toBe('deny');
+    expect(r.forward(udp('fd00:1::9', 'fd00:2::9', 53), WARD, SERVERS, 'new').action).toBe('permit');
+  });
+});
+
 describe('cisco-ios reader: VLAN access maps', () => {
   const MAP = `vlan 10
  name ward
