@@ -62,7 +62,7 @@ export function registerCheck(program: Command, result: CommandResult): void {
 }
 
 /** The i-th --output belongs to the i-th --format; formats without one print to stdout (at most one may). */
-function pairOutputs(formats: string[], files: string[]): { format: Format; file?: string }[] {
+export function pairOutputs(formats: string[], files: string[]): { format: Format; file?: string }[] {
   const list = formats.length > 0 ? formats : ['stylish'];
   for (const f of list) if (!isFormat(f)) throw new UsageError(`unknown format "${f}"; use one of ${FORMATS.join(', ')}`);
   if (files.length > list.length) throw new UsageError('more --output files than --format options');

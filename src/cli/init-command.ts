@@ -10,9 +10,10 @@ export function registerInit(program: Command, result: CommandResult): void {
     .command('init')
     .description('scaffold a policy repository: a starter policy, the CI merge gate, a README for the team')
     .argument('<dir>', 'directory to create the repository in (created if missing)')
-    .action(async (dir: string) => {
+    .option('--nac', 'network access control too: pump identities (OUI, 802.1X), a quarantine zone for unknown devices, a FreeRADIUS point', false)
+    .action(async (dir: string, opts: { nac: boolean }) => {
       const { starterFiles } = await import('../init/starter-files.js');
-      const files = starterFiles();
+      const files = starterFiles({ nac: opts.nac });
       // Nothing is written unless every file can be: an existing file is never overwritten.
       const taken = files.map(([path]) => join(dir, path)).filter((p) => existsSync(p));
       if (taken.length > 0) throw new UsageError(`${taken.join(', ')}: already exists; wardline init never overwrites files (choose an empty directory)`);

@@ -13,6 +13,7 @@ import { registerQuery } from './query-command.js';
 import { registerReport } from './report-command.js';
 import { EXIT_CLEAN, EXIT_USAGE, UsageError } from './exit-code.js';
 import { registerSchema } from './schema-command.js';
+import { registerVerify } from './verify-command.js';
 import { wardlineVersion } from './version.js';
 
 /** What a command's action reports back; the launcher turns it into process.exitCode. */
@@ -53,6 +54,7 @@ export function buildProgram(result: CommandResult): Command {
   registerExplain(program, result);
   registerReport(program, result);
   registerDiff(program, result);
+  registerVerify(program, result);
   registerObserve(program, result);
   registerImport(program, result);
   registerExport(program, result);

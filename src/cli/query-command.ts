@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { Simulator } from '../sim/simulator.js';
-import { EXIT_CLEAN, EXIT_FINDINGS, UsageError } from './exit-code.js';
+import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, UsageError } from './exit-code.js';
 import type { CommandResult } from './main.js';
 import { colorFor } from './color.js';
 import { resolveToday } from './today.js';
@@ -16,6 +16,7 @@ interface QueryOptions {
   expect?: string;
   batch?: string;
   device?: string;
+  config?: string;
   today?: string;
 }
 
@@ -35,10 +36,25 @@ export function registerQuery(program: Command, result: CommandResult): void {
     .addOption(new Option('--expect <verdict>', 'exit 1 unless the verdict is this').choices(VERDICTS))
     .option('--batch <file>', 'answer one JSON query per line ({"from","to","service"}) from FILE or - (stdin)')
     .option('--device <id>', 'a device by MAC address (or 802.1X identity, certificate subject): its group, zone, VLAN and role, and what it may reach')
+    .option('--config <dir>', 'answer from the configuration files in DIR (as compile writes them), point by point along the path, instead of from the policy')
     .option('--today <date>', 'evaluate expiry as of this date (YYYY-MM-DD); default: today, or WARDLINE_TODAY')
     .action(async (given: string | undefined, opts: QueryOptions) => {
       const path = given ?? (await projectPolicy());
       const service = serviceOption(opts);
+      if (opts.config !== undefined) {
+        if (opts.device !== undefined || opts.batch !== undefined) throw new UsageError('--config answers --from and --to: drop --device and --batch');
+        if (opts.from === undefined && opts.to === undefined) throw new UsageError('query --config needs --from, --to, or both');
+        const sim = await loadSimulator([path], resolveToday(opts.today));
+        const { answerFromConfigDir } = await import('./config-query-command.js');
+        const answer = await answerFromConfigDir(sim, opts.config, { from: opts.from ?? 'any', to: opts.to ?? 'any', service });
+        process.stdout.write(opts.format === 'json' ? `${JSON.stringify(answer.answer, null, 2)}\n` : answer.text);
+        result.code = answer.unknown > 0 ? EXIT_USAGE : EXIT_CLEAN;
+        if (result.code === EXIT_CLEAN && opts.expect !== undefined && answer.answer.verdict !== opts.expect) {
+          process.stderr.write(`wardline: expected ${opts.expect}, the configuration's answer is ${answer.answer.verdict}\n`);
+          result.code = EXIT_FINDINGS;
+        }
+        return;
+      }
       if (opts.device !== undefined) {
         if (opts.from !== undefined || opts.to !== undefined || opts.batch !== undefined || opts.expect !== undefined) {
           throw new UsageError('--device answers for one device: drop --from, --to, --batch and --expect');

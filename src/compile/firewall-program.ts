@@ -105,7 +105,7 @@ export function firewallProgram(ctx: CompileContext, ep: EnforcementPoint): Fire
     });
   }
   const zones: FirewallZone[] = local.map((z) => {
-    const zone: FirewallZone = { name: irZone.get(z.name)!, zone: z.name, local: true, isolation: z.isolation, gateways: gatewaysOf(z) };
+    const zone: FirewallZone = { name: irZone.get(z.name)!, zone: z.name, local: true, isolation: z.isolation, gateways: gatewaysOf(z), families: familiesOf(z) };
     if (z.interface) zone.interface = z.interface.value;
     const relay = dhcpRelayOf(ctx, z);
     if (relay) zone.dhcpRelay = relay;

@@ -183,6 +183,8 @@ export interface FirewallZone {
   zone?: string;
   /** The DHCP servers the zone's interface relays to, per family; absent: no relay. */
   dhcpRelay?: DhcpRelay[];
+  /** The families of the zone's subnets (local zones): its interface carries each, with a gateway address of it or not. */
+  families?: Family[];
   /** The zone's interface on the device, when the policy names it (`interface:`); else each target's from the VLAN. */
   interface?: string;
   /** False for the transit zone: every address this firewall reaches through another enforcement point. */

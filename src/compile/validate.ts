@@ -119,6 +119,21 @@ export function validateTranslation(
             probe: { kind: 'routed', packet: forward, hops: deciding },
           });
         }
+        if (proto === TCP && expected === 'allow' && compiled === 'allow') {
+          // The far side opening a connection from the service port: what a return line without its ACK/RST test
+          // (`established` dropped) would pass. The simulator decides it as a connection to the ephemeral port.
+          const back: WirePacket = { src: dst, dst: src, proto, port: ephemeral, srcPort: port, tcpFlags: SYN };
+          const reverse = decide({ src: dst, dst: src, proto, port: ephemeral });
+          const passed = ir.packet(back);
+          if (reverse === 'deny' && passed.action === 'permit') {
+            disagreements.push({
+              packet: `${formatKey(dst)} → ${formatKey(src)} tcp/${ephemeral} from port ${port} (SYN)`,
+              simulator: 'deny',
+              compiled: 'allow',
+              probe: { kind: 'routed', packet: back, hops: passed.hops },
+            });
+          }
+        }
       }
     }
   }

@@ -31,14 +31,14 @@ zones:
     via: core-fw
     labels: [untrusted]
     description: Patient and visitor Wi-Fi
-
+%QUARANTINE%
 groups:
   infusion-pumps:
     zone: ward-devices
     addresses: [10.20.1.0/24]
     owner: biomed@example.org
     labels: [medical]
-  pump-server:
+%PUMP_IDENTITIES%  pump-server:
     zone: servers
     addresses: [10.50.0.20]
     owner: biomed@example.org
@@ -63,7 +63,27 @@ expect:
 
 enforcement:
   core-fw: { platform: linux-nftables, description: Core router between the device and server VLANs and the guest Wi-Fi }
-`;
+%NAC_POINT%`;
+
+/** `init --nac`: which devices are pumps (MAB by OUI, 802.1X), where unknown devices go, and the RADIUS point. */
+const NAC = {
+  PUMP_IDENTITIES: `    identities:                          # network access control: which devices are pumps
+      ouis: [ac:de:48]                   # the pump maker's OUI (this is the IEEE's example one): MAB
+      dot1x: [pump-001@biomed.example.org]   # an 802.1X-capable pump
+`,
+  QUARANTINE: `  quarantine:
+    vlan: 999
+    subnets: [10.99.0.0/24]
+    gateway: 10.99.0.1
+    via: core-fw
+    labels: [untrusted]
+    description: Devices network access control does not recognise, until someone registers them
+
+unknown-devices: { zone: quarantine }    # or { reject: true }
+`,
+  NAC_POINT: `  radius: { platform: freeradius, role-attribute: filter-id, description: "FreeRADIUS authorize file: VLAN and role per device (role-attribute extreme or aruba for those switches)" }
+`,
+};
 
 const TEAM_README = `# Network segmentation policy
 
@@ -79,6 +99,7 @@ wardline check policy                       # schema, names, addressing, guardra
 wardline query policy --from infusion-pumps --to pump-server
 wardline diff main --path policy            # what your change does to connectivity
 wardline compile policy -o configs          # vendor configuration; commit configs/ with the change
+wardline verify policy --config configs     # what the files (or the devices' running copies) decide otherwise
 \`\`\`
 
 ## What the merge gate does
@@ -93,12 +114,13 @@ that fail once they do, and fails on the day an expiry makes \`configs/\` stale:
 `;
 
 /** Path (relative to the new repository) -> text. */
-export function starterFiles(): [string, string][] {
+export function starterFiles(opts: { nac?: boolean } = {}): [string, string][] {
+  const policy = STARTER_POLICY.replace(/%(PUMP_IDENTITIES|QUARANTINE|NAC_POINT)%/g, (_, key: keyof typeof NAC) => (opts.nac ? NAC[key] : ''));
   return [
     ['.github/workflows/wardline.yml', readFileSync(join(packageRoot(), 'examples', 'ci', 'wardline.yml'), 'utf8')],
     ['.github/workflows/wardline-expiry.yml', readFileSync(join(packageRoot(), 'examples', 'ci', 'wardline-expiry.yml'), 'utf8')],
     ['README.md', TEAM_README],
-    ['policy/network.yaml', STARTER_POLICY],
+    ['policy/network.yaml', policy],
     ['wardline.schema.json', schemaText()],
   ];
 }

@@ -9,7 +9,7 @@ export interface CodeInfo {
 /**
  * Every diagnostic code wardline can emit. Codes are stable: never reuse or renumber one.
  * WL1xx YAML and input, WL2xx schema, WL3xx names and references, WL4xx addressing,
- * WL5xx flow logic, WL6xx expectations, WL7xx target limits, WL8xx device identity.
+ * WL5xx flow logic, WL6xx expectations, WL7xx target limits, WL8xx device identity, WL9xx configuration drift (verify).
  */
 export const CODES: Record<string, CodeInfo> = {
   WL100: { name: 'unreadable-file', severity: 'error', summary: 'A policy file could not be read.' },
@@ -75,4 +75,9 @@ export const CODES: Record<string, CodeInfo> = {
   WL804: { name: 'identity-without-vlan', severity: 'error', summary: 'A group names devices, but its zone has no VLAN for network access control to assign.' },
   WL805: { name: 'identity-untrusted', severity: 'warning', summary: 'A group that names its devices lives in a zone labelled untrusted.' },
   WL806: { name: 'unknown-devices-zone', severity: 'error', summary: 'unknown-devices names no usable zone: none, one that does not exist, one without a VLAN, or a zone and reject at once.' },
+  WL901: { name: 'config-exposure', severity: 'error', summary: "A device's configuration passes packets the policy denies." },
+  WL902: { name: 'config-outage', severity: 'error', summary: "A device's configuration stops packets the policy allows (or their replies)." },
+  WL903: { name: 'config-unknown-line', severity: 'error', summary: "A configuration line the platform's reader does not understand: verify cannot tell what it does." },
+  WL904: { name: 'config-devices-split', severity: 'error', summary: 'The devices of one enforcement point (a pair or group) answer the same packet differently.' },
+  WL905: { name: 'config-missing', severity: 'error', summary: 'An enforcement point of the policy has no configuration in the directory verify reads.' },
 };

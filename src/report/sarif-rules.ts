@@ -53,6 +53,10 @@ const FAMILIES: Record<string, Family> = {
     title: 'device identity',
     help: "Correct the identity so each device is claimed by one group whose zone network access control can assign (a zone with a VLAN); the related locations show the other claim.",
   },
+  WL9: {
+    title: 'configuration drift',
+    help: "Compare the device's configuration with what wardline compiles for the policy (wardline compile, then diff the files): restore the compiled configuration, or change the policy first when the device is right. The message names the config line that decides and the intent that should.",
+  },
   WL7: {
     title: 'target limits',
     help: 'Choose a target that supports what the policy needs, or state the intent in a form the target can enforce; wardline never renders a weaker rule instead.',

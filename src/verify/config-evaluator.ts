@@ -9,6 +9,8 @@ export interface DeviceReading {
   point: string;
   device?: string;
   reading: ConfigReading;
+  /** Its directory in the compiled layout (`ward4-sw/`, `dc-leaf/dc-leaf-1/`): its lines' files are named under it. */
+  dir: string;
 }
 
 /** A hop as a device's text decided it: the IR evaluator's hop, with the config lines that decide. */
@@ -49,7 +51,10 @@ export function configEvaluator(policy: Policy, plan: AddressPlan, readings: rea
   const ask = (point: string, p: WirePacket, question: (r: ConfigReading) => ReadVerdict): ConfigHop | undefined => {
     const devices = byPoint.get(point);
     if (!devices) return undefined;
-    const verdicts = devices.map((d) => ({ device: d.device ?? point, verdict: question(d.reading) }));
+    const verdicts = devices.map((d) => {
+      const verdict = question(d.reading);
+      return { device: d.device ?? point, verdict: { ...verdict, lines: verdict.lines.map((l) => ({ ...l, file: `${d.dir}${l.file}` })) } };
+    });
     if (verdicts.some((v) => v.verdict.action !== verdicts[0]!.verdict.action)) splits.push({ packet: p, point, verdicts });
     const first = verdicts[0]!;
     const where = devices.length > 1 ? `${first.device} ${first.verdict.where}` : first.verdict.where;

@@ -36,7 +36,7 @@ export function readDevices(files: ReadonlyMap<string, string>, programs: readon
     const reader = targets[program.platform]?.reader;
     if (!reader) {
       out.fromIr.push(program.point);
-      out.readings.push({ point: program.point, reading: irReading(program, plan) });
+      out.readings.push({ point: program.point, reading: irReading(program, plan), dir: `${program.point}/` });
       continue;
     }
     const devices = new Map<string, { path: string; text: string }[]>();
@@ -52,7 +52,7 @@ export function readDevices(files: ReadonlyMap<string, string>, programs: readon
       const reading = reader.read(list.sort((a, b) => (a.path < b.path ? -1 : 1)));
       const prefix = `${program.point}/${device ? `${device}/` : ''}`;
       out.unknown.push(...reading.unknown.map((u) => ({ ...u, file: `${prefix}${u.file}`, point: program.point })));
-      out.readings.push({ point: program.point, ...(device ? { device } : {}), reading });
+      out.readings.push({ point: program.point, ...(device ? { device } : {}), reading, dir: prefix });
     }
   }
   return out;

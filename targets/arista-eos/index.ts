@@ -1,6 +1,7 @@
 import type { Program } from '../../src/compile/ir.js';
 import type { RenderedFile, Target } from '../target.js';
 import { aristaEosCapabilities } from './capabilities.js';
+import { aristaEosReader } from './read.js';
 import { renderConfig } from './render-config.js';
 import { aristaEosUsage } from './usage.js';
 
@@ -10,6 +11,7 @@ export const aristaEosTarget: Target = {
   kind: 'acl',
   capabilities: aristaEosCapabilities,
   usage: aristaEosUsage,
+  reader: aristaEosReader,
   render(program: Program): RenderedFile[] {
     if (program.kind !== 'acl') throw new Error(`arista-eos renders switch programs, not ${program.kind} programs`);
     return [{ path: 'config.txt', content: renderConfig(program) }];

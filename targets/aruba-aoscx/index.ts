@@ -7,6 +7,7 @@ import { renderIsolationAcls } from './render-isolation.js';
 import { renderObjectGroups, renderZoneInterface } from './render-vlans.js';
 import { capacityNotes } from '../../src/compile/capacity.js';
 import { CAPACITY, arubaAoscxUsage } from './usage.js';
+import { arubaAoscxReader } from './read.js';
 
 const capabilities: Capabilities = {
   stateful: false,
@@ -37,6 +38,7 @@ export const arubaAoscxTarget: Target = {
   kind: 'acl',
   capabilities,
   usage: arubaAoscxUsage,
+  reader: arubaAoscxReader,
   render(program: Program): RenderedFile[] {
     if (program.kind !== 'acl') throw new Error(`aruba-aoscx renders stateless ACL programs, not ${program.kind} programs`);
     const lines = [

@@ -4,6 +4,7 @@ import type { Target } from '../target.js';
 import { exosNames, NAME_MAX } from './escape.js';
 import { COMMENT_MAX, renderPolicy } from './render-policy.js';
 import { renderScript } from './render-script.js';
+import { extremeExosReader } from './read.js';
 import { capacityNotes } from '../../src/compile/capacity.js';
 import { CAPACITY, extremeExosUsage } from './usage.js';
 
@@ -40,6 +41,7 @@ export const extremeExosTarget: Target = {
   kind: 'acl',
   capabilities,
   usage: extremeExosUsage,
+  reader: extremeExosReader,
   render(program: Program): RenderedFile[] {
     if (program.kind !== 'acl') throw new Error(`extreme-exos renders stateless ACL programs, not ${program.kind} programs`);
     const names = exosNames([

@@ -86,12 +86,13 @@ describe('fortinet-fortios on the example hospital', () => {
     for (const last of list.slice(-2)) expect(last.lines).toEqual(expect.arrayContaining(['set action deny', 'set logtraffic all']));
   });
 
-  it('isolates the guest Wi-Fi VLAN on FortiLink and no other', async () => {
+  it('isolates the guest Wi-Fi and quarantine VLANs on FortiLink and no other', async () => {
     const [p] = await exampleProgram('fortinet-fortios');
     const text = render(p!);
-    expect(text.match(/set switch-controller-access-vlan enable/g)).toHaveLength(1);
+    expect(text.match(/set switch-controller-access-vlan enable/g)).toHaveLength(2);
     expect(text).toMatch(/edit "vlan900"\n(?: {8}.*\n)* {8}set switch-controller-access-vlan enable\n/);
-    expect(text).toContain('config system global\n    set allow-traffic-redirect disable\nend\n');
+    expect(text).toMatch(/edit "vlan999"\n(?: {8}.*\n)* {8}set switch-controller-access-vlan enable\n/);
+    expect(text).toContain('config system global\n    set allow-traffic-redirect disable\n    set ipv6-allow-traffic-redirect disable\nend\n');
   });
 
   it('uses IR names within nameMax and generated names FortiOS takes', async () => {

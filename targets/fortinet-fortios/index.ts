@@ -2,6 +2,7 @@ import type { Target } from '../target.js';
 import { COMMENTS_MAX, NAME_MAX } from './escape.js';
 import { CONFIG_FILE, NOTES_FILE, renderConfig } from './render-config.js';
 import { capacityNotes } from '../../src/compile/capacity.js';
+import { fortinetFortiosReader } from './read.js';
 import { CAPACITY, fortinetFortiosUsage } from './usage.js';
 
 export { CONFIG_FILE, NOTES_FILE };
@@ -16,7 +17,8 @@ export const fortinetFortiosTarget: Target = {
     objectGroups: true,
     established: true,
     logging: true,
-    link: { ndAlways: true, fhrp: ['vrrp'] },
+    // No VRRP: the renderer writes no `config vrrp`, so a zone asking for it is refused (WL708) rather than left unanswered.
+    link: { ndAlways: true, fhrp: [] },
     pairs: 'one-config',
     portIsolation: true,
     nameMax: NAME_MAX,
@@ -24,7 +26,7 @@ export const fortinetFortiosTarget: Target = {
     capacity: CAPACITY,
     notes: [
       'Port isolation is switch-controller-access-vlan on a FortiLink VLAN (every frame between ports goes to the FortiGate, so link-local, broadcast and multicast never pass between hosts; not checked by translation validation, which evaluates VLAN filters): it needs managed FortiSwitches (and SSID client isolation for bridged Wi-Fi); notes.txt says so.',
-      'Isolation also turns allow-traffic-redirect off globally, so traffic hairpinning on one interface must meet a policy.',
+      'Isolation also turns allow-traffic-redirect and ipv6-allow-traffic-redirect off globally, so traffic hairpinning on one interface must meet a policy.',
       'An isolated zone without a VLAN has nothing to isolate on: the compiler refuses it (WL702) before rendering.',
       'Interface names are site-specific: local zones become vlan<id> on "fortilink", transit is port1; notes.txt says so.',
       'config.txt is commands only, loadable as is (FortiOS documents no comment syntax for CLI scripts); what the reviewer needs is notes.txt beside it, and each policy carries its intent, file:line and reason in its comments.',
@@ -35,6 +37,7 @@ export const fortinetFortiosTarget: Target = {
     ],
   },
   usage: fortinetFortiosUsage,
+  reader: fortinetFortiosReader,
   render(program) {
     if (program.kind !== 'firewall') throw new Error(`fortinet-fortios renders firewall programs, not ${program.kind}`);
     const { config, notes } = renderConfig(program);

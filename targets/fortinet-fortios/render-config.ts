@@ -31,8 +31,8 @@ function notes(program: FirewallProgram, policies: string[]): string[] {
     ...(isolated
       ? [
           '  Isolated VLANs: traffic that enters and leaves the same interface must meet the policies, not be redirected,',
-          '  so the script turns allow-traffic-redirect off (a global setting); with the final deny, such hairpinned',
-          '  traffic is dropped unless a policy allows it.',
+          '  so the script turns allow-traffic-redirect and ipv6-allow-traffic-redirect off (global settings); with the',
+          '  final deny, such hairpinned traffic is dropped unless a policy allows it.',
         ]
       : []),
     '',

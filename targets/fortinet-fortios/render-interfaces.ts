@@ -74,11 +74,12 @@ export function renderInterfaces(zones: FirewallZone[]): string[] {
     }
   }
   const lines: string[] = [];
-  // Isolated VLANs: traffic that enters and leaves the same interface must meet the policies, not be redirected.
+  // Isolated VLANs: traffic that enters and leaves the same interface must meet the policies, not be redirected (each family has its own switch).
   if (zones.some((z) => z.local && z.isolation)) {
     lines.push(
       'config system global',
       '    set allow-traffic-redirect disable',
+      '    set ipv6-allow-traffic-redirect disable',
       'end',
     );
   }

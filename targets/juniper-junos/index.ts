@@ -3,6 +3,7 @@ import type { Program } from '../../src/compile/ir.js';
 import type { Target } from '../target.js';
 import { commentText } from './escape.js';
 import { COMMENT_MAX, NAME_MAX, renderFilter } from './render-filter.js';
+import { juniperJunosReader } from './read.js';
 import { renderIsolationFilter } from './render-isolation.js';
 import { renderPrefixLists, renderZoneInterface } from './render-vlans.js';
 import { capacityNotes } from '../../src/compile/capacity.js';
@@ -37,6 +38,7 @@ export const juniperJunosTarget: Target = {
   kind: 'acl',
   capabilities,
   usage: juniperJunosUsage,
+  reader: juniperJunosReader,
   render(program: Program): RenderedFile[] {
     if (program.kind !== 'acl') throw new Error(`juniper-junos renders stateless ACL programs, not ${program.kind} programs`);
     const usedByLists = new Set(program.lists.flatMap((l) => l.lines.flatMap((x) => [x.src, x.dst])));

@@ -28,7 +28,9 @@ export function renderZoneInterface(z: ZoneInterface): string[] {
       const own = z.gateways.find((x) => x.family === 4)!;
       const group = `${irb} family inet address ${own.address}/${own.length} vrrp-group ${vrrp.group}`;
       for (const g of vrrp.virtual.filter((x) => x.family === 4)) out.push(`${group} virtual-address ${g.address}`);
-      out.push(`${group} priority ${vrrp.priority}`, `${group} preempt`);
+      // accept-data: a master that does not own the virtual address takes only ARP for it otherwise, so the zone's
+      // DHCP relay and the rest its link infrastructure sends the gateway would go unanswered on the master.
+      out.push(`${group} priority ${vrrp.priority}`, `${group} preempt`, `${group} accept-data`);
     }
     for (const acl of z.acls.filter((a) => a.family === family)) {
       out.push(`${irb} family ${inet} filter ${acl.direction === 'in' ? 'input' : 'output'} ${acl.name}`);

@@ -1,5 +1,6 @@
 import type { Target } from '../target.js';
 import { COMMENT_MAX_BYTES, NAME_MAX } from './escape.js';
+import { linuxIptablesReader } from './read.js';
 import { FILES, renderRestore } from './render-restore.js';
 import { capacityNotes } from '../../src/compile/capacity.js';
 import { CAPACITY, linuxIptablesUsage } from './usage.js';
@@ -32,6 +33,7 @@ export const linuxIptablesTarget: Target = {
     ],
   },
   usage: linuxIptablesUsage,
+  reader: linuxIptablesReader,
   render(program) {
     if (program.kind !== 'firewall') throw new Error(`linux-iptables renders firewall programs, not ${program.kind}`);
     return ([4, 6] as const).map((family) => ({ path: FILES[family], content: renderRestore(program, family) }));

@@ -1,5 +1,6 @@
 import type { Target } from '../target.js';
 import { COMMENT_MAX_BYTES, NAME_MAX } from './escape.js';
+import { linuxNftablesReader } from './read.js';
 import { renderRuleset } from './render-ruleset.js';
 import { capacityNotes } from '../../src/compile/capacity.js';
 import { CAPACITY, linuxNftablesUsage } from './usage.js';
@@ -33,6 +34,7 @@ export const linuxNftablesTarget: Target = {
     ],
   },
   usage: linuxNftablesUsage,
+  reader: linuxNftablesReader,
   render(program) {
     if (program.kind !== 'firewall') throw new Error(`linux-nftables renders firewall programs, not ${program.kind}`);
     return [{ path: RULESET_FILE, content: renderRuleset(program) }];

@@ -2,6 +2,7 @@ import type { Target } from '../target.js';
 import { DESCRIPTION_MAX, ZONE_NAME_MAX } from './escape.js';
 import { CONFIG_FILE, NOTES_FILE, renderConfig } from './render-config.js';
 import { capacityNotes } from '../../src/compile/capacity.js';
+import { paloaltoPanosReader } from './read.js';
 import { CAPACITY, paloaltoPanosUsage } from './usage.js';
 
 export { CONFIG_FILE, NOTES_FILE };
@@ -38,6 +39,7 @@ export const paloaltoPanosTarget: Target = {
     ],
   },
   usage: paloaltoPanosUsage,
+  reader: paloaltoPanosReader,
   render(program) {
     if (program.kind !== 'firewall') throw new Error(`paloalto-panos renders firewall programs, not ${program.kind}`);
     const { config, notes } = renderConfig(program);

@@ -198,6 +198,14 @@ describe('paloalto-panos rules', () => {
     expect(ruleLines(text)[0]).toContain(' source pumps_v6 destination server_v6 ');
   });
 
+  it('enables IPv6 on the subinterface of a zone with IPv6 subnets and no IPv6 gateway address, and only there', () => {
+    const zones = (families: (4 | 6)[]) => [{ ...ward, gateways: ward.gateways.filter((g) => g.family === 4), families }, { name: 'transit', local: false, isolation: false, gateways: [] }];
+    const dual = render(program([rule()], { zones: zones([4, 6]) }));
+    expect(dual).toContain('units ethernet1/1.120 ipv6 enabled yes\n');
+    expect(dual).not.toContain(' ipv6 address ');
+    expect(render(program([rule()], { zones: zones([4]) }))).not.toContain('ipv6');
+  });
+
   it('spells an IPv4 any as 0.0.0.0/0 and an IPv6 any as any, only for the final deny', () => {
     const deny = (family: 4 | 6) =>
       rule({ name: `default-deny-v${family}`, family, action: 'deny', src: ['any'], dst: ['any'], services: [{ proto: 'any' }], provenance: { kind: 'default' } });

@@ -31,7 +31,9 @@ function localZone(zone: FirewallZone, name: string, byName: ReadonlyMap<string,
   const lines = [`${base} tag ${zone.vlan}`];
   for (const g of zone.gateways.filter((x) => x.family === 4)) lines.push(`${base} ip ${g.address}/${g.length}`);
   const v6 = zone.gateways.filter((x) => x.family === 6);
-  if (v6.length) lines.push(`${base} ipv6 enabled yes`, ...v6.map((g) => `${base} ipv6 address ${g.address}/${g.length}`));
+  // A layer-3 interface drops IPv6 unless it is enabled: a zone with IPv6 subnets needs it even without an IPv6 gateway
+  // address (the firewall then answers neighbour discovery from its link-local address).
+  if (v6.length || zone.families?.includes(6)) lines.push(`${base} ipv6 enabled yes`, ...v6.map((g) => `${base} ipv6 address ${g.address}/${g.length}`));
   lines.push(`${base} comment ${quoted(`wardline zone ${zone.zone ?? name}${zone.description ? `: ${zone.description}` : ''}`, DESCRIPTION_MAX)}`);
   lines.push(`set zone ${name} network layer3 ${unit}`);
   lines.push(...relayLines(zone, unit, byName));

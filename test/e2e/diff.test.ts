@@ -164,6 +164,22 @@ describe('wardline init and the CI examples', () => {
     expect(readFileSync(join(dir, 'README.md'), 'utf8')).toBe('ours\n');
   });
 
+  it('--nac adds pump identities, a quarantine zone for unknown devices and a FreeRADIUS point that compiles', async () => {
+    const dir = join(work, 'starter-nac');
+    expect((await wardline(['init', dir, '--nac'])).exitCode).toBe(0);
+    const checked = await wardline(['check', dir]);
+    expect(checked.stdout).toBe('');
+    expect(checked.exitCode).toBe(0);
+    expect(readFileSync(join(dir, 'policy/network.yaml'), 'utf8')).not.toContain('%');
+    const compiled = await wardline(['compile', join(dir, 'policy'), '-o', join(dir, 'configs'), '--today', '2026-11-28']);
+    expect(compiled.exitCode, compiled.stderr).toBe(0);
+    const authorize = readFileSync(join(dir, 'configs/radius/authorize'), 'utf8');
+    expect(authorize).toContain('User-Name == "pump-001@biomed.example.org"');
+    expect(authorize).toMatch(/Tunnel-Private-Group-Id = "999"/);
+    const device = await wardline(['query', join(dir, 'policy'), '--device', 'ac-de-48-00-00-07']);
+    expect(device.stdout).toMatch(/^ac:de:48:00:00:07: group infusion-pumps \(by its manufacturer's OUI, network\.yaml:\d+\), zone ward-devices, VLAN 120, role infusion-pumps\n/);
+  });
+
   it('runs the wardline commands of the GitHub workflow and the pre-commit hooks', async () => {
     const shims = join(work, 'bin');
     mkdirSync(shims, { recursive: true });

@@ -8,7 +8,7 @@ describe('help', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/^Usage: wardline /);
     const commands = [...r.stdout.matchAll(/^ {2}([a-z]+) /gm)].map((m) => m[1]).filter((c) => c !== 'wardline');
-    expect(commands).toEqual(['check', 'compile', 'query', 'matrix', 'explain', 'report', 'diff', 'observe', 'import', 'export', 'lab', 'init', 'schema', 'help']);
+    expect(commands).toEqual(['check', 'compile', 'query', 'matrix', 'explain', 'report', 'diff', 'verify', 'observe', 'import', 'export', 'lab', 'init', 'schema', 'help']);
     expect(r.stdout).toContain('Examples:\n  wardline check policies/example-hospital\n');
   });
 

@@ -5,7 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa, execaSync, type ResultPromise } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
-import { wardline } from '../support/cli.js';
+import { checkPolicy } from '../../src/check/check-policy.js';
+import { readPolicySources } from '../../src/lang/source-files.js';
+import { placeDevice } from '../../src/model/device-lookup.js';
+import type { Policy } from '../../src/model/policy.js';
+import { REPO, wardline } from '../support/cli.js';
+import { TODAY } from '../support/policy.js';
 
 // The compiled authorize file on a real FreeRADIUS (Debian's freeradius 3), asked by radclient on loopback: every
 // identity of the policy, and unknown devices, answered with the VLAN and role `wardline query --device` gives.
@@ -23,24 +28,7 @@ afterAll(() => {
   rmSync(work, { recursive: true, force: true });
 });
 
-const POLICY = `wardline: 1
-zones:
-  ward: { vlan: 140, subnets: [10.20.0.0/22], gateway: 10.20.0.1, via: sw1, labels: [medical] }
-  imaging: { vlan: 160, subnets: [10.40.0.0/24], gateway: 10.40.0.1, via: sw1, labels: [medical] }
-  dc: { vlan: 500, subnets: [10.50.0.0/24], gateway: 10.50.0.1, via: sw1 }
-  quarantine: { vlan: 999, subnets: [10.99.0.0/24], gateway: 10.99.0.1, via: sw1 }
-groups:
-  pumps: { zone: ward, addresses: [10.20.1.0/24], identities: { ouis: [00:1b:44], dot1x: [pump-017@biomed.example.org] } }
-  monitors: { zone: ward, addresses: [10.20.2.0/24], identities: { macs: [00:1b:44:02:00:10, 00-50-56-AA-BB-01] } }
-  ct-scanners: { zone: imaging, addresses: [10.40.0.16/28], identities: { ouis: [08:00:30], dot1x: ["ct \\"room\\" 2"] } }
-  pump-server: { zone: dc, addresses: [10.50.0.20] }
-flows:
-  - { id: pumps-to-server, from: pumps, to: pump-server, services: [https], owner: biomed@example.org }
-unknown-devices: { zone: quarantine }
-enforcement:
-  sw1: { platform: cisco-ios }
-  nac: { platform: freeradius, role-attribute: ROLE }
-`;
+const EXAMPLE = `${REPO}policies/example-hospital`;
 
 /** A UDP port free on loopback now (the OS picks it), so a second run on this machine does not clash. */
 async function freePort(): Promise<number> {
@@ -134,16 +122,31 @@ async function ask(port: number, secret: string, user: string, password: string)
   return answer;
 }
 
+/** Every identity of the policy a RADIUS request can carry (MACs in four notations, OUIs, 802.1X), and unknown MACs. */
+function devicesOf(policy: Policy): (readonly [string, 'mab' | 'dot1x'])[] {
+  const out: (readonly [string, 'mab' | 'dot1x'])[] = [];
+  for (const g of policy.groups.values()) {
+    for (const mac of g.identities?.macs ?? []) {
+      const hex = mac.value.replace(/[^0-9a-f]/gi, '').toLowerCase();
+      const pairs = hex.match(/../g)!;
+      out.push([pairs.join(':'), 'mab'], [pairs.join('-').toUpperCase(), 'mab'], [hex, 'mab'], [`${hex.slice(0, 4)}.${hex.slice(4, 8)}.${hex.slice(8)}`, 'mab']);
+    }
+    for (const oui of g.identities?.ouis ?? []) out.push([`${oui.value}:12:34:56`, 'mab']);
+    for (const id of g.identities?.dot1x ?? []) out.push([id.value, 'dot1x']);
+  }
+  return [...out, ['aa:bb:cc:dd:ee:ff', 'mab'], ['02:00:00:00:00:01', 'mab']];
+}
+
 describe.skipIf(!ready && !required)('FreeRADIUS with the compiled authorize file', () => {
-  // One role form on the server (ExtremeControl's, the issue's seed); the renderer's tests pin the other two.
-  it.each(['extreme'])('answers every identity and unknown devices as query --device does (%s roles)', { timeout: 60_000 }, async (roleAttribute) => {
+  // The example hospital's NAC point (ExtremeControl roles, the issue's seed); the renderer's tests pin the other two forms.
+  it('answers every identity of the example hospital and unknown devices as query --device does', { timeout: 60_000 }, async () => {
     expect(ready, 'freeradius and radclient must be installed').toBe(true);
-    const dir = join(work, roleAttribute);
+    const dir = join(work, 'example');
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'policy.yaml'), POLICY.replace('ROLE', roleAttribute));
-    const compiled = await wardline(['compile', join(dir, 'policy.yaml'), '-o', join(dir, 'out')]);
+    const compiled = await wardline(['compile', EXAMPLE, '--only', 'nac-radius', '-o', join(dir, 'out'), '--today', TODAY]);
     expect(compiled.exitCode, compiled.stderr).toBe(0);
-    const authorize = readFileSync(join(dir, 'out', 'nac', 'authorize'), 'utf8');
+    const policy = checkPolicy(await readPolicySources([EXAMPLE]), TODAY).policy;
+    const authorize = readFileSync(join(dir, 'out', 'nac-radius', 'authorize'), 'utf8');
     const secret = randomBytes(12).toString('hex');
     const port = await freePort();
     const conf = join(dir, 'raddb');
@@ -157,21 +160,18 @@ describe.skipIf(!ready && !required)('FreeRADIUS with the compiled authorize fil
     const log = join(conf, 'log', 'radius.log');
     for (let i = 0; i < 50 && !(() => { try { return readFileSync(log, 'utf8').includes('Ready to process requests'); } catch { return false; } })(); i++) await new Promise((r) => setTimeout(r, 100));
     try {
-      const devices = [
-        ['00:1b:44:02:00:10', 'mab'], ['001b.4402.0010', 'mab'], ['00-1B-44-02-00-10', 'mab'], ['001b44020010', 'mab'],
-        ['00:50:56:aa:bb:01', 'mab'], ['00:1b:44:77:66:55', 'mab'], ['08-00-30-12-34-56', 'mab'],
-        ['pump-017@biomed.example.org', 'dot1x'], ['ct "room" 2', 'dot1x'],
-        ['aa:bb:cc:dd:ee:ff', 'mab'], ['02:00:00:00:00:01', 'mab'],
-      ] as const;
-      for (const [device, kind] of devices) {
-        const q = await wardline(['query', join(dir, 'policy.yaml'), '--device', device, '--format', 'json']);
-        const place = JSON.parse(q.stdout) as { vlan: number | null; role: string | null; rejected: boolean };
-        const got = await ask(port, secret, device, kind === 'mab' ? device : 'eap-stands-in');
-        const role = place.role === null ? undefined : roleAttribute === 'extreme' ? `Enterasys:version=1:policy=${place.role}` : place.role;
-        expect(got, device).toEqual({ code: 'Access-Accept', vlan: String(place.vlan), ...(role === undefined ? {} : { role }) });
-      }
+      const devices = devicesOf(policy);
+      expect(devices.length).toBeGreaterThan(25);
+      // query --device's answer (placeDevice, which e2e tests drive through the CLI) for each, asked side by side.
+      const answers = await Promise.all(devices.map(([device, kind]) => ask(port, secret, device, kind === 'mab' ? device : 'eap-stands-in')));
+      devices.forEach(([device], i) => {
+        const place = placeDevice(policy, device);
+        const role = place.role === null ? undefined : `Enterasys:version=1:policy=${place.role}`;
+        expect(answers[i], device).toEqual({ code: 'Access-Accept', vlan: String(place.vlan), ...(role === undefined ? {} : { role }) });
+      });
+      expect(devices.filter(([d]) => placeDevice(policy, d).zone === 'quarantine').length).toBe(2);
       // A wrong password for an 802.1X identity is not accepted: only MAB entries accept without authentication.
-      expect((await ask(port, secret, 'pump-017@biomed.example.org', 'wrong')).code).toBe('Access-Reject');
+      expect((await ask(port, secret, 'pump-4e-017@biomed.example.org', 'wrong')).code).toBe('Access-Reject');
     } finally {
       server.kill('SIGTERM');
       await server;
