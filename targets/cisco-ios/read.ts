@@ -7,7 +7,7 @@
  * - `ip access-list extended|standard NAME`, `ipv6 access-list NAME`, and numbered `access-list N ...` (1-99,
  *   1300-1999 standard; 100-199, 2000-2699 extended). Entries `[SEQ | sequence SEQ] permit|deny ...` (IPv6 also with
  *   `sequence SEQ` at the end; entries are kept in sequence order) and `remark`. An extended entry:
- *   `PROTO SRC [PORTS] DST [PORTS] [ICMP] [FLAGS] [log | log-input]` or `object-group SERVICE SRC DST [log]`.
+ *   `PROTO SRC [PORTS] DST [PORTS] [ICMP] [FLAGS] [log | log-input]` or (IPv4) `object-group SERVICE SRC DST [log]`.
  *   PROTO: a number 0-255 or ip/ipv6, tcp, udp, icmp, sctp (IPv6), igmp, gre, esp, ahp, eigrp, ospf, pim, ipinip, nos,
  *   pcp; protocol 0 in an IPv4 list is `ip`, every protocol. SRC/DST: `any`, `host A`, `A WILDCARD` (IPv4; any
  *   wildcard, contiguous or not), `X/LEN` (IPv6), `object-group NAME`. PORTS (tcp, udp, IPv6 sctp): `eq P...`,
