@@ -158,6 +158,14 @@ describe('cisco-ios syntax', () => {
     ]);
     expect(text).toContain(' remark NOT RENDERED: protocol 132 ports cannot be matched here; traffic stays denied\n');
   });
+
+  it('never writes protocol 0 in an IPv4 list, which IOS reads as ip (every protocol): a permit is left out, a deny says ip', () => {
+    const hopopt = { proto: 0 };
+    const reply = { kind: 'reverse-protocol' as const, proto: 0 };
+    const text = render(program([line(4, { service: hopopt }), line(4, { reply }), line(4, { action: 'deny', service: hopopt })]));
+    expect(entries(text).filter((e) => e.includes('pumps_v4'))).toEqual([' deny ip object-group pumps_v4 object-group server_v4']);
+    expect(text.match(/NOT RENDERED: protocol 0 \(IOS reads 0 as ip, every protocol\)/g)).toHaveLength(2);
+  });
 });
 
 describe('cisco-ios free text', () => {
@@ -227,7 +235,8 @@ describe('cisco-ios output', () => {
     expect(block('ipv6 access-list ward-isolate-v6')).toContain(
       ' deny icmp object-group iso-st6 object-group iso-ls6 135\n deny icmp object-group iso-st6 object-group iso-ls6 136\n',
     );
-    expect(text).toContain(' permit ipv6 object-group iso-st6 object-group iso-tg6\n');
+    // The explicit end replaces the implicit nd-na/nd-ns permits, which would drop neighbour discovery the list does not name.
+    expect(text).toContain(' permit ipv6 object-group iso-st6 object-group iso-tg6\n remark the rest is not dropped (no implicit nd-na/nd-ns match)\n deny ipv6 any any\nvlan access-map');
     expect(text).toContain('object-group network iso-st4\n description iso-st4\n host 0.0.0.0\n 10.20.0.0 255.255.252.0\n 169.254.0.0 255.255.0.0\n');
     expect(text).toContain(
       'vlan access-map ward-isolate 10\n match ip address ward-isolate-v4\n action drop\n' +

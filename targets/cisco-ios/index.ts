@@ -1,6 +1,7 @@
 import type { Program } from '../../src/compile/ir.js';
 import type { RenderedFile, Target } from '../target.js';
 import { ciscoIosCapabilities } from './capabilities.js';
+import { ciscoIosReader } from './read.js';
 import { renderConfig } from './render-config.js';
 import { ciscoIosUsage } from './usage.js';
 
@@ -10,6 +11,7 @@ export const ciscoIosTarget: Target = {
   kind: 'acl',
   capabilities: ciscoIosCapabilities,
   usage: ciscoIosUsage,
+  reader: ciscoIosReader,
   render(program: Program): RenderedFile[] {
     if (program.kind !== 'acl') throw new Error(`cisco-ios renders switch programs, not ${program.kind} programs`);
     return [{ path: 'config.txt', content: renderConfig(program) }];

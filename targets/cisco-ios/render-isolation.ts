@@ -9,7 +9,8 @@ import { lineEntries } from './render-match.js';
  * VLAN map a list's `permit` means "this entry matches" and its `deny` means "no match, next entry", so the IR's lines
  * keep their order with the sense turned: what isolation forwards (link services, neighbour discovery, the gateway) is
  * denied in the list ahead of what it drops (between the zone's hosts, link-local, broadcast and multicast), which is
- * permitted; the map's last entry forwards the rest.
+ * permitted; the map's last entry forwards the rest. The IPv6 list ends with an explicit deny, which replaces the
+ * implicit nd-na/nd-ns permits every IPv6 list ends with (Cisco's IPv6 ACL command reference).
  */
 export function renderIsolation(iface: ZoneInterface): string[] {
   const iso = iface.isolation;
@@ -29,6 +30,9 @@ export function renderIsolation(iface: ZoneInterface): string[] {
       const { entries } = lineEntries({ ...line, action: line.action === 'permit' ? 'deny' : 'permit' });
       for (const entry of entries) out.push(` ${entry}`);
     }
+    // An IPv6 list ends with implicit nd-na/nd-ns permits, which in a drop entry would drop neighbour discovery the
+    // lines above do not name (to addresses off the zone): an explicit end makes everything else "no match".
+    if (f.family === 6) out.push(' remark the rest is not dropped (no implicit nd-na/nd-ns match)', ' deny ipv6 any any');
   }
   let seq = 0;
   for (const f of iso.families) {

@@ -25,7 +25,7 @@ export function portOperator(r: PortRange): string {
 
 /** The protocol word: keywords where IOS-XE needs them for ports or types (tcp, udp, icmp, sctp on IPv6), else the number. */
 function protocolWord(proto: number | 'any', family: Family): string {
-  if (proto === 'any') return family === 4 ? 'ip' : 'ipv6';
+  if (proto === 'any' || (proto === 0 && family === 4)) return family === 4 ? 'ip' : 'ipv6';
   if (proto === TCP) return 'tcp';
   if (proto === UDP) return 'udp';
   if (proto === ICMP[family]) return 'icmp';
@@ -43,6 +43,9 @@ export function lineEntries(line: AclLine): LineEntries {
   const head = line.action;
   const src = addressToken(line.src);
   const dst = addressToken(line.dst);
+  // IOS reads protocol number 0 in an IPv4 list as `ip`, every protocol: HOPOPT cannot be matched on its own.
+  const proto = line.service?.proto ?? (line.reply && 'proto' in line.reply ? line.reply.proto : undefined);
+  if (proto === 0 && line.family === 4) return failClosed(line, src, dst, tail, 'protocol 0 (IOS reads 0 as ip, every protocol)');
   const bodies = line.reply ? replyBodies(line.reply, line.family, src, dst) : serviceBodies(line.service ?? { proto: 'any' }, line.family, src, dst);
   if (typeof bodies === 'string') return failClosed(line, src, dst, tail, bodies);
   return { entries: bodies.map((b) => `${head} ${b}${tail}`) };
