@@ -15,5 +15,5 @@ export interface Target {
   /** How much of each of `capabilities.capacity`'s resources what `render` writes fills, as the device counts it. */
   usage(program: Program): PointUsage;
   /** The other direction: what the rendered (or hand-edited, or pulled) files do to packets, read as the device reads them. */
-  reader?: Reader;
+  reader: Reader;
 }

@@ -23,7 +23,7 @@ export async function answerFromConfigDir(
   const dst = asked(() => resolveEndpointText(policy, plan, q.to));
   const services = q.service === undefined ? ALL_SERVICES : asked(() => resolveServiceText(policy, packets, q.service!));
   const config = directoryFiles(dir);
-  const read = readDevices(config.files, compilePolicy(policy, undefined, { addresses: plan, packets }), plan);
+  const read = readDevices(config.files, compilePolicy(policy, undefined, { addresses: plan, packets }));
   for (const u of read.unknown) process.stderr.write(`wardline: ${config.shown(u.file)}:${u.line}: not understood (${u.reason}): ${u.text.trim()}\n`);
   for (const m of read.missing) process.stderr.write(`wardline: ${dir} has no configuration for enforcement point ${m}\n`);
   const evaluator = configEvaluator(policy, plan, read.readings);

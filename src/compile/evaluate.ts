@@ -110,7 +110,7 @@ function routedWithin(program: Program, zone: string, p: WirePacket): boolean {
 }
 
 /** The VLAN-wide isolation filter a switched packet meets on its zone's switch (or a firewall's intra-zone deny). */
-export function isolationHop(program: Program | undefined, zone: string, p: WirePacket, member: (name: string, key: bigint) => boolean): Hop | undefined {
+function isolationHop(program: Program | undefined, zone: string, p: WirePacket, member: (name: string, key: bigint) => boolean): Hop | undefined {
   if (!program) return undefined;
   const provenance: Provenance = { kind: 'default' };
   if (program.kind === 'firewall') {
@@ -130,7 +130,7 @@ function setOf(prefixes: readonly string[]): IntervalSet {
   return addressSetOf(prefixes.map((t) => (parsePrefix(t) as { prefix: Prefix }).prefix));
 }
 
-export function objectSets(program: Program): Map<string, IntervalSet> {
+function objectSets(program: Program): Map<string, IntervalSet> {
   return new Map(
     program.objects.map((o) => [
       o.name,
@@ -141,7 +141,7 @@ export function objectSets(program: Program): Map<string, IntervalSet> {
 
 const familyOfKey = (key: bigint) => (key >= 1n << 32n ? 6 : 4);
 
-export function aclHop(
+function aclHop(
   program: AclProgram,
   zone: string,
   direction: 'in' | 'out',
@@ -161,7 +161,7 @@ export function aclHop(
   return { point: program.point, where: `${where} ${list.name}`, action: 'deny', provenance: { kind: 'default' } };
 }
 
-export function firewallHop(program: FirewallProgram, p: WirePacket, plan: AddressPlan, member: (name: string, key: bigint) => boolean): Hop {
+function firewallHop(program: FirewallProgram, p: WirePacket, plan: AddressPlan, member: (name: string, key: bigint) => boolean): Hop {
   const family = familyOfKey(p.src);
   // The program names zones its own way (safe, unique); the plan knows the policy's names.
   const local = new Map(program.zones.filter((z) => z.local).map((z) => [z.zone!, z.name]));
@@ -182,7 +182,7 @@ export function firewallHop(program: FirewallProgram, p: WirePacket, plan: Addre
 }
 
 /** A firewall's rules for what a local zone's link sends the device itself, first match; nothing matching passes. */
-export function gatewayHop(program: FirewallProgram, zone: string, p: WirePacket, member: (name: string, key: bigint) => boolean): Hop {
+function gatewayHop(program: FirewallProgram, zone: string, p: WirePacket, member: (name: string, key: bigint) => boolean): Hop {
   const family = familyOfKey(p.src);
   const where = `${zone} to the device`;
   const named = program.zones.find((z) => z.zone === zone)?.name;

@@ -42,7 +42,7 @@ type Kind = 'exposure' | 'outage';
 export function findDrift(req: DriftRequest): DriftResult {
   const { policy, programs } = req;
   const plan = buildAddressPlan(policy);
-  const read = readDevices(req.files, programs, plan);
+  const read = readDevices(req.files, programs);
   const sim = simulator(policy);
   const evaluator = configEvaluator(policy, plan, read.readings);
   const validation = validateTranslation(policy, plan, programs, sim, evaluator);

@@ -1,7 +1,7 @@
 import { compilePolicy } from '../compile/compile.js';
 import type { Program } from '../compile/ir.js';
 import { validateTranslation, type ValidationResult } from '../compile/validate.js';
-import { buildAddressPlan, type AddressPlan } from '../model/address-plan.js';
+import { buildAddressPlan } from '../model/address-plan.js';
 import type { Policy } from '../model/policy.js';
 import { formatKey } from '../net/address.js';
 import { formatProtoPort } from '../net/service.js';
@@ -9,7 +9,6 @@ import { simulator } from '../sim/simulator.js';
 import { targets } from '../../targets/registry.js';
 import type { UnknownLine } from '../../targets/reader.js';
 import { configEvaluator, type DeviceReading, type DeviceSplit } from './config-evaluator.js';
-import { irReading } from './ir-reading.js';
 import { renderedFiles } from './rendered-files.js';
 
 export interface PointUnknownLine extends UnknownLine {
@@ -22,23 +21,16 @@ export interface DeviceReadings {
   unknown: PointUnknownLine[];
   /** Filtering points with no files in the directory. */
   missing: string[];
-  /** Points answered from their IR: their platform has no reader yet. */
-  fromIr: string[];
 }
 
 /**
  * Each filtering point's files read by its platform's reader, one reading per device (`<point>/<device>/<file>` for a
  * pair or group). `files` holds paths relative to the compiled directory, as compile writes them.
  */
-export function readDevices(files: ReadonlyMap<string, string>, programs: readonly Program[], plan: AddressPlan): DeviceReadings {
-  const out: DeviceReadings = { readings: [], unknown: [], missing: [], fromIr: [] };
+export function readDevices(files: ReadonlyMap<string, string>, programs: readonly Program[]): DeviceReadings {
+  const out: DeviceReadings = { readings: [], unknown: [], missing: [] };
   for (const program of programs) {
-    const reader = targets[program.platform]?.reader;
-    if (!reader) {
-      out.fromIr.push(program.point);
-      out.readings.push({ point: program.point, reading: irReading(program, plan), dir: `${program.point}/` });
-      continue;
-    }
+    const reader = targets[program.platform]!.reader;
     const devices = new Map<string, { path: string; text: string }[]>();
     for (const [path, text] of files) {
       const parts = path.split('/');
@@ -76,7 +68,7 @@ export function splitText(split: DeviceSplit): string {
  */
 export function validateText(policy: Policy, files?: ReadonlyMap<string, string>, programs: readonly Program[] = compilePolicy(policy)): TextValidation {
   const plan = buildAddressPlan(policy);
-  const read = readDevices(files ?? renderedFiles(policy, programs), programs, plan);
+  const read = readDevices(files ?? renderedFiles(policy, programs), programs);
   const evaluator = configEvaluator(policy, plan, read.readings);
   const result = validateTranslation(policy, plan, programs, simulator(policy), evaluator);
   // One split per point and packet class: a connection meets the same split forward and back.
@@ -85,5 +77,5 @@ export function validateText(policy: Policy, files?: ReadonlyMap<string, string>
     const key = `${split.point} ${splitText(split)}`;
     return !seen.has(key) && seen.add(key);
   });
-  return { ...result, splits, unknown: read.unknown, missing: read.missing, fromIr: read.fromIr };
+  return { ...result, splits, unknown: read.unknown, missing: read.missing };
 }
