@@ -1,4 +1,4 @@
-import { type CapacityResource, aclEntries, type PointUsage } from '../../src/compile/capacity.js';
+import { type CapacityResource, aclEntries, addUse, intentKey, type PointUsage } from '../../src/compile/capacity.js';
 import type { Program } from '../../src/compile/ir.js';
 import { lineEntries } from './render-match.js';
 
@@ -15,5 +15,11 @@ export const CAPACITY: CapacityResource[] = [
 /** Security ACEs as the Catalyst's TCAM holds them: each rendered ACE once per member of each object group it names. */
 export function ciscoIosUsage(program: Program): PointUsage {
   if (program.kind !== 'acl') throw new Error(`cisco-ios counts switch programs, not ${program.kind} programs`);
-  return aclEntries(program, (line) => lineEntries(line).entries.length, { both: 'acl-entries' });
+  const usage = aclEntries(program, (line) => lineEntries(line).entries.length, { both: 'acl-entries' });
+  // Each IPv6 isolation list ends with an explicit `deny ipv6 any any` (render-isolation.ts): one entry more.
+  for (const iface of program.interfaces) {
+    const v6 = iface.isolation?.families.some((f) => f.family === 6);
+    if (v6) addUse(usage['acl-entries']!, intentKey({ kind: 'isolation', id: iface.zone }), 1);
+  }
+  return usage;
 }

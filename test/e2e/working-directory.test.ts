@@ -18,7 +18,7 @@ afterAll(() => rmSync(repo, { recursive: true, force: true }));
 beforeAll(async () => {
   mkdirSync(join(repo, 'policies'));
   cpSync(join(REPO, 'policies', 'example-hospital'), policy, { recursive: true });
-  writeFileSync(join(policy, 'lab.yaml'), 'wardline: 1\nzones:\n  spare-lab: { vlan: 1, subnets: [10.99.0.0/24], via: lab-router }\n');
+  writeFileSync(join(policy, 'lab.yaml'), 'wardline: 1\nzones:\n  spare-lab: { vlan: 1, subnets: [10.97.0.0/24], via: lab-router }\n');
   await execa('git', ['init', '-q'], { cwd: repo });
 });
 

@@ -42,7 +42,7 @@ describe.skipIf(!available && !required)('wardline lab (kernel)', () => {
     expect(pairs).toContain('guest-wifi>pump-server');
     // Link-local isolation on a real bridge for each isolated zone, as the simulator says (test/lab/isolation.test.ts).
     const isolation = (JSON.parse(r.stdout) as { isolation: { zone: string; packet: string; kernel: string; agree: boolean }[] }).isolation;
-    expect([...new Set(isolation.map((i) => i.zone))]).toEqual(['guest-wifi', 'icu-monitoring', 'ward4e-devices', 'ward5-devices']);
+    expect([...new Set(isolation.map((i) => i.zone))]).toEqual(['guest-wifi', 'icu-monitoring', 'quarantine', 'ward4e-devices', 'ward5-devices']);
     expect(isolation.filter((i) => !i.agree)).toEqual([]);
     expect(isolation.find((i) => i.zone === 'ward5-devices' && i.packet === 'udp fe80::a -> fe80::b port 40404')?.kernel).toBe('dropped');
     expect(leftovers(runIdOf(r.stderr))).toEqual([]);
