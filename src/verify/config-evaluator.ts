@@ -46,6 +46,13 @@ export function configEvaluator(policy: Policy, plan: AddressPlan, readings: rea
   const byPoint = new Map<string, DeviceReading[]>();
   for (const r of readings) byPoint.set(r.point, [...(byPoint.get(r.point) ?? []), r]);
   const splits: DeviceSplit[] = [];
+  // Lines named under the device's directory, once per list a reader returns (readers hand out the same lists again).
+  const named = new WeakMap<readonly ConfigLine[], ConfigLine[]>();
+  const placed = (d: DeviceReading, lines: readonly ConfigLine[]): ConfigLine[] => {
+    let out = named.get(lines);
+    if (!out) named.set(lines, (out = lines.map((l) => ({ ...l, file: `${d.dir}${l.file}` }))));
+    return out;
+  };
   const link = (zone: Zone): ZoneLink => ({ zone: zone.name, vlan: zone.vlan?.value, interface: zone.interface?.value });
   // Every device of a point must answer alike: traffic may take either; a split is reported, the first device's answer kept.
   const ask = (point: string, p: WirePacket, question: (r: ConfigReading) => ReadVerdict): ConfigHop | undefined => {
@@ -53,7 +60,7 @@ export function configEvaluator(policy: Policy, plan: AddressPlan, readings: rea
     if (!devices) return undefined;
     const verdicts = devices.map((d) => {
       const verdict = question(d.reading);
-      return { device: d.device ?? point, verdict: { ...verdict, lines: verdict.lines.map((l) => ({ ...l, file: `${d.dir}${l.file}` })) } };
+      return { device: d.device ?? point, verdict: { ...verdict, lines: placed(d, verdict.lines) } };
     });
     if (verdicts.some((v) => v.verdict.action !== verdicts[0]!.verdict.action)) splits.push({ packet: p, point, verdicts });
     const first = verdicts[0]!;

@@ -178,9 +178,9 @@ function flags(at: Cursor): Rule['tcpFlags'] {
 }
 
 /** Whether the rule matches the packet; the caller has chosen the list of the packet's family. */
-export function ruleMatches(r: Rule, p: WirePacket): boolean {
+export function ruleMatches(r: Rule, p: WirePacket, src = keyValue(p.src), dst = keyValue(p.dst)): boolean {
   if (r.proto !== 'any' && p.proto !== r.proto) return false;
-  if ((keyValue(p.src) & r.src.care) !== r.src.value || (keyValue(p.dst) & r.dst.care) !== r.dst.value) return false;
+  if ((src & r.src.care) !== r.src.value || (dst & r.dst.care) !== r.dst.value) return false;
   if (r.srcPorts && !inRanges(r.srcPorts, p.srcPort)) return false;
   if (r.dstPorts && !inRanges(r.dstPorts, p.port)) return false;
   if (r.icmp && (p.port >> 8 !== r.icmp.type || (r.icmp.code !== undefined && (p.port & 0xff) !== r.icmp.code))) return false;

@@ -39,9 +39,9 @@
  * files do not define or of the other family (it then filters nothing), and options that narrow a rule further
  * (ttl, dscp, fragments, vlan ...): the rule is not read.
  */
-import { keyFamily } from '../../src/net/address.js';
+import { keyFamily, keyValue } from '../../src/net/address.js';
 import type { ConfigReading, ReadVerdict, Reader, WirePacket, ZoneLink } from '../reader.js';
-import { groupKey, listKey, readConfig, type DeviceConfig, type Interface } from './read-config.js';
+import { groupKey, listKey, readConfig, type AccessList, type DeviceConfig, type Interface } from './read-config.js';
 import { ruleMatches } from './read-entry.js';
 
 export const aristaEosReader: Reader = {
@@ -89,6 +89,17 @@ function notRouted(link: ZoneLink): ReadVerdict {
   return { action: 'deny', where: `no interface of zone ${link.zone}${vlan} in these files: the switch does not route it`, lines: [] };
 }
 
+const byProtocol = new WeakMap<AccessList, Map<number, AccessList['entries']>>();
+
+/** The list's entries that can match a protocol (its own and `ip`), in list order: the rest never match it. */
+function entriesFor(list: AccessList, proto: number): AccessList['entries'] {
+  let index = byProtocol.get(list);
+  if (!index) byProtocol.set(list, (index = new Map()));
+  let entries = index.get(proto);
+  if (!entries) index.set(proto, (entries = list.entries.filter((e) => e.rule.proto === 'any' || e.rule.proto === proto)));
+  return entries;
+}
+
 /** What one interface does to a packet of its family entering (`in`) or leaving (`out`) by it. */
 function filter(config: DeviceConfig, iface: Interface, direction: 'in' | 'out', p: WirePacket): ReadVerdict {
   const family = keyFamily(p.src);
@@ -98,7 +109,8 @@ function filter(config: DeviceConfig, iface: Interface, direction: 'in' | 'out',
   const list = config.lists.get(listKey(family, binding.list));
   if (!list) return { action: 'permit', where: `${iface.name} ${direction}: access list ${binding.list} is not defined`, lines: [binding.line] };
   const where = `${iface.name} ${direction} acl ${list.name}`;
-  const entry = list.entries.find((e) => ruleMatches(e.rule, p));
+  const [src, dst] = [keyValue(p.src), keyValue(p.dst)];
+  const entry = entriesFor(list, p.proto).find((e) => ruleMatches(e.rule, p, src, dst));
   if (!entry) return { action: 'deny', where: `${where}: implicit deny at the end`, lines: [] };
   return { action: entry.rule.action, where: `${where} seq ${entry.seq}`, lines: [entry.line] };
 }
