@@ -13,6 +13,8 @@ interface ImportMudOptions {
 }
 
 const MUD_FILE_LIMIT = 16 << 20;
+/** Import writes no dated intent: every flow of the policy counts as live, whatever its expiry. */
+const TODAY = '1970-01-01';
 
 export function registerImport(program: Command, result: CommandResult): void {
   const command = program.command('import').description('read intents from other formats (MUD, RFC 8520)');
@@ -35,21 +37,26 @@ export function registerImport(program: Command, result: CommandResult): void {
       const mud = [];
       for (const file of files) mud.push(await readMudFile(file, MUD_FILE_LIMIT));
       const sources = opts.policy === undefined ? [] : await (await import('../lang/source-files.js')).readPolicySources([opts.policy]);
-      const loaded = loadPolicy(sources, { today: '1970-01-01' });
+      const loaded = loadPolicy(sources, { today: TODAY });
       if (opts.policy !== undefined && loaded.diagnostics.some((d) => d.severity === 'error')) throw new UsageError(`--policy ${opts.policy}: the policy has errors: fix it first (see wardline check)`);
       const catalog = new Map([...loaded.policy.services].filter(([, s]) => s.standard));
       const run = runImport(mud, { group: opts.group, maps: opts.map, catalog, ...(opts.zone === undefined ? {} : { zone: opts.zone }), ...(opts.policy === undefined ? {} : { policy: loaded.policy }) });
-      for (const p of run.problems) process.stderr.write(`${p.file}:${p.line}:${p.col}: ${p.counts ? 'cannot import' : 'note'}: ${p.where}: ${p.reason}\n`);
+      const conflicts: typeof run.problems = [];
+      for (const p of [...run.problems, ...conflicts]) process.stderr.write(`${p.file}:${p.line}:${p.col}: ${p.kind ?? (p.counts ? 'cannot import' : 'note')}: ${p.where}: ${p.reason}\n`);
       for (const key of run.unusedMaps) process.stderr.write(`wardline: note: --map ${key}=… was not used: no ACE names it\n`);
-      const refused = run.problems.filter((p) => p.counts).length;
-      if (refused > 0 && !opts.allowPartial) {
-        process.stderr.write(`wardline: ${refused} ACE${refused === 1 ? '' : 's'} cannot be represented: nothing written; map what can be mapped (--map), or write the rest with --allow-partial\n`);
+      const found = [...run.problems, ...conflicts].filter((p) => p.counts);
+      const refused = found.filter((p) => p.kind === undefined).length;
+      const clashes = found.length - refused;
+      const summary = [refused > 0 ? `${refused} ACE${refused === 1 ? '' : 's'} cannot be represented` : '', clashes > 0 ? `${clashes} conflict${clashes === 1 ? '' : 's'} with --policy` : ''].filter((x) => x).join(', ');
+      if (found.length > 0 && !opts.allowPartial) {
+        const todo = [refused > 0 ? 'map what can be mapped (--map)' : '', clashes > 0 ? 'settle each conflict as it says' : ''].filter((x) => x).join(', ');
+        process.stderr.write(`wardline: ${summary}: nothing written; ${todo}, or write the rest with --allow-partial\n`);
         result.code = EXIT_FINDINGS;
         return;
       }
       if (opts.output === undefined) process.stdout.write(run.yaml);
       else writeFileAtomic(opts.output, run.yaml);
-      if (refused > 0) process.stderr.write(`wardline: ${refused} ACE${refused === 1 ? '' : 's'} not imported (--allow-partial)\n`);
+      if (found.length > 0) process.stderr.write(`wardline: ${summary.replace('cannot be represented', 'not imported')} (--allow-partial)\n`);
       result.code = EXIT_CLEAN;
     });
 }

@@ -25,7 +25,7 @@ describe('wardline import mud', () => {
       '173:11: cannot import: acl "from-ethernet-blipcarebpmeter" ace "from-ethernet-blipcarebpmeter-1": an Ethernet ACL (ethertype 0x0006): wardline intents are IP flows',
     ]);
     const yaml = readFileSync(out, 'utf8');
-    expect(yaml).toContain('  bp-meters:\n    zone: staff\n    manufacturer: "blipcarebpmeter.com"\n');
+    expect(yaml).toContain('  bp-meters:\n    zone: staff\n    manufacturer: "blipcarebpmeter.com"\n    description: "blipcareBPmeter"\n    identities:\n      mud-url: "https://blipcarebpmeter.com/blipcarebpmeter"\n');
     expect(yaml.match(/^ {2}- id: /gm)).toHaveLength(3);
     const check = await wardline(['check', policy, '--quiet']);
     expect(check.stdout + check.stderr).toBe('');
