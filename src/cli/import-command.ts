@@ -26,10 +26,10 @@ export function registerImport(program: Command, result: CommandResult): void {
     .requiredOption('--group <name>', 'the group the device class becomes')
     .option('--zone <zone>', 'define the group in this zone (without it, the group must exist in --policy)')
     .option('--map <abstraction=endpoint>', 'what a MUD abstraction or DNS name is here: local-networks, controller[:URI], my-controller, same-manufacturer, manufacturer[:NAME], model[:URL], or a DNS name (repeatable)', (v: string, prev: string[]) => [...prev, v], [])
-    .option('--policy <path>', 'the policy the flows join: local-networks as its zones, manufacturers by its groups, flow ids kept unique')
+    .option('--policy <path>', 'the policy the flows join: local-networks as its zones, manufacturers and models by its groups (MUD URL, manufacturer), flow ids kept unique; its guardrails are run over the imported flows')
     .option('-o, --output <file>', 'write the YAML to FILE (atomically) instead of standard output')
     .option('--allow-partial', 'write what can be represented even when some ACEs cannot be (they are still reported)', false)
-    .addHelpText('after', '\nExit status: 0 every ACE imported (or --allow-partial), 1 some ACE cannot be represented (each reported on stderr with file:line; nothing written), 2 usage or input error.')
+    .addHelpText('after', '\nExit status: 0 every ACE imported (or --allow-partial), 1 some ACE cannot be represented or conflicts with --policy (a guardrail forbids it, another group claims the MUD URL; each reported on stderr with file:line; nothing written), 2 usage or input error.')
     .action(async (files: string[], opts: ImportMudOptions) => {
       const { readMudFile } = await import('../mud/read-mud-file.js');
       const { runImport } = await import('../mud/import-request.js');
@@ -41,7 +41,8 @@ export function registerImport(program: Command, result: CommandResult): void {
       if (opts.policy !== undefined && loaded.diagnostics.some((d) => d.severity === 'error')) throw new UsageError(`--policy ${opts.policy}: the policy has errors: fix it first (see wardline check)`);
       const catalog = new Map([...loaded.policy.services].filter(([, s]) => s.standard));
       const run = runImport(mud, { group: opts.group, maps: opts.map, catalog, ...(opts.zone === undefined ? {} : { zone: opts.zone }), ...(opts.policy === undefined ? {} : { policy: loaded.policy }) });
-      const conflicts: typeof run.problems = [];
+      // What the policy's guardrails forbid of the imported flows, as check would say it after the merge.
+      const conflicts = opts.policy === undefined ? [] : (await import('../mud/guardrail-conflicts.js')).guardrailConflicts(sources, run, TODAY, opts.output);
       for (const p of [...run.problems, ...conflicts]) process.stderr.write(`${p.file}:${p.line}:${p.col}: ${p.kind ?? (p.counts ? 'cannot import' : 'note')}: ${p.where}: ${p.reason}\n`);
       for (const key of run.unusedMaps) process.stderr.write(`wardline: note: --map ${key}=… was not used: no ACE names it\n`);
       const found = [...run.problems, ...conflicts].filter((p) => p.counts);

@@ -54,6 +54,18 @@ describe('wardline import mud', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('in a medical zone of --policy: what the guardrails forbid is reported at the ACE before any merge, exit 1', async () => {
+    const r = await wardline(['import', 'mud', METER, '--group', 'bp-meters', '--zone', 'ward4e-devices', '--policy', join(REPO, 'policies', 'example-hospital'), ...MAPS]);
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toBe('');
+    const conflicts = r.stderr.split('\n').filter((l) => l.includes(': conflict: ')).map((l) => l.replace(/^.*?blipcareBPmeterMud\.json:/, ''));
+    expect(conflicts).toEqual([
+      expect.stringMatching(/^32:11: conflict: acl "from-ipv4-blipcarebpmeter" ace "from-ipv4-blipcarebpmeter-0": flow bp-meters-mud-1 would allow tcp\/8777 from bp-meters to external, which guardrail "no-medical-to-external" \(guardrails\.yaml:19:9\) forbids \(WL501 once merged\)/),
+      expect.stringMatching(/^69:11: conflict: acl "from-ipv4-blipcarebpmeter" ace "from-ipv4-blipcarebpmeter-2": flow bp-meters-mud-3 would allow udp\/67 from bp-meters to 255\.255\.255\.255\/32, which guardrail "no-medical-to-external"/),
+    ]);
+    expect(r.stderr).toContain('wardline: 3 ACEs cannot be represented, 2 conflicts with --policy: nothing written');
+  });
+
   it('exit 2 with file:line:col for a file that is not JSON, and for a bad --map', async () => {
     const bad = join(work, 'bad.json');
     writeFileSync(bad, '{\n  "ietf-mud:mud": {,\n');
