@@ -69,7 +69,7 @@ export function runImport(files: readonly MudFile[], req: ImportRequest): Import
   };
   const result = importMud(files, ctx);
   const identity = mudIdentity(files, req.group, group?.zone, req.policy);
-  if (group) Object.assign(group, identity.url === undefined ? { withheld: identity.withheld } : { mudUrl: identity.url });
+  const claim = identity.url !== undefined ? { mudUrl: identity.url } : identity.withheld !== undefined ? { withheld: identity.withheld } : {};
   const problems = sortProblems(files, [...result.problems, ...identity.problems]);
   const taken = new Set(req.policy?.flows.map((f) => f.id) ?? []);
   const stem = `${req.group.slice(0, ID_LIMIT - 10)}-mud-`;
@@ -77,7 +77,7 @@ export function runImport(files: readonly MudFile[], req: ImportRequest): Import
   for (let n = 1; ids.length < result.flows.length; n++) if (!taken.has(`${stem}${n}`)) ids.push(`${stem}${n}`);
   const named = new Map<string, string>();
   for (const [name, s] of req.catalog) if (s.specs.length === 1) named.set(s.specs[0]!.value.text, name);
-  const yaml = importYaml(files, result, group, req.group, ids, (spec) => named.get(spec) ?? spec);
+  const yaml = importYaml(files, result, group && { ...group, ...claim }, req.group, ids, (spec) => named.get(spec) ?? spec);
   return { yaml, problems, unusedMaps: [...map.keys()].filter((k) => !ctx.used.has(k)), flows: result.flows.map((f, i) => ({ id: ids[i]!, aces: f.aces })) };
 }
 
@@ -86,7 +86,6 @@ const policyGroup = (g: Group): PolicyGroup => ({
   ...(g.manufacturer === undefined ? {} : { manufacturer: g.manufacturer }),
   ...(g.identities?.mudUrl === undefined ? {} : { mudUrl: g.identities.mudUrl.value }),
 });
-
 
 function groupDefinition(files: readonly MudFile[], req: ImportRequest): GroupDefinition | undefined {
   if (!NAME.test(req.group)) throw new ImportUsageError(`--group ${JSON.stringify(req.group)} is not a wardline name (${NAME_PATTERN})`);
