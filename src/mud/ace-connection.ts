@@ -1,4 +1,4 @@
-import { formatServiceRange, ICMP, ICMPV6, PORT_LAST, TCP, UDP } from '../net/service.js';
+import { formatServiceRange, ICMP, ICMPV6, parseServiceSpec, PORT_LAST, TCP, UDP } from '../net/service.js';
 import { acePeer, type Peer } from './ace-peer.js';
 import type { Json, JsonObject } from './json-positions.js';
 import { identity, type MudAce } from './mud-document.js';
@@ -58,7 +58,10 @@ export function aceConnection(ace: MudAce): Connection | { reason: string } {
     return portConnection(proto, ports, sender, receiver, peer);
   }
   if (proto === ICMP || proto === ICMPV6) return icmpConnection(proto, m.icmp, sender, receiver, peer);
-  return { initiator: sender, peer, proto, services: [`proto/${proto}`], reply: false };
+  // What no filter matches alike everywhere (0, HOPOPT: MLD reports to ff00::/8 carry it; IPv6 extension headers) is refused by check (WL508).
+  const generic = parseServiceSpec(`proto/${proto}`);
+  if ('error' in generic) return refuse(`${generic.error}; wardline refuses it (WL508)`);
+  return { initiator: sender, peer, proto, services: [generic.text], reply: false };
 }
 
 function portConnection(proto: number, l4: JsonObject, sender: Connection['initiator'], receiver: Connection['initiator'], peer: Peer): Connection | { reason: string } {

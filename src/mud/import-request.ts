@@ -1,11 +1,12 @@
 import { NAME_PATTERN } from '../lang/schema-formats.js';
-import type { Policy } from '../model/policy.js';
+import type { Group, Policy } from '../model/policy.js';
 import { parsePrefix } from '../net/address.js';
 import { ABSTRACTIONS } from './ace-peer.js';
 import { importYaml, type GroupDefinition } from './import-yaml.js';
 import type { MudFile, MudProblem } from './mud-document.js';
-import { importMud } from './mud-import.js';
-import type { ImportContext } from './peer-endpoints.js';
+import { mudIdentity } from './mud-identity.js';
+import { importMud, sortProblems, type AceRef } from './mud-import.js';
+import { urlHost, type ImportContext, type PolicyGroup } from './peer-endpoints.js';
 
 export interface ImportRequest {
   group: string;
@@ -45,28 +46,46 @@ export function parseMaps(maps: readonly string[]): Map<string, string[]> {
   return out;
 }
 
+export interface ImportRun {
+  yaml: string;
+  /** What could not be represented (counts) and notes, in file and line order. */
+  problems: MudProblem[];
+  unusedMaps: string[];
+  /** Each flow written, by id, with the ACEs that ask for it: where a finding about the flow is said in the MUD file. */
+  flows: { id: string; aces: AceRef[] }[];
+}
+
 /** The YAML for the request and what could not be represented. */
-export function runImport(files: readonly MudFile[], req: ImportRequest): { yaml: string; problems: MudProblem[]; unusedMaps: string[] } {
+export function runImport(files: readonly MudFile[], req: ImportRequest): ImportRun {
   const group = groupDefinition(files, req);
   const map = parseMaps(req.maps);
   const ctx: ImportContext = {
     group: req.group,
     map,
-    ...(req.policy ? { policy: { zones: [...req.policy.zones.keys()].sort(), groups: [...req.policy.groups.values()].map((g) => ({ name: g.name, ...(g.manufacturer === undefined ? {} : { manufacturer: g.manufacturer }) })) } } : {}),
-    manufacturers: new Set(files.flatMap((f) => [f.mfgName, authority(f.url)]).filter((m): m is string => m !== undefined).map((m) => m.toLowerCase())),
+    ...(req.policy ? { policy: { zones: [...req.policy.zones.keys()].sort(), groups: [...req.policy.groups.values()].map(policyGroup) } } : {}),
+    manufacturers: new Set(files.flatMap((f) => [f.mfgName, urlHost(f.url)]).filter((m): m is string => m !== undefined).map((m) => m.toLowerCase())),
     urls: new Set(files.map((f) => f.url)),
     used: new Set(),
   };
   const result = importMud(files, ctx);
+  const identity = mudIdentity(files, req.group, group?.zone, req.policy);
+  const claim = identity.url !== undefined ? { mudUrl: identity.url } : identity.withheld !== undefined ? { withheld: identity.withheld } : {};
+  const problems = sortProblems(files, [...result.problems, ...identity.problems]);
   const taken = new Set(req.policy?.flows.map((f) => f.id) ?? []);
   const stem = `${req.group.slice(0, ID_LIMIT - 10)}-mud-`;
   const ids: string[] = [];
   for (let n = 1; ids.length < result.flows.length; n++) if (!taken.has(`${stem}${n}`)) ids.push(`${stem}${n}`);
   const named = new Map<string, string>();
   for (const [name, s] of req.catalog) if (s.specs.length === 1) named.set(s.specs[0]!.value.text, name);
-  const yaml = importYaml(files, result, group, req.group, ids, (spec) => named.get(spec) ?? spec);
-  return { yaml, problems: result.problems, unusedMaps: [...map.keys()].filter((k) => !ctx.used.has(k)) };
+  const yaml = importYaml(files, result, group && { ...group, ...claim }, req.group, ids, (spec) => named.get(spec) ?? spec);
+  return { yaml, problems, unusedMaps: [...map.keys()].filter((k) => !ctx.used.has(k)), flows: result.flows.map((f, i) => ({ id: ids[i]!, aces: f.aces })) };
 }
+
+const policyGroup = (g: Group): PolicyGroup => ({
+  name: g.name,
+  ...(g.manufacturer === undefined ? {} : { manufacturer: g.manufacturer }),
+  ...(g.identities?.mudUrl === undefined ? {} : { mudUrl: g.identities.mudUrl.value }),
+});
 
 function groupDefinition(files: readonly MudFile[], req: ImportRequest): GroupDefinition | undefined {
   if (!NAME.test(req.group)) throw new ImportUsageError(`--group ${JSON.stringify(req.group)} is not a wardline name (${NAME_PATTERN})`);
@@ -78,14 +97,6 @@ function groupDefinition(files: readonly MudFile[], req: ImportRequest): GroupDe
   if (!NAME.test(req.zone)) throw new ImportUsageError(`--zone ${JSON.stringify(req.zone)} is not a wardline name (${NAME_PATTERN})`);
   if (existing) throw new ImportUsageError(`the policy already defines group ${req.group}: leave out --zone to add flows to it, or choose another --group`);
   if (req.policy && !req.policy.zones.has(req.zone)) throw new ImportUsageError(`--zone ${req.zone}: the policy has no zone of that name`);
-  const manufacturer = files.map((f) => f.mfgName ?? authority(f.url)).find((m) => m !== undefined);
+  const manufacturer = files.map((f) => f.mfgName ?? urlHost(f.url)).find((m) => m !== undefined);
   return { name: req.group, zone: req.zone, ...(manufacturer === undefined ? {} : { manufacturer }) };
-}
-
-function authority(url: string): string | undefined {
-  try {
-    return new URL(url).hostname || undefined;
-  } catch {
-    return undefined;
-  }
 }

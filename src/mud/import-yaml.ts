@@ -5,6 +5,9 @@ export interface GroupDefinition {
   name: string;
   zone: string;
   manufacturer?: string;
+  /** The MUD URL the group claims (`identities: { mud-url }`), or why it claims none. */
+  mudUrl?: string;
+  withheld?: string;
 }
 
 /** Control characters (line breaks of every YAML version among them) and lone surrogates: never in a comment or a value. */
@@ -38,9 +41,18 @@ export function importYaml(files: readonly MudFile[], result: MudImport, group: 
   }
   out.push('wardline: 1', '');
   if (group) {
-    out.push('groups:', '  # wardline has no MUD URL field yet: the URL is kept in the description.', `  ${group.name}:`, `    zone: ${scalar(group.zone)}`);
+    out.push('groups:');
+    if (group.withheld !== undefined) out.push(`  # The MUD URL is no identity of the group: ${oneLine(group.withheld)}.`);
+    out.push(`  ${group.name}:`, `    zone: ${scalar(group.zone)}`);
     if (group.manufacturer !== undefined) out.push(`    manufacturer: ${freeText(group.manufacturer)}`);
-    out.push(`    description: ${freeText(`MUD ${files.map((f) => f.url).join(', ')}${files[0]?.systeminfo ? `: ${files[0].systeminfo}` : ''}`)}`, '');
+    // The URL is the device's identity when the group claims it; otherwise the description keeps it for the reviewer.
+    const systeminfo = files[0]?.systeminfo;
+    if (group.mudUrl === undefined) out.push(`    description: ${freeText(`MUD ${files.map((f) => f.url).join(', ')}${systeminfo ? `: ${systeminfo}` : ''}`)}`);
+    else {
+      if (systeminfo) out.push(`    description: ${freeText(systeminfo)}`);
+      out.push('    identities:', `      mud-url: ${JSON.stringify(group.mudUrl)}`);
+    }
+    out.push('');
   }
   if (result.flows.length === 0) out.push(`# No flow: nothing of the MUD file${files.length === 1 ? '' : 's'} could be represented for ${groupName}.`);
   else out.push('flows:');

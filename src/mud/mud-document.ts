@@ -15,7 +15,10 @@ export interface MudAce {
   col: number;
 }
 
-/** Something of the file that becomes no intent, said at its place. `counts: false` for what allows nothing anyway. */
+/**
+ * Something of the file that becomes no intent, said at its place. `counts: false` for what allows nothing anyway (a
+ * note); `kind: 'conflict'` for what is represented but refused by the policy it joins (--policy).
+ */
 export interface MudProblem {
   file: string;
   line: number;
@@ -23,11 +26,14 @@ export interface MudProblem {
   where: string;
   reason: string;
   counts: boolean;
+  kind?: 'conflict';
 }
 
 export interface MudFile {
   file: string;
   url: string;
+  /** Where the file says its URL (the "mud-url" key), 1-based. */
+  urlAt: { line: number; col: number };
   systeminfo?: string;
   mfgName?: string;
   modelName?: string;
@@ -74,7 +80,7 @@ export function readMud(file: string, source: string): MudFile {
   const aclList = member(value, 'acls', 'ietf-access-control-list') ?? member(value, 'access-lists', 'ietf-access-control-list');
   const acls = isObject(aclList) && Array.isArray(aclList.acl) ? aclList.acl.filter(isObject) : [];
   const byName = new Map(acls.filter((a) => typeof a.name === 'string').map((a) => [a.name as string, a]));
-  const out: MudFile = { file, url, aces: [], problems: [] };
+  const out: MudFile = { file, url, urlAt: place(mud, 'mud-url'), aces: [], problems: [] };
   for (const [key, field] of [['systeminfo', 'systeminfo'], ['mfg-name', 'mfgName'], ['model-name', 'modelName']] as const) {
     const v = text(mud[key]);
     if (v !== undefined) out[field] = v;

@@ -82,7 +82,7 @@ export function importMud(files: readonly MudFile[], ctx: ImportContext): MudImp
       counts: true,
     });
   }
-  return { flows: [...flows.values()].map(({ initiator: _i, peer: _p, ...f }) => f), problems: sortProblems(problems) };
+  return { flows: [...flows.values()].map(({ initiator: _i, peer: _p, ...f }) => f), problems: sortProblems(files, problems) };
 }
 
 const canonical = (s: string) => {
@@ -101,7 +101,8 @@ function covered(spec: string, services: readonly string[]): boolean {
   });
 }
 
-function sortProblems(problems: MudProblem[]): MudProblem[] {
-  const files = [...new Set(problems.map((p) => p.file))];
-  return problems.sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file) || a.line - b.line || a.col - b.col);
+/** In the order of the files given, then by line and column. */
+export function sortProblems(files: readonly MudFile[], problems: MudProblem[]): MudProblem[] {
+  const order = files.map((f) => f.file);
+  return problems.sort((a, b) => order.indexOf(a.file) - order.indexOf(b.file) || a.line - b.line || a.col - b.col);
 }

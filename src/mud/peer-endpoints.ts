@@ -5,12 +5,19 @@ export interface ImportContext {
   group: string;
   /** --map ABSTRACTION=ENDPOINT, by key as written (`controller:urn:…`, `local-networks`, a DNS name…). */
   map: ReadonlyMap<string, readonly string[]>;
-  policy?: { zones: readonly string[]; groups: readonly { name: string; manufacturer?: string }[] };
+  policy?: { zones: readonly string[]; groups: readonly PolicyGroup[] };
   /** The device's manufacturer as names compare (lower case): mfg-name and the authority of each MUD URL. */
   manufacturers: ReadonlySet<string>;
   urls: ReadonlySet<string>;
   /** Map keys some ACE used: the rest are reported, as a mistyped name would otherwise do nothing. */
   used: Set<string>;
+}
+
+/** A group of --policy as the abstractions see it: its manufacturer field and its MUD URL identity. */
+export interface PolicyGroup {
+  name: string;
+  manufacturer?: string;
+  mudUrl?: string;
 }
 
 type Endpoints = { endpoints: string[] } | { reason: string };
@@ -39,9 +46,17 @@ export function peerEndpoints(peer: Peer, ctx: ImportContext): Endpoints {
     case 'manufacturer':
       return byManufacturer(ctx, new Set([value!.toLowerCase()]), `manufacturer ${JSON.stringify(value)}`, hint);
     case 'model':
-      if (ctx.urls.has(value!)) return { endpoints: [ctx.group] };
-      return { reason: `model ${JSON.stringify(value)}: no group has that MUD URL (wardline groups have no MUD URL field yet): ${hint}` };
+      return byModel(ctx, value!, hint);
   }
+}
+
+/** RFC 8520: devices of that MUD URL. The imported group when it is its URL, and the groups of --policy that claim it. */
+function byModel(ctx: ImportContext, url: string, hint: string): Endpoints {
+  const own = ctx.urls.has(url) ? [ctx.group] : [];
+  const others = (ctx.policy?.groups ?? []).filter((g) => g.name !== ctx.group && g.mudUrl === url).map((g) => g.name).sort();
+  if (own.length + others.length > 0) return { endpoints: [...own, ...others] };
+  const where = ctx.policy ? 'no group of the policy has that MUD URL (identities: { mud-url })' : 'it is not the imported MUD URL, and without --policy no other group is known';
+  return { reason: `model ${JSON.stringify(url)}: ${where}: ${hint}${ctx.policy ? '' : ', or give --policy PATH'}` };
 }
 
 function mapped(ctx: ImportContext, keys: string[]): { endpoints: string[] } | undefined {
@@ -55,12 +70,25 @@ function mapped(ctx: ImportContext, keys: string[]): { endpoints: string[] } | u
   return undefined;
 }
 
-/** Groups whose `manufacturer` names it, and the imported group itself when it is of that manufacturer. */
+/**
+ * Groups of the manufacturer: those whose MUD URL has its authority (as RFC 8520 defines the abstraction) or whose
+ * `manufacturer` names it, and the imported group itself when it is of that manufacturer.
+ */
 function byManufacturer(ctx: ImportContext, names: ReadonlySet<string>, what: string, hint: string): Endpoints {
-  if (!ctx.policy) return { reason: `${what} means every group of the manufacturer: give --policy PATH (groups by their manufacturer field), or ${hint.replace(/^give /, '')}` };
+  if (!ctx.policy) return { reason: `${what} means every group of the manufacturer: give --policy PATH (groups by the host of their MUD URL, or their manufacturer field), or ${hint.replace(/^give /, '')}` };
   const own = [...names].some((n) => ctx.manufacturers.has(n)) ? [ctx.group] : [];
-  const others = ctx.policy.groups.filter((g) => g.name !== ctx.group && g.manufacturer !== undefined && names.has(g.manufacturer.toLowerCase())).map((g) => g.name).sort();
+  const ofIt = (g: PolicyGroup) => (g.manufacturer !== undefined && names.has(g.manufacturer.toLowerCase())) || (g.mudUrl !== undefined && names.has(urlHost(g.mudUrl) ?? ''));
+  const others = ctx.policy.groups.filter((g) => g.name !== ctx.group && ofIt(g)).map((g) => g.name).sort();
   const endpoints = [...new Set([...own, ...others])];
   if (endpoints.length === 0) return { reason: `${what}: no group of the policy has that manufacturer: ${hint}` };
   return { endpoints };
+}
+
+/** The authority of a MUD URL as names compare (lower case), or undefined when it is no URL. */
+export function urlHost(url: string): string | undefined {
+  try {
+    return new URL(url).hostname.toLowerCase() || undefined;
+  } catch {
+    return undefined;
+  }
 }

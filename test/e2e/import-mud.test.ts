@@ -25,7 +25,7 @@ describe('wardline import mud', () => {
       '173:11: cannot import: acl "from-ethernet-blipcarebpmeter" ace "from-ethernet-blipcarebpmeter-1": an Ethernet ACL (ethertype 0x0006): wardline intents are IP flows',
     ]);
     const yaml = readFileSync(out, 'utf8');
-    expect(yaml).toContain('  bp-meters:\n    zone: staff\n    manufacturer: "blipcarebpmeter.com"\n');
+    expect(yaml).toContain('  bp-meters:\n    zone: staff\n    manufacturer: "blipcarebpmeter.com"\n    description: "blipcareBPmeter"\n    identities:\n      mud-url: "https://blipcarebpmeter.com/blipcarebpmeter"\n');
     expect(yaml.match(/^ {2}- id: /gm)).toHaveLength(3);
     const check = await wardline(['check', policy, '--quiet']);
     expect(check.stdout + check.stderr).toBe('');
@@ -52,6 +52,18 @@ describe('wardline import mud', () => {
     expect(r.stderr.match(/cannot import/g)).toHaveLength(7);
     expect(r.stderr).toContain('7 ACEs cannot be represented: nothing written');
     expect(existsSync(out)).toBe(false);
+  });
+
+  it('in a medical zone of --policy: what the guardrails forbid is reported at the ACE before any merge, exit 1', async () => {
+    const r = await wardline(['import', 'mud', METER, '--group', 'bp-meters', '--zone', 'ward4e-devices', '--policy', join(REPO, 'policies', 'example-hospital'), ...MAPS]);
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toBe('');
+    const conflicts = r.stderr.split('\n').filter((l) => l.includes(': conflict: ')).map((l) => l.replace(/^.*?blipcareBPmeterMud\.json:/, ''));
+    expect(conflicts).toEqual([
+      expect.stringMatching(/^32:11: conflict: acl "from-ipv4-blipcarebpmeter" ace "from-ipv4-blipcarebpmeter-0": flow bp-meters-mud-1 would allow tcp\/8777 from bp-meters to external, which guardrail "no-medical-to-external" \(guardrails\.yaml:19:9\) forbids \(WL501 once merged\)/),
+      expect.stringMatching(/^69:11: conflict: acl "from-ipv4-blipcarebpmeter" ace "from-ipv4-blipcarebpmeter-2": flow bp-meters-mud-3 would allow udp\/67 from bp-meters to 255\.255\.255\.255\/32, which guardrail "no-medical-to-external"/),
+    ]);
+    expect(r.stderr).toContain('wardline: 3 ACEs cannot be represented, 2 conflicts with --policy: nothing written');
   });
 
   it('exit 2 with file:line:col for a file that is not JSON, and for a bad --map', async () => {

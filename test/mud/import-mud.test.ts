@@ -115,7 +115,7 @@ describe('abstractions', () => {
     expect(flowsOf(one({ 'local-networks': [null] }, { policy }).yaml)).toEqual(['pumps -> [dc, ward] [https]']);
     expect(flowsOf(one({ 'same-manufacturer': [null] }, { policy }).yaml)).toEqual(['pumps -> [pumps, old-pumps, vendor] [https]']);
     expect(flowsOf(one({ manufacturer: 'EXAMPLE.COM' }, { policy }).yaml)).toEqual(['pumps -> [pumps, vendor] [https]']);
-    expect(one({ manufacturer: 'nobody.example' }, { policy }).problems[0]!.reason).toContain('no group of the policy has that manufacturer');
+    expect(one({ manufacturer: 'nobody.example' }, { policy }).problems.filter((p) => p.counts)[0]!.reason).toContain('no group of the policy has that manufacturer');
   });
 
   it('model of the imported MUD URL is the group itself', () => {
@@ -145,6 +145,9 @@ describe('what cannot be represented', () => {
     ['tcp flags', { ipv4: { protocol: 6 }, tcp: { flags: 'syn' } }, '"flags"'],
     ['both ports', { ipv4: { protocol: 6 }, tcp: { 'source-port': { port: 1 }, 'destination-port': { port: 2 } } }, 'both a source and a destination port'],
     ['two peers', { ipv4: { protocol: 6, 'ietf-acldns:dst-dnsname': 'a.example' }, 'ietf-mud:mud': { controller: 'urn:x' } }, 'intersection'],
+    // MUDgee writes next header 0 for the MLD reports a device sends to ff00::/8: check refuses proto/0 (WL508).
+    ['protocol 0 (HOPOPT)', { ipv4: { protocol: 0, 'destination-ipv4-network': '224.0.0.0/4' } }, 'hop-by-hop options (HOPOPT), which iptables, FortiOS and IOS read as every protocol, not a protocol a filter matches the same way everywhere: name the protocol it carries (e.g. proto/50, udp/500); wardline refuses it (WL508)'],
+    ['an IPv6 extension header', { ipv4: { protocol: 44 } }, 'the IPv6 fragment header'],
   ])('%s', (_, matches, reason) => {
     const json = mudJson([{ name: 'x', matches, ...(reason.includes('accept') ? { actions: { forwarding: 'drop' } } : {}) }], []).replace('"ipv4-acl-type"', reason.includes('Ethernet') ? '"ethernet-acl-type"' : '"ipv4-acl-type"');
     const r = imported(json);
