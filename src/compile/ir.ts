@@ -268,7 +268,7 @@ export interface NacEntry {
   group: string;
   zone: string;
   vlan: number;
-  /** The role the answer names: the group's name, as the switch targets name its rules. */
+  /** The role the answer names: the group's role name (compile/role-names.ts), the one name every side uses for it. */
   role: string;
   file: string;
   line: number;

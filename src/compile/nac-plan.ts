@@ -1,6 +1,7 @@
 import { parseMac, parseOui } from '../model/identity.js';
 import type { EnforcementPoint, Policy } from '../model/policy.js';
 import type { NacEntry, NacPlan } from './ir.js';
+import { roleNames } from './role-names.js';
 
 /**
  * What a NAC point answers, from the groups' identities (model/identity.ts): MACs first, then 802.1X identities and
@@ -11,11 +12,12 @@ export function nacPlan(policy: Policy, ep: EnforcementPoint): NacPlan {
   const macs: NacEntry[] = [];
   const exact: NacEntry[] = [];
   const ouis: NacEntry[] = [];
+  const roles = roleNames(policy);
   for (const g of policy.groups.values()) {
     const zone = policy.zones.get(g.zone.value);
     const vlan = zone?.vlan?.value;
     if (!g.identities || !zone || vlan === undefined) continue;
-    const at = (loc: { file: string; range: { start: { line: number } } }) => ({ group: g.name, zone: zone.name, vlan, role: g.name, file: loc.file, line: loc.range.start.line + 1 });
+    const at = (loc: { file: string; range: { start: { line: number } } }) => ({ group: g.name, zone: zone.name, vlan, role: roles.get(g.name)!, file: loc.file, line: loc.range.start.line + 1 });
     for (const m of g.identities.macs) {
       const mac = parseMac(m.value);
       if (mac !== undefined) macs.push({ match: { kind: 'mac', hex: mac.toString(16).padStart(12, '0') }, ...at(m.loc) });
