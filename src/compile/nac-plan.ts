@@ -1,7 +1,7 @@
 import { buildAddressPlan, type AddressPlan } from '../model/address-plan.js';
 import { parseMac, parseOui } from '../model/identity.js';
 import { intentPackets, type IntentPackets } from '../model/intent-packets.js';
-import type { EnforcementPoint, Policy } from '../model/policy.js';
+import type { Policy } from '../model/policy.js';
 import { compileContext, type CompileContext } from './context.js';
 import { roleAcl } from './dacl-program.js';
 import type { NacEntry, NacPlan } from './ir.js';
@@ -18,7 +18,7 @@ const ROLE_ATTRIBUTES: readonly NacPlan['roleAttribute'][] = ['filter-id', 'extr
  */
 export function nacPlan(
   policy: Policy,
-  ep: Pick<EnforcementPoint, 'name' | 'platform' | 'roleAttribute'>,
+  ep: { name: string; platform: { value: string }; roleAttribute?: { value: string } | undefined },
   shared?: { addresses: AddressPlan; packets: IntentPackets },
 ): NacPlan {
   const macs: NacEntry[] = [];

@@ -4,7 +4,7 @@ import { loadPolicy } from '../../src/lang/load-policy.js';
 import { diagnose, TODAY } from '../../test/support/policy.js';
 import { nacLimits } from '../../src/compile/nac-limits.js';
 import { answerSizes, renderAuthorize } from './render-authorize.js';
-import { daclEntries } from './render-dacl.js';
+import { daclEntries } from '../cisco-dacl/render-dacl.js';
 
 function authorize(extra: string, role = 'filter-id'): string {
   const text = `wardline: 1

@@ -1,6 +1,6 @@
 import type { NacEntry, NacPlan } from '../../src/compile/ir.js';
 import type { AnswerSize } from '../../src/compile/nac-limits.js';
-import { daclEntries, type DaclEntries } from './render-dacl.js';
+import { daclEntries, type DaclEntries } from '../cisco-dacl/render-dacl.js';
 
 /**
  * The FreeRADIUS files module's `authorize` file (mods-config/files/authorize; users-file syntax: a line of check

@@ -16,7 +16,7 @@ import { ICMP, TCP, UDP } from '../../src/net/service.js';
 import { simulator } from '../../src/sim/simulator.js';
 import { ciscoIosReader } from '../../targets/cisco-ios/read.js';
 import { renderAuthorize } from '../../targets/freeradius/render-authorize.js';
-import { daclEntries } from '../../targets/freeradius/render-dacl.js';
+import { daclEntries } from '../../targets/cisco-dacl/render-dacl.js';
 import { REPO } from '../support/cli.js';
 import { load } from '../support/policy.js';
 

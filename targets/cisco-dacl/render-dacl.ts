@@ -1,7 +1,8 @@
 import type { AclLine, PortRange, ReplyMatch, RoleAcl, ServiceMatch } from '../../src/compile/ir.js';
 
 /**
- * A role's downloadable ACL as Cisco IOS access entries, one per `Cisco-AVPair += "ip:inacl#N=ENTRY"` of the answer.
+ * A role's downloadable ACL as Cisco IOS access entries: what a FreeRADIUS answer carries, one per `Cisco-AVPair +=
+ * "ip:inacl#N=ENTRY"` (targets/freeradius), and the content of a Cisco ISE downloadable ACL (targets/cisco-ise).
  * Syntax relied on (Cisco IOS/ASA AV-pair rules: ip:inacl#N= then an extended entry, ACTION PROTOCOL SOURCE [WILDCARD]
  * DESTINATION [WILDCARD] [established] [OPERATOR PORT], N unique; Catalyst 802.1X guides, per-user ACL by Cisco RADIUS
  * AV pairs from a third-party server): addresses `any`, `host A` or `A WILDCARD`; ports `eq N` or `range N M`; ICMP
