@@ -17,6 +17,7 @@ interface QueryOptions {
   batch?: string;
   device?: string;
   config?: string;
+  ignoreUnknown?: boolean;
   today?: string;
 }
 
@@ -37,6 +38,7 @@ export function registerQuery(program: Command, result: CommandResult): void {
     .option('--batch <file>', 'answer one JSON query per line ({"from","to","service"}) from FILE or - (stdin)')
     .option('--device <id>', 'a device by MAC address (or 802.1X identity, certificate subject): its group, zone, VLAN and role, and what it may reach')
     .option('--config <dir>', 'answer from the configuration files in DIR (as compile writes them), point by point along the path, instead of from the policy')
+    .option('--ignore-unknown', 'with --config: answer although some lines no reader understands (listed on stderr; default: exit 2)')
     .option('--today <date>', 'evaluate expiry as of this date (YYYY-MM-DD); default: today, or WARDLINE_TODAY')
     .action(async (given: string | undefined, opts: QueryOptions) => {
       const path = given ?? (await projectPolicy());
@@ -48,7 +50,7 @@ export function registerQuery(program: Command, result: CommandResult): void {
         const { answerFromConfigDir } = await import('./config-query-command.js');
         const answer = await answerFromConfigDir(sim, opts.config, { from: opts.from ?? 'any', to: opts.to ?? 'any', service });
         process.stdout.write(opts.format === 'json' ? `${JSON.stringify(answer.answer, null, 2)}\n` : answer.text);
-        result.code = answer.unknown > 0 ? EXIT_USAGE : EXIT_CLEAN;
+        result.code = answer.unknown > 0 && !opts.ignoreUnknown ? EXIT_USAGE : EXIT_CLEAN;
         if (result.code === EXIT_CLEAN && opts.expect !== undefined && answer.answer.verdict !== opts.expect) {
           process.stderr.write(`wardline: expected ${opts.expect}, the configuration's answer is ${answer.answer.verdict}\n`);
           result.code = EXIT_FINDINGS;

@@ -65,6 +65,10 @@ export function registerVerify(program: Command, result: CommandResult): void {
         if (file === undefined) process.stdout.write(text);
         else writeFileAtomic(outputFile(file, paths), text);
       }
+      const drifted = drift.findings.filter((d) => d.code === 'WL901' || d.code === 'WL902' || d.code === 'WL904').length;
+      process.stderr.write(
+        `wardline: ${drift.points} enforcement point${drift.points === 1 ? '' : 's'} read, ${drift.classes.toLocaleString('en-US')} packet classes: ${drifted === 0 ? 'the configuration decides as the policy' : `${drifted} finding${drifted === 1 ? '' : 's'} of drift`}\n`,
+      );
       if (drift.unknown > 0 && !opts.ignoreUnknown) {
         process.stderr.write(`wardline: ${drift.unknown} line${drift.unknown === 1 ? '' : 's'} no reader understands: verify cannot vouch for ${drift.unknown === 1 ? 'it' : 'them'} (--ignore-unknown verifies the rest)\n`);
         result.code = EXIT_USAGE;

@@ -37,8 +37,11 @@ export interface WireVerdict {
  * enforcement point as the packet enters, the destination zone's as it leaves), first match per list or rule base.
  */
 export interface IrEvaluator {
-  /** One packet through every enforcement point on its path; a reply passes stateful points by connection state. */
-  packet(p: WirePacket, opts?: { reply?: boolean }): WireVerdict;
+  /**
+   * One packet through every enforcement point on its path; a reply passes stateful points by connection state. The
+   * first deny ends the path, unless `every`: then every point on the path answers (to compare them one by one).
+   */
+  packet(p: WirePacket, opts?: { reply?: boolean; every?: boolean }): WireVerdict;
   /** One packet from a zone's link to its own gateway (or link-scope): what the zone's point does as it arrives. */
   gateway(zone: string, p: WirePacket): WireVerdict;
   /** One packet between two stations of a zone's link, switched and never routed: what the zone's switch does. */
@@ -88,9 +91,9 @@ export function irEvaluator(programs: readonly Program[], plan: AddressPlan, via
             ? aclHop(v.program, v.zone, v.direction, p, (n, k) => member(v.program, n, k))
             : firewallHop(v.program, p, plan, (n, k) => member(v.program, n, k));
         hops.push(hop);
-        if (hop.action === 'deny') return { action: 'deny', hops };
+        if (hop.action === 'deny' && !opts.every) return { action: 'deny', hops };
       }
-      return { action: 'permit', hops };
+      return { action: hops.some((h) => h.action === 'deny') ? 'deny' : 'permit', hops };
     },
   };
 }

@@ -31,7 +31,7 @@ export interface Disagreement {
   simulator: string;
   compiled: string;
   /** The packet as evaluated, where it was sent (routed, to a zone's gateway, switched in a zone), and the hops that decided it. */
-  probe: { kind: 'routed' | 'gateway' | 'switched'; zone?: string; packet: WirePacket; hops: Hop[] };
+  probe: Probe & { hops: Hop[] };
 }
 
 export interface ValidationResult {
@@ -58,11 +58,13 @@ export function validateTranslation(
   reference: Reference,
   /** What is held to the simulator: the IR evaluator of `programs` unless another is given (the devices' text, src/verify). */
   evaluated?: IrEvaluator,
+  /** With `evaluated`: told every probe (not replies) with both answers, to compare them point by point. */
+  observe?: ProbeObserver,
 ): ValidationResult {
   const { decide, decideGateway, decideSwitched } = reference;
   const via = (zone: string) => policy.zones.get(zone)?.via.value;
   const compiledIr = irEvaluator(programs, plan, via);
-  const ir = evaluated ?? compiledIr;
+  const ir = evaluated && observe ? watched(evaluated, compiledIr, observe) : (evaluated ?? compiledIr);
   const { addresses, services } = packetClasses(policy);
   const ephemeral = ephemeralPort(policy);
   const disagreements: Disagreement[] = [];
@@ -245,6 +247,38 @@ const STATION_SERVICES = [
 /** DHCP clients send from port 68; other services from a port of their own. */
 const ephemeral = (proto: number) => (proto === 17 ? 68 : 61000);
 
+/** A probe as sent: routed, to a zone's gateway, or switched in a zone. */
+export interface Probe {
+  kind: 'routed' | 'gateway' | 'switched';
+  zone?: string;
+  packet: WirePacket;
+}
+
+export type ProbeObserver = (probe: Probe, evaluated: WireVerdict, compiled: WireVerdict) => void;
+
+/** `evaluated`, telling `observe` each probe with what the compiled IR answers for it (replies are not probes). */
+function watched(evaluated: IrEvaluator, compiled: IrEvaluator, observe: ProbeObserver): IrEvaluator {
+  return {
+    packet(p, opts) {
+      if (opts?.reply) return evaluated.packet(p, opts);
+      // Every point answers, so one point's text is compared with its compiled part even behind another's deny.
+      const v = evaluated.packet(p, { every: true });
+      observe({ kind: 'routed', packet: p }, v, compiled.packet(p, { every: true }));
+      return v;
+    },
+    gateway(zone, p) {
+      const v = evaluated.gateway(zone, p);
+      observe({ kind: 'gateway', zone, packet: p }, v, compiled.gateway(zone, p));
+      return v;
+    },
+    switched(zone, p) {
+      const v = evaluated.switched(zone, p);
+      observe({ kind: 'switched', zone, packet: p }, v, compiled.switched(zone, p));
+      return v;
+    },
+  };
+}
+
 /**
  * A packet passed by a return line: `compiled` passes it on a line the IR marks as a return line. Text carries no
  * provenance, so a device's pass is judged by the IR's lines for the same packet (`compiled` = `evaluated` otherwise).
@@ -267,7 +301,7 @@ function replyStop(ir: IrEvaluator, forward: WirePacket): { text: string; hops: 
   for (const back of repliesOf(forward)) {
     const verdict = ir.packet(back, { reply: true });
     if (verdict.action === 'permit') continue;
-    const at = verdict.hops.at(-1);
+    const at = verdict.hops.find((h) => h.action === 'deny') ?? verdict.hops.at(-1);
     return { text: `${at?.point} ${at?.where}${back.proto === TCP ? ` (${flagsText(back.tcpFlags)})` : ''}`, hops: verdict.hops };
   }
   return undefined;

@@ -30,7 +30,7 @@ export interface DeviceSplit {
 }
 
 export interface ConfigEvaluator {
-  packet(p: WirePacket, opts?: { reply?: boolean }): ConfigVerdict;
+  packet(p: WirePacket, opts?: { reply?: boolean; every?: boolean }): ConfigVerdict;
   gateway(zone: string, p: WirePacket): ConfigVerdict;
   switched(zone: string, p: WirePacket): ConfigVerdict;
   /** Every split between devices of a point met so far, in the order met. */
@@ -101,7 +101,7 @@ export function configEvaluator(policy: Policy, plan: AddressPlan, readings: rea
           const hop = ask(first, p, (r) => r.forward(p, link(from!), undefined, state));
           if (hop) hops.push(hop);
         }
-        if (second !== undefined && hops.at(-1)?.action !== 'deny') {
+        if (second !== undefined && (opts.every || hops.at(-1)?.action !== 'deny')) {
           const hop = ask(second, p, (r) => r.forward(p, undefined, link(to!), state));
           if (hop) hops.push(hop);
         }

@@ -1,12 +1,12 @@
-import { irEvaluator, type WirePacket } from '../compile/evaluate.js';
+import type { WirePacket } from '../compile/evaluate.js';
 import type { Program } from '../compile/ir.js';
-import { validateTranslation, type Disagreement } from '../compile/validate.js';
+import { validateTranslation, type Probe, type ProbeObserver } from '../compile/validate.js';
 import { buildAddressPlan } from '../model/address-plan.js';
 import { diagnostic, related, sortDiagnostics, type Diagnostic } from '../model/diagnostic.js';
 import type { Policy } from '../model/policy.js';
 import { locAt } from '../model/source.js';
 import { formatKey } from '../net/address.js';
-import { formatProtoPort } from '../net/service.js';
+import { formatProtoPort, TCP } from '../net/service.js';
 import type { DeciderRef } from '../sim/answer.js';
 import { atomAt, connectionVerdict } from '../sim/connection-verdict.js';
 import { deciderText } from '../sim/render/answer-text.js';
@@ -28,11 +28,25 @@ export interface DriftRequest {
 
 export interface DriftResult {
   findings: Diagnostic[];
+  /** Packet classes held to the policy, and the enforcement points read (devices of a pair counted once). */
+  classes: number;
+  points: number;
   /** Lines no reader understood (the CLI exits 2 for them unless told to ignore them). */
   unknown: number;
 }
 
 type Kind = 'exposure' | 'outage';
+
+interface Group {
+  kind: Kind;
+  reply: boolean;
+  hop: ConfigHop | undefined;
+  deciders: Map<string, DeciderRef>;
+  example: string;
+  count: number;
+  /** Packets of the group the whole path decides otherwise than the policy (the rest another point still decides right). */
+  through: number;
+}
 
 /**
  * Where a configuration disagrees with the policy: every packet class the devices' text decides otherwise than the
@@ -45,19 +59,34 @@ export function findDrift(req: DriftRequest): DriftResult {
   const read = readDevices(req.files, programs);
   const sim = simulator(policy);
   const evaluator = configEvaluator(policy, plan, read.readings);
-  const validation = validateTranslation(policy, plan, programs, sim, evaluator);
-  const intended = irEvaluator(programs, plan, (zone) => policy.zones.get(zone)?.via.value);
-  const groups = new Map<string, { kind: Kind; reply: boolean; hop: ConfigHop | undefined; deciders: Map<string, DeciderRef>; example: Disagreement; count: number }>();
-  for (const d of validation.disagreements) {
-    const kind: Kind = passes(d.compiled) ? 'exposure' : 'outage';
-    const reply = d.compiled.includes('reply stopped');
-    const hop = kind === 'outage' ? (d.probe.hops as ConfigHop[]).find((h) => h.action === 'deny') : exposedAt(d, intended);
+  const groups = new Map<string, Group>();
+  const add = (kind: Kind, reply: boolean, hop: ConfigHop | undefined, example: { packet: WirePacket; text: string; probe: Probe }, through: boolean) => {
     const key = [kind, reply, hop?.point, hop?.where, hop?.lines.map((l) => `${l.file}:${l.line}`).join(',')].join('\0');
-    const group = groups.get(key) ?? { kind, reply, hop, deciders: new Map(), example: d, count: 0 };
+    const group = groups.get(key) ?? { kind, reply, hop, deciders: new Map(), example: example.text, count: 0, through: 0 };
     groups.set(key, group);
     group.count++;
-    const decider = deciderOf(sim, d);
-    if (decider) group.deciders.set(`${decider.kind} ${decider.id ?? decider.zone ?? ''}`, decider);
+    if (through) group.through++;
+    // The intents of the first packets are enough to name what the finding touches.
+    if (group.count <= 200) {
+      const decider = deciderOf(sim, example.probe);
+      if (decider) group.deciders.set(`${decider.kind} ${decider.id ?? decider.zone ?? ''}`, decider);
+    }
+  };
+  // Point by point: where a device's text decides a probe otherwise than its compiled configuration (the policy's
+  // part for that device), even when another point on the path still decides the path as the policy does.
+  const observe: ProbeObserver = (probe, text, compiled) => {
+    for (const hop of text.hops as ConfigHop[]) {
+      const intended = compiled.hops.find((h) => h.point === hop.point);
+      if (!intended || intended.action === hop.action) continue;
+      add(hop.action === 'permit' ? 'exposure' : 'outage', false, hop, { packet: probe.packet, text: probeText(probe), probe }, text.action !== compiled.action);
+    }
+  };
+  const validation = validateTranslation(policy, plan, programs, sim, evaluator, observe);
+  // Replies are not probes: a reply the text stops (connection state or return entries edited away) is found here.
+  for (const d of validation.disagreements) {
+    if (!d.compiled.includes('reply stopped') || (d.simulator !== 'allow' && d.simulator !== 'same-segment')) continue;
+    const hop = (d.probe.hops as ConfigHop[]).find((h) => h.action === 'deny');
+    add('outage', true, hop, { packet: d.probe.packet, text: d.packet, probe: d.probe }, true);
   }
   const findings: Diagnostic[] = [];
   const pointFile = (point: string) => [...req.files.keys()].filter((p) => p.startsWith(`${point}/`)).sort()[0] ?? point;
@@ -66,14 +95,23 @@ export function findDrift(req: DriftRequest): DriftResult {
     const file = req.shown(line?.file ?? pointFile(g.hop?.point ?? ''));
     const at = locAt(file, { start: { line: Math.max(0, (line?.line ?? 1) - 1), col: 0 }, end: { line: Math.max(0, (line?.line ?? 1) - 1), col: line?.text.length ?? 0 } });
     const more = g.count > 1 ? ` and ${g.count - 1} more packet class${g.count === 2 ? '' : 'es'} decided alike` : '';
+    const them = g.count === 1 ? 'it' : 'them';
+    const path =
+      g.kind === 'outage'
+        ? ''
+        : g.through === 0
+          ? `; another point on the path still stops ${them}`
+          : g.through === g.count
+            ? `; nothing else on the path stops ${them}`
+            : `; ${g.through} get through the whole path`;
     const by = line ? `"${line.text.trim()}" (${g.hop!.where})` : g.hop ? `no entry (${g.hop.where}: the platform's default)` : 'no enforcement point on the path';
     const deciders = [...g.deciders.values()];
     const named = deciders.slice(0, 3).map((d) => deciderText(d).replace(/: [^:]*$/, '')).join('; ');
     const others = deciders.length > 3 ? `; and ${deciders.length - 3} more intents` : '';
-    const intent = deciders.length > 0 ? `the policy ${g.kind === 'exposure' ? 'denies' : 'allows'} ${deciders.length === 1 ? 'it' : 'them'} ${named}${others}` : `the policy says ${g.example.simulator}`;
+    const intent = deciders.length > 0 ? `the policy ${g.kind === 'exposure' ? 'denies' : 'allows'} ${them} ${named}${others}` : `the policy ${g.kind === 'exposure' ? 'denies' : 'allows'} ${them}`;
     const what =
       g.kind === 'exposure' ? 'passes what the policy denies (exposure)' : g.reply ? 'stops the replies of what the policy allows (outage)' : 'stops what the policy allows (outage)';
-    const message = `${g.hop?.point ?? 'the path'} ${what}: ${g.example.packet}${more}; ${g.reply ? 'the replies meet' : 'the configuration decides by'} ${by}; ${intent}.`;
+    const message = `${g.hop?.point ?? 'the path'} ${what}: ${g.example}${more}; ${g.reply ? 'the replies meet' : 'the configuration decides by'} ${by}; ${intent}${path}.`;
     const hint =
       g.kind === 'exposure'
         ? 'Restore the configuration wardline compiles (wardline compile), or change the policy first if the device is right.'
@@ -98,32 +136,28 @@ export function findDrift(req: DriftRequest): DriftResult {
   for (const point of read.missing) {
     findings.push(diagnostic('WL905', 'error', `enforcement point ${point} has no configuration in the directory.`, locAt(req.shown(point)), { hint: `Compile into the directory (wardline compile -o), or name the point's file with --point ${point} FILE.` }));
   }
-  return { findings: sortDiagnostics(findings), unknown: read.unknown.length };
-}
-
-const passes = (compiled: string) => /^(allow|forward|same-segment)$/.test(compiled);
-
-/** For an exposure, the hop of the point whose compiled configuration stops the packet: its text lets it through. */
-function exposedAt(d: Disagreement, intended: ReturnType<typeof irEvaluator>): ConfigHop | undefined {
-  const hops = d.probe.hops as ConfigHop[];
-  const p = d.probe.packet;
-  const ir = d.probe.kind === 'routed' ? intended.packet(p) : d.probe.kind === 'gateway' ? intended.gateway(d.probe.zone!, p) : intended.switched(d.probe.zone!, p);
-  const stops = ir.hops.find((h) => h.action === 'deny');
-  return (stops && hops.find((h) => h.point === stops.point)) ?? hops.at(-1);
+  return { findings: sortDiagnostics(findings), unknown: read.unknown.length, classes: validation.classes, points: new Set(read.readings.map((r) => r.point)).size };
 }
 
 /** The intent that decides the packet in the policy: its flows, guardrail, default, the zone's gateway or isolation. */
-function deciderOf(sim: Simulator, d: Disagreement): DeciderRef | undefined {
-  const p = d.probe.packet;
+function deciderOf(sim: Simulator, probe: Probe): DeciderRef | undefined {
+  const p = probe.packet;
   const service = formatProtoPort(p.proto, p.port);
-  if (d.probe.kind !== 'routed') {
-    const zone = sim.policy.zones.get(d.probe.zone!)!;
-    const kind = d.probe.kind === 'switched' ? 'isolation' : 'default';
+  if (probe.kind !== 'routed') {
+    const zone = sim.policy.zones.get(probe.zone!)!;
+    const kind = probe.kind === 'switched' ? 'isolation' : 'default';
     const line = zone.loc.range.start.line + 1;
-    return d.probe.kind === 'switched' ? { kind, id: zone.name, file: zone.loc.file, line, services: service } : { kind, zone: zone.name, file: zone.loc.file, line, services: service };
+    return probe.kind === 'switched' ? { kind, id: zone.name, file: zone.loc.file, line, services: service } : { kind, zone: zone.name, file: zone.loc.file, line, services: service };
   }
   const verdict = connectionVerdict(sim.engine, atomAt(sim.engine, p.src), atomAt(sim.engine, p.dst), p.proto, p.port, service);
   return verdict.decidedBy[0];
+}
+
+function probeText(probe: Probe): string {
+  const where = probe.kind === 'gateway' ? ` on the link of zone ${probe.zone}` : probe.kind === 'switched' ? ` switched in zone ${probe.zone}` : '';
+  const p = probe.packet;
+  const from = p.proto === TCP && p.srcPort < 49152 && probe.kind === 'routed' ? ` from port ${p.srcPort}` : '';
+  return `${packetText(p)}${from}${where}`;
 }
 
 function packetText(p: WirePacket): string {
