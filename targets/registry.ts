@@ -9,6 +9,7 @@ import { linuxNftablesTarget } from './linux-nftables/index.js';
 import { paloaltoPanosTarget } from './paloalto-panos/index.js';
 import type { Target } from './target.js';
 import { freeradiusTarget } from './freeradius/index.js';
+import { ciscoIseExport } from './cisco-ise/index.js';
 
 /** Every target, by platform name. One line per target; nothing else imports from targets/. */
 export const targets: Record<string, Target> = {
@@ -26,4 +27,9 @@ export const targets: Record<string, Target> = {
 /** Network access control targets: they place devices (a NacPlan), they filter nothing. */
 export const nacTargets = {
   freeradius: freeradiusTarget,
+};
+
+/** Exports of the identity side for a NAC product that imports it (wardline export ise). */
+export const nacExports = {
+  ise: ciscoIseExport,
 };

@@ -3,7 +3,9 @@ import { capacityFindings } from '../compile/capacity-limits.js';
 import { pointLimits, programLimits, programLimitsPossible } from '../compile/limits.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Platform, Policy } from '../model/policy.js';
-import { targets } from '../../targets/registry.js';
+import { nacTargets, targets } from '../../targets/registry.js';
+import { nacLimits } from '../compile/nac-limits.js';
+import { nacPlan } from '../compile/nac-plan.js';
 import type { CheckContext } from './check.js';
 
 /**
@@ -18,7 +20,11 @@ export function targetLimits(policy: Policy, context: CheckContext): Diagnostic[
     const platform = ep.platform.value;
     const target = Object.hasOwn(targets, platform) ? targets[platform] : undefined;
     const kind = PLATFORM_KIND[platform as Platform];
-    // A NAC point filters nothing: no program, no limits of one.
+    // A NAC point filters nothing: no program; its answers must fit a RADIUS packet.
+    if (kind === 'nac' && Object.hasOwn(nacTargets, platform)) {
+      const nac = nacTargets[platform as keyof typeof nacTargets];
+      out.push(...nacLimits(ep, nac.answerSizes(nacPlan(policy, ep, context))));
+    }
     if (!target || kind === 'nac') continue;
     out.push(...pointLimits(policy, ep, kind, target.capabilities));
     if (programLimitsPossible(target.capabilities)) needPrograms.add(ep.name);

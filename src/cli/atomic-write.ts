@@ -76,3 +76,29 @@ export async function writeChunksToStdout(chunks: Iterable<string>): Promise<voi
   }
   if (pending !== '') await flush();
 }
+
+/**
+ * Several files of one directory all-or-nothing, as far as a file system allows: each is written to a temporary file
+ * first, and only when every one is written are they renamed into place; a failure leaves the directory as it was.
+ */
+export function writeFilesAtomic(dir: string, files: readonly { path: string; content: string }[]): void {
+  makeDirs(dir);
+  const written: [tmp: string, path: string][] = [];
+  try {
+    for (const f of files) {
+      const path = join(dir, f.path);
+      const tmp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+      written.push([tmp, path]);
+      const fd = openSync(tmp, 'w');
+      try {
+        writeAll(fd, Buffer.from(f.content));
+      } finally {
+        closeSync(fd);
+      }
+    }
+  } catch (err) {
+    for (const [tmp] of written) rmSync(tmp, { force: true });
+    throw err;
+  }
+  for (const [tmp, path] of written) renameSync(tmp, path);
+}

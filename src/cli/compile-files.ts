@@ -12,6 +12,7 @@ import { readPolicySources, type SourceFile } from '../lang/source-files.js';
 import { sortDiagnostics, type Diagnostic } from '../model/diagnostic.js';
 import { nacTargets, targets } from '../../targets/registry.js';
 import { nacPlan } from '../compile/nac-plan.js';
+import { nacLimits } from '../compile/nac-limits.js';
 import { renderProgram } from '../verify/rendered-files.js';
 import { UsageError } from './exit-code.js';
 import { recoverInterrupted, replaceDirectory } from './output-dir.js';
@@ -65,15 +66,18 @@ export async function compileToFiles(paths: string[], req: CompileRequest): Prom
     // A switch pair or group: a folder per device, each with its own addresses and the shared virtual gateway.
     for (const [path, text] of renderProgram(checked.policy, program)) files.set(path, text);
   }
-  if (limits.length > 0) {
-    files.clear();
-    return await refuse(sortDiagnostics(limits), sources, 'a target cannot express what the policy needs');
-  }
-  // Network access control points place devices; they filter nothing, so they have no program and no budget.
+  // Network access control points place devices; they filter nothing, so they have no program: their one limit is
+  // that each answer fits a RADIUS packet.
   for (const ep of checked.policy.enforcementPoints.values()) {
     const nac = Object.hasOwn(nacTargets, ep.platform.value) ? nacTargets[ep.platform.value as keyof typeof nacTargets] : undefined;
     if (!nac || (only && !only.has(ep.name))) continue;
-    for (const f of nac.render(nacPlan(checked.policy, ep))) files.set(`${ep.name}/${f.path}`, f.content);
+    const plan = nacPlan(checked.policy, ep, checked.context);
+    limits.push(...nacLimits(ep, nac.answerSizes(plan)));
+    if (limits.length === 0) for (const f of nac.render(plan)) files.set(`${ep.name}/${f.path}`, f.content);
+  }
+  if (limits.length > 0) {
+    files.clear();
+    return await refuse(sortDiagnostics(limits), sources, 'a target cannot express what the policy needs');
   }
   const valid = validity(checked.policy.flows, req.today);
   const manifest = (kept: ReadonlyMap<string, string>, committed: string | undefined) => {

@@ -1,11 +1,17 @@
 import type { Command } from 'commander';
 import { didYouMean } from '../model/did-you-mean.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { writeFileAtomic, writeFilesAtomic } from './atomic-write.js';
 import { EXIT_CLEAN, EXIT_FINDINGS, UsageError } from './exit-code.js';
 import type { CommandResult } from './main.js';
 import { projectPolicy } from './project-policy.js';
 import { loadSimulator } from './query-command.js';
 import { resolveToday } from './today.js';
+
+interface ExportIseOptions {
+  output: string;
+  role: string;
+  today?: string;
+}
 
 interface ExportMudOptions {
   url: string;
@@ -14,7 +20,7 @@ interface ExportMudOptions {
 }
 
 export function registerExport(program: Command, result: CommandResult): void {
-  const exported = program.command('export').description('write the policy in a format other tools read (mud: RFC 8520)');
+  const exported = program.command('export').description('write the policy in a format other tools read (mud: RFC 8520; ise: Cisco ISE)');
   exported
     .command('mud')
     .description("a group's allowed flows as a MUD file (RFC 8520 / RFC 8519 JSON) for a MUD manager")
@@ -40,6 +46,26 @@ export function registerExport(program: Command, result: CommandResult): void {
       const text = `${JSON.stringify(document, null, 2)}\n`;
       if (opts.output !== undefined) writeFileAtomic(opts.output, text);
       else process.stdout.write(text);
+      for (const note of notes) process.stderr.write(`wardline: ${note}\n`);
+      result.code = notes.length > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+    });
+  exported
+    .command('ise')
+    .description("the groups' devices, identity groups and authorization profiles (VLAN and downloadable ACL) as Cisco ISE imports them")
+    .argument('[path]', 'policy file or directory; - reads standard input; default: the policy .wardline.yaml names, else .')
+    .option('-o, --output <dir>', 'write the files into DIR (each all-or-nothing)', 'ise')
+    .option('--role <form>', 'how each profile names the role: dacl (a downloadable ACL per role, exported too) or filter-id (an ACL the switch holds)', 'dacl')
+    .option('--today <date>', 'the date whose live flows the downloadable ACLs allow (YYYY-MM-DD); default: today, or WARDLINE_TODAY')
+    .action(async (given: string | undefined, opts: ExportIseOptions) => {
+      if (opts.role !== 'dacl' && opts.role !== 'filter-id') throw new UsageError(`--role ${JSON.stringify(opts.role)}: say dacl or filter-id`);
+      const sim = await loadSimulator([given ?? (await projectPolicy())], resolveToday(opts.today));
+      const { nacPlan } = await import('../compile/nac-plan.js');
+      const { nacExports } = await import('../../targets/registry.js');
+      const plan = nacPlan(sim.policy, { name: 'ise', platform: { value: 'cisco-ise' }, roleAttribute: { value: opts.role === 'dacl' ? 'cisco-dacl' : 'filter-id' } });
+      if (plan.entries.length === 0) throw new UsageError('no group of the policy names its devices (identities:): there is nothing for ISE to import');
+      const { files, notes } = nacExports.ise.render(plan, opts.role);
+      writeFilesAtomic(opts.output, files);
+      process.stderr.write(`wardline: wrote ${files.map((f) => f.path).join(', ')} to ${opts.output}\n`);
       for (const note of notes) process.stderr.write(`wardline: ${note}\n`);
       result.code = notes.length > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
     });

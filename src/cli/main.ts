@@ -40,6 +40,7 @@ export function buildProgram(result: CommandResult): Command {
         '  wardline compile policies/example-hospital -o out',
         '  wardline diff HEAD~1 HEAD --path policies/example-hospital',
         '  wardline export mud infusion-pumps-4e policies/example-hospital --url https://mud.example.org/pumps.json',
+        '  wardline export ise policies/example-hospital -o ise',
         '  wardline observe policies/example-hospital examples/observe/ward4e-week.jsonl',
         '  wardline report policies/example-hospital -o report.html',
         '',

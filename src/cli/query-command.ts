@@ -63,8 +63,9 @@ export function registerQuery(program: Command, result: CommandResult): void {
         }
         const sim = await loadSimulator([path], resolveToday(opts.today));
         const { placeDevice } = await import('../model/device-lookup.js');
+        const { roleNames } = await import('../compile/role-names.js');
         const { formatReachText } = await import('../sim/render/reach-text.js');
-        const placement = placeDevice(sim.policy, opts.device);
+        const placement = placeDevice(sim.policy, opts.device, roleNames(sim.policy));
         // What it may reach: from its group, or, unknown, from the zone unknown devices are put in.
         const from = placement.group ?? placement.zone;
         const reach = from === null ? null : asked(() => sim.reachableFrom(from, service));

@@ -79,13 +79,18 @@ export function aclProgram(ctx: CompileContext, ep: EnforcementPoint, compact = 
   return program;
 }
 
-function listLines(
+/**
+ * One list's lines: return lines for what `repliesOf` holds, then the policy's rules cut to `cut`, then the final deny.
+ * `exact`: every rule is cut, even one wholly on the zone's side (a group's list, compile/dacl-program.ts, is narrower).
+ */
+export function listLines(
   ctx: CompileContext,
   objects: ObjectTable,
   zone: string,
   direction: 'in' | 'out',
   cut: ps.PacketSet,
   repliesOf: ps.PacketSet,
+  exact = false,
 ): AclLine[] {
   // In: the zone's sources, and replies to connections towards it; out: the zone's destinations, and replies from it.
   const own = direction === 'in' ? 'src' : 'dst';
@@ -97,7 +102,7 @@ function listLines(
   // Packets wholly on one side of the zone's edge need no cutting: most flows run from one zone to another.
   const crossing = (packets: ps.PacketSet, inside: 'src' | 'dst', part: ps.PacketSet) => {
     const z = ctx.byZone.zonesOf(packets);
-    const whole = z && z[inside].length === 1 && z[inside][0] === zone && !z[inside === 'src' ? 'dst' : 'src'].includes(zone);
+    const whole = !exact && z && z[inside].length === 1 && z[inside][0] === zone && !z[inside === 'src' ? 'dst' : 'src'].includes(zone);
     return whole ? packets : ps.intersect(packets, part);
   };
   for (const { rule, packets } of ctx.byZone.permits(replied, zone)) {
@@ -191,7 +196,7 @@ function icmpErrorsTo(ctx: CompileContext): IntervalSet {
 }
 
 /** The explicit, logged deny that ends every list. */
-function finalDeny(rule: Rule): AclLine[] {
+export function finalDeny(rule: Rule): AclLine[] {
   return ([4, 6] as const).map((family) => ({
     action: 'deny',
     family,
@@ -232,7 +237,7 @@ function portIsolation(ctx: CompileContext, zone: Zone, objects: ObjectTable, na
 }
 
 /** The object table as compaction sees it, for one family's list: `any` is every address of the family. */
-function compactionSets(objects: ObjectTable, family: Family): CompactionSets {
+export function compactionSets(objects: ObjectTable, family: Family): CompactionSets {
   const all = family === 4 ? V4_ADDRESSES : V6_ADDRESSES;
   return {
     setOf: (name) => (name === 'any' ? all : objects.setOf(name)),

@@ -256,8 +256,10 @@ export interface NacPlan {
   kind: 'nac';
   point: string;
   platform: string;
-  roleAttribute: 'filter-id' | 'extreme' | 'aruba';
+  roleAttribute: 'filter-id' | 'extreme' | 'aruba' | 'cisco-dacl';
   entries: NacEntry[];
+  /** With `cisco-dacl`: each role's downloadable ACL, in role name order (compile/dacl-program.ts); else empty. */
+  acls: RoleAcl[];
   /** Devices no entry claims: into this VLAN (a quarantine zone), or rejected; null: the policy says nothing (rejected). */
   unknown: { zone: string; vlan: number; file: string; line: number } | { reject: true; file: string; line: number } | null;
 }
@@ -268,8 +270,22 @@ export interface NacEntry {
   group: string;
   zone: string;
   vlan: number;
-  /** The role the answer names: the group's name, as the switch targets name its rules. */
+  /** The role the answer names: the group's role name (compile/role-names.ts), the one name every side uses for it. */
   role: string;
   file: string;
   line: number;
+}
+
+/**
+ * A role's downloadable ACL (Cisco per-user ACL on the device's port, inbound): what its group's devices may send, cut
+ * from the same rules as the switch lists: their link to the gateway, their own zone, what the policy lets them open,
+ * replies to what it lets others open, then deny. IPv4 only (`ip:inacl`).
+ */
+export interface RoleAcl {
+  role: string;
+  group: string;
+  zone: string;
+  /** The address objects its lines name: a downloadable ACL has no object groups, so a target spells their prefixes. */
+  objects: AddressObject[];
+  lines: AclLine[];
 }

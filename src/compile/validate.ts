@@ -315,7 +315,7 @@ function repliesOf(p: WirePacket): WirePacket[] {
 }
 
 /** A source port no service of the policy uses, so mirrored-port return lines do not blur initiations. */
-function ephemeralPort(policy: Policy): number {
+export function ephemeralPort(policy: Policy): number {
   const used = [...policy.services.values()].flatMap((s) => s.specs.map((x) => x.value)).filter((s) => hasPortDimension(s.proto));
   for (let port = 61000; port > 1024; port--) if (!used.some((s) => port >= s.lo && port <= s.hi)) return port;
   return 61000;

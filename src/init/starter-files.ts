@@ -81,7 +81,7 @@ const NAC = {
 
 unknown-devices: { zone: quarantine }    # or { reject: true }
 `,
-  NAC_POINT: `  radius: { platform: freeradius, role-attribute: filter-id, description: "FreeRADIUS authorize file: VLAN and role per device (role-attribute extreme or aruba for those switches)" }
+  NAC_POINT: `  radius: { platform: freeradius, role-attribute: filter-id, description: "FreeRADIUS authorize file: VLAN and role per device (role-attribute extreme, aruba or cisco-dacl for those switches)" }
 `,
 };
 

@@ -126,10 +126,10 @@ export const enforcementPoint = record(
     mode: mode('enforcement point', 'the policy (by default, not by a guardrail) for traffic from or to every zone this point routes'),
     'role-attribute': {
       title: 'Role attribute',
-      description: "A network access control point (platform freeradius): how its RADIUS answers name the device's role, its group: filter-id (Filter-Id = the group), extreme (Filter-Id = Enterasys:version=1:policy=the group, ExtremeControl), aruba (Aruba-User-Role). Default filter-id.",
+      description: "A network access control point (platform freeradius): how its RADIUS answers name the device's role (the group's role name: its name where that is a valid ACL name on every platform): filter-id (Filter-Id = the role), extreme (Filter-Id = Enterasys:version=1:policy=the role, ExtremeControl), aruba (Aruba-User-Role), cisco-dacl (the role's downloadable ACL, its IPv4 access as Cisco-AVPair ip:inacl entries for the device's port). Default filter-id.",
       type: 'string',
-      pattern: '^(filter-id|extreme|aruba)$',
-      examples: ['filter-id', 'extreme', 'aruba'],
+      pattern: '^(filter-id|extreme|aruba|cisco-dacl)$',
+      examples: ['filter-id', 'extreme', 'aruba', 'cisco-dacl'],
     },
     devices: {
       ...list(

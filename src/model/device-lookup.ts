@@ -19,13 +19,16 @@ export interface DevicePlacement {
   rejected: boolean;
 }
 
-/** The most specific claim wins: a MAC over an OUI (model/identity.ts); an identity that is no MAC is matched exactly. */
-export function placeDevice(policy: Policy, device: string): DevicePlacement {
+/**
+ * The most specific claim wins: a MAC over an OUI (model/identity.ts); an identity that is no MAC is matched exactly.
+ * `roles`: the role name of each group, as the NAC points name it (compile/role-names.ts).
+ */
+export function placeDevice(policy: Policy, device: string, roles: ReadonlyMap<string, string>): DevicePlacement {
   const mac = parseMac(device);
   const groups = [...policy.groups.values()];
   const placed = (group: Group, matchedBy: DevicePlacement['matchedBy'], at: { file: string; range: { start: { line: number } } }): DevicePlacement => {
     const zone = policy.zones.get(group.zone.value);
-    return { device: shown, matchedBy, group: group.name, zone: zone?.name ?? null, vlan: zone?.vlan?.value ?? null, role: group.name, file: at.file, line: at.range.start.line + 1, rejected: false };
+    return { device: shown, matchedBy, group: group.name, zone: zone?.name ?? null, vlan: zone?.vlan?.value ?? null, role: roles.get(group.name) ?? group.name, file: at.file, line: at.range.start.line + 1, rejected: false };
   };
   const shown = mac === undefined ? device : formatMac(mac);
   if (mac !== undefined) {

@@ -1,27 +1,36 @@
 import type { NacEntry, NacPlan } from '../../src/compile/ir.js';
+import type { AnswerSize } from '../../src/compile/nac-limits.js';
+import { daclEntries, type DaclEntries } from '../cisco-dacl/render-dacl.js';
 
 /**
  * The FreeRADIUS files module's `authorize` file (mods-config/files/authorize; users-file syntax: a line of check
  * items, then indented reply items). First match wins. MAB entries (a MAC, an OUI, the unknown) answer only requests
  * without EAP (`EAP-Message !* ANY`) and accept them (the MAC is all MAB knows); 802.1X and EAP-TLS entries leave
  * authentication to EAP and add the VLAN and role. Every answer: Tunnel-Type VLAN, Tunnel-Medium-Type IEEE-802,
- * Tunnel-Private-Group-Id the zone's VLAN (RFC 3580), and the role.
+ * Tunnel-Private-Group-Id the zone's VLAN (RFC 3580), and the role: with `cisco-dacl`, its downloadable ACL, every
+ * entry of it a `Cisco-AVPair += "ip:inacl#N=…"` (`+=`: one attribute each), in every answer of the role.
  */
 export function renderAuthorize(plan: NacPlan): string {
+  const dacls = new Map(plan.acls.map((a) => [a.role, daclEntries(a)]));
   const out = [
     `# wardline: network access control of ${plan.point} (FreeRADIUS files module: mods-config/files/authorize).`,
     '# Compiled from the policy; edit the policy, not this file. First match wins: MACs, 802.1X identities and',
     "# certificate subjects, manufacturers' OUIs, then devices no group claims. MAB entries answer requests without EAP.",
     '',
   ];
-  for (const e of plan.entries) out.push(...entry(plan, e), '');
+  for (const e of plan.entries) out.push(...entry(plan, e, dacls.get(e.role)), '');
   out.push(...unknown(plan));
   return `${out.join('\n')}\n`;
 }
 
-function entry(plan: NacPlan, e: NacEntry): string[] {
+function entry(plan: NacPlan, e: NacEntry, dacl: DaclEntries | undefined): string[] {
   const [what, check] = matchOf(e);
-  return [`# group ${e.group} (${comment(e.file)}:${e.line}), zone ${e.zone}, VLAN ${e.vlan}: ${what}`, `DEFAULT\t${check}`, ...reply(plan, e.vlan, e.role)];
+  const head = `# group ${e.group} (${comment(e.file)}:${e.line}), zone ${e.zone}, VLAN ${e.vlan}: ${what}`;
+  if (plan.roleAttribute !== 'cisco-dacl') return [head, `DEFAULT\t${check}`, ...reply(plan, e.vlan, e.role)];
+  if (!dacl) throw new Error(`freeradius: no downloadable ACL for role ${e.role} in the IR`);
+  const notes = dacl.unrendered.map((n) => `#   ${n}`);
+  const aces = dacl.entries.map((ace, i) => `Cisco-AVPair += ${quoted(`ip:inacl#${i + 1}=${ace}`)}`);
+  return [`${head}; role ${e.role}: its downloadable ACL, ${dacl.entries.length} entries`, ...notes, `DEFAULT\t${check}`, ...replyItems([...tunnel(e.vlan), ...aces])];
 }
 
 function matchOf(e: NacEntry): [string, string] {
@@ -38,10 +47,12 @@ function matchOf(e: NacEntry): [string, string] {
 }
 
 function reply(plan: NacPlan, vlan: number, role: string | null): string[] {
-  const items = ['Tunnel-Type = VLAN', 'Tunnel-Medium-Type = IEEE-802', `Tunnel-Private-Group-Id = "${vlan}"`];
-  if (role !== null) items.push(roleItem(plan, role));
-  return items.map((item, i) => `\t${item}${i < items.length - 1 ? ',' : ''}`);
+  return replyItems([...tunnel(vlan), ...(role === null ? [] : [roleItem(plan, role)])]);
 }
+
+const tunnel = (vlan: number) => ['Tunnel-Type = VLAN', 'Tunnel-Medium-Type = IEEE-802', `Tunnel-Private-Group-Id = "${vlan}"`];
+
+const replyItems = (items: string[]) => items.map((item, i) => `\t${item}${i < items.length - 1 ? ',' : ''}`);
 
 function roleItem(plan: NacPlan, role: string): string {
   switch (plan.roleAttribute) {
@@ -51,6 +62,8 @@ function roleItem(plan: NacPlan, role: string): string {
       return `Aruba-User-Role = ${quoted(role)}`;
     case 'filter-id':
       return `Filter-Id = ${quoted(role)}`;
+    case 'cisco-dacl':
+      throw new Error('freeradius: a downloadable ACL answers with its entries, not a role attribute');
   }
 }
 
@@ -79,4 +92,18 @@ const pairs = (hex: string) => hex.match(/../g)!.join(':');
 function quoted(text: string): string {
   if (/[\u0000-\u001f\u007f]/.test(text)) throw new Error('freeradius: a control character in the IR');
   return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+/**
+ * What each role's answer weighs on the wire, for the RADIUS limits (compile/nac-limits.ts): header 20, the tunnel
+ * attributes (6, 6, 3 + the VLAN's digits), each Cisco-AVPair 8 + its string, and room for Message-Authenticator (18)
+ * and EAP-Message (6) that the server adds.
+ */
+export function answerSizes(plan: NacPlan): AnswerSize[] {
+  const vlans = new Map(plan.entries.map((e) => [e.role, e.vlan]));
+  return plan.acls.map((acl) => {
+    const values = daclEntries(acl).entries.map((ace, i) => Buffer.byteLength(`ip:inacl#${i + 1}=${ace}`));
+    const octets = 20 + 6 + 6 + 3 + String(vlans.get(acl.role) ?? 0).length + values.reduce((n, v) => n + 8 + v, 0) + 18 + 6;
+    return { role: acl.role, octets, longestVsa: Math.max(0, ...values) };
+  });
 }

@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { checkPolicy } from '../../src/check/check-policy.js';
 import { readPolicySources } from '../../src/lang/source-files.js';
 import { placeDevice } from '../../src/model/device-lookup.js';
+import { roleNames } from '../../src/compile/role-names.js';
 import type { Policy } from '../../src/model/policy.js';
 import { REPO, wardline } from '../support/cli.js';
 import { TODAY } from '../support/policy.js';
@@ -165,11 +166,11 @@ describe.skipIf(!ready && !required)('FreeRADIUS with the compiled authorize fil
       // query --device's answer (placeDevice, which e2e tests drive through the CLI) for each, asked side by side.
       const answers = await Promise.all(devices.map(([device, kind]) => ask(port, secret, device, kind === 'mab' ? device : 'eap-stands-in')));
       devices.forEach(([device], i) => {
-        const place = placeDevice(policy, device);
+        const place = placeDevice(policy, device, roleNames(policy));
         const role = place.role === null ? undefined : `Enterasys:version=1:policy=${place.role}`;
         expect(answers[i], device).toEqual({ code: 'Access-Accept', vlan: String(place.vlan), ...(role === undefined ? {} : { role }) });
       });
-      expect(devices.filter(([d]) => placeDevice(policy, d).zone === 'quarantine').length).toBe(2);
+      expect(devices.filter(([d]) => placeDevice(policy, d, roleNames(policy)).zone === 'quarantine').length).toBe(2);
       // A wrong password for an 802.1X identity is not accepted: only MAB entries accept without authentication.
       expect((await ask(port, secret, 'pump-4e-017@biomed.example.org', 'wrong')).code).toBe('Access-Reject');
     } finally {
