@@ -47,10 +47,21 @@ export function parseSource(src: SourceFile): { document?: LoadedDocument; diagn
     doc = parseDocument(src.text, { ...PARSE_OPTIONS, lineCounter: counter });
   } catch (error) {
     // The parser recurses; pathological nesting can exhaust the stack.
-    const message = `YAML syntax error: the file could not be parsed (${String(error)})`;
+    const message = error instanceof RangeError ? 'YAML syntax error: the file is nested too deeply to parse' : `YAML syntax error: the file could not be parsed (${String(error)})`;
     const hint = 'Reduce the nesting: a wardline policy is only a few levels deep.';
     return { diagnostics: [diagnostic('WL101', CODES.WL101.severity, message, { file: src.path, range: NOWHERE }, { hint })] };
   }
+  try {
+    return afterParse(src, doc, counter);
+  } catch (error) {
+    // Walking what the parser built recurses too: nesting the parser survived may still exhaust the stack here.
+    if (!(error instanceof RangeError)) throw error;
+    const hint = 'Reduce the nesting: a wardline policy is only a few levels deep.';
+    return { diagnostics: [diagnostic('WL101', CODES.WL101.severity, 'YAML syntax error: the file is nested too deeply to parse', { file: src.path, range: NOWHERE }, { hint })] };
+  }
+}
+
+function afterParse(src: SourceFile, doc: ReturnType<ReturnType<typeof yamlLibrary>['parseDocument']>, counter: InstanceType<ReturnType<typeof yamlLibrary>['LineCounter']>): { document?: LoadedDocument; diagnostics: Diagnostic[] } {
   const lineCounter = fromLineStarts(counter.lineStarts);
   const parsed: LibraryDocument = { file: src.path, doc, lineCounter };
   const diagnostics = [

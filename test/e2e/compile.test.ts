@@ -13,6 +13,8 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const EXAMPLE = 'policies/example-hospital';
 const POINTS = ['biomed-router', 'bldgb-core', 'dc-fw', 'dc-leaf', 'edge-fw', 'icu-sw', 'imaging-sw', 'lab-router', 'ward4-sw'];
+/** Every point written: the filtering ones and the network access control point (its authorize file, no usage). */
+const WRITTEN = [...POINTS.slice(0, 8), 'nac-radius', 'ward4-sw'];
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const tree = readTree;
 
@@ -39,9 +41,9 @@ describe('wardline compile on the example hospital', () => {
     expect(first.stderr).toContain('wardline: ward4-sw (cisco-ios) uses ');
     expect(first.exitCode).toBe(0);
     const files = tree(out);
-    expect([...new Set(Object.keys(files).filter((p) => p.includes('/')).map((p) => p.split('/')[0]))].sort()).toEqual(POINTS);
+    expect([...new Set(Object.keys(files).filter((p) => p.includes('/')).map((p) => p.split('/')[0]))].sort()).toEqual(WRITTEN);
     const manifest = JSON.parse(files['manifest.json']!);
-    expect(manifest.points).toEqual(POINTS);
+    expect(manifest.points).toEqual(WRITTEN);
     expect(manifest.valid).toEqual({ from: '2026-07-01', through: '2027-03-31' });
     expect(manifest.policy).toMatch(/^[0-9a-f]{64}$/);
     for (const [path, content] of Object.entries(files)) if (path !== 'manifest.json') expect(manifest.files[path], path).toBe(sha256(content));
