@@ -66,7 +66,7 @@ const JUDGED = new Set([
 ]);
 
 describe('SARIF as GitHub code scanning accepts it', () => {
-  it('check (findings of every fixture, clean) and diff (risks, a mode change) pass the Multitool with no error or warning; a log GitHub would reject fails it', { timeout: 120_000 }, async () => {
+  it('check (findings of every fixture, clean), diff (risks, a mode change) and verify (drift) pass the Multitool with no error or warning; a log GitHub would reject fails it', { timeout: 120_000 }, async () => {
     rmSync(join(work, 'logs'), { recursive: true, force: true });
     mkdirSync(join(work, 'logs'));
     // Every broken fixture's findings, formatted in-process as check does (the CLI path is the clean run below).
@@ -102,7 +102,15 @@ describe('SARIF as GitHub code scanning accepts it', () => {
     const monitored = join(REPO, 'test', 'lab', 'fixtures', 'monitor');
     writeFileSync(join(enforced, 'policy.yaml'), readFileSync(join(monitored, 'policy.yaml'), 'utf8').replace(', mode: monitor', ''));
     diffs.push(sarifOf('diff-mode', ['diff', monitored, enforced, '--format', 'sarif']));
-    await Promise.all([checks, ...diffs]);
+    // verify on hand-edited configuration: a two-zone router whose state rule is gone (replies stopped, WL902).
+    const configs = join(work, 'configs');
+    const compiled = await wardline(['compile', join(REPO, 'test', 'lab', 'fixtures', 'two-zones'), '-o', configs, '--today', '2026-11-28']);
+    expect(compiled.exitCode, compiled.stderr).toBe(0);
+    const ruleset = join(configs, 'r1', 'ruleset.nft');
+    writeFileSync(ruleset, readFileSync(ruleset, 'utf8').replace(/\t\tct state established,related accept\n/, ''));
+    const verified = sarifOf('verify-drift', ['verify', join(REPO, 'test', 'lab', 'fixtures', 'two-zones'), '--config', configs, '--format', 'sarif', '--today', '2026-11-28']);
+    await Promise.all([checks, ...diffs, verified]);
+    expect(readFileSync(join(work, 'logs', 'verify-drift.sarif'), 'utf8')).toContain('"ruleId": "WL902"');
     expect(readFileSync(join(work, 'logs', 'diff-mode.sarif'), 'utf8')).toContain('wardline-diff/mode');
     const diffRisks = JSON.parse(readFileSync(join(work, 'logs', 'diff-risks.sarif'), 'utf8')) as { runs: { results: unknown[] }[] };
     expect(diffRisks.runs[0]!.results.length).toBeGreaterThan(0);
