@@ -93,7 +93,12 @@ describe.skipIf(!ready && !labAvailable.required)('the rollout loop on real tool
     const since = Math.max(0, ...sh('dmesg').stdout.split('\n').map(stamp));
     const restoreLogging = logFromNamespaces({ id: `rollout-${id}` } as Lab);
     const children: ResultPromise[] = [];
+    let followedLog = '';
     try {
+      // The kernel log read as it is written: other labs running meanwhile log their drops too (namespace logging
+      // is on for them while it is for us), and a flood of theirs can push ours out of the ring buffer before a read.
+      const kernelLog = execa('dmesg', ['--follow-new'], { reject: false });
+      children.push(kernelLog);
       const conntrack = inNs(router, ['conntrack', '-E', '-o', 'timestamp,extended']);
       const capture = inNs(router, ['tcpdump', '-i', wardLink, '-U', '-n', '-w', join(work, 'ward.pcap')]);
       const server = inNs(nsOf(PUMP_SERVER), ['python3', '-c', SERVER, `tcp:${PUMP_SERVER}:8443`, `tcp:${PUMP_SERVER}:443`, `udp:${DC_HOST}:514`]);
@@ -105,14 +110,15 @@ describe.skipIf(!ready && !labAvailable.required)('the rollout loop on real tool
       expect(client.stdout, String(client.stderr)).toContain('done');
       await new Promise((r) => setTimeout(r, 1000));
       for (const c of children) c.kill('SIGTERM');
-      const [ct] = await Promise.all(children);
+      const [followed, ct] = await Promise.all(children);
       writeFileSync(join(work, 'conntrack.log'), String(ct!.stdout));
+      followedLog = String(followed!.stdout);
     } finally {
       for (const c of children) c.kill('SIGKILL');
       restoreLogging();
     }
     // This lab's monitor lines only (other labs may log meanwhile): the router's MAC addresses say whose they are.
-    const kernel = sh('dmesg').stdout.split('\n').filter((l) => stamp(l) > since && l.includes('wlmon-') && [...macs].some((m) => l.includes(`MAC=${m}`)));
+    const kernel = followedLog.split('\n').filter((l) => stamp(l) > since && l.includes('wlmon-') && [...macs].some((m) => l.includes(`MAC=${m}`)));
     writeFileSync(join(work, 'kernel.log'), `${kernel.join('\n')}\n`);
 
     // 3. NetFlow: softflowd over the capture, exported to nfcapd on loopback (a port of this run), printed by nfdump
