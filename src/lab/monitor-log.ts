@@ -1,5 +1,5 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { execaSync } from 'execa';
+import { execa, execaSync } from 'execa';
 import { findMonitorMarker } from '../model/monitor-marker.js';
 import { isMonitoredGuardrail, monitoredZones } from '../model/monitor.js';
 import type { Policy } from '../model/policy.js';
@@ -44,6 +44,24 @@ export function logFromNamespaces(lab: Lab): () => void {
   };
 }
 
+/**
+ * The kernel log from now on, read as it is written: other labs on the machine log their drops meanwhile (namespace
+ * logging is global), and their flood could push this lab's records out of the ring buffer before a later read.
+ * `stop` gives what was written; where the log cannot be followed, what the ring buffer still holds.
+ */
+export function followKernelLog(): { stop: () => Promise<string> } {
+  const child = execa('dmesg', ['--follow-new'], { reject: false, maxBuffer: 256 * 1024 * 1024 });
+  return {
+    async stop() {
+      // Records of the last probes may still be on their way to the log.
+      await new Promise((r) => setTimeout(r, 300));
+      child.kill('SIGTERM');
+      const r = await child;
+      return r.isTerminated ? String(r.stdout) : String(execaSync('dmesg', [], { reject: false, maxBuffer: 256 * 1024 * 1024 }).stdout);
+    },
+  };
+}
+
 /** What the kernel logged for one probe, against what the simulator says it should. */
 export interface MonitorLogCheck {
   probe: Probe;
@@ -69,9 +87,8 @@ function routerMacs(lab: Lab): Set<string> {
   return new Set([...String(out).matchAll(/link\/ether ([0-9a-f:]{17})/g)].map((m) => m[1]!));
 }
 
-function records(lab: Lab): LogRecord[] {
+function records(lab: Lab, text: string): LogRecord[] {
   const macs = routerMacs(lab);
-  const text = String(execaSync('dmesg', [], { reject: false, maxBuffer: 256 * 1024 * 1024 }).stdout);
   const out: LogRecord[] = [];
   for (const line of text.split('\n')) {
     const marker = findMonitorMarker(line);
@@ -89,11 +106,11 @@ function records(lab: Lab): LogRecord[] {
 const PROTO_NAME: Record<number, string> = { [TCP]: 'TCP', [UDP]: 'UDP', [ICMP]: 'ICMP', [ICMPV6]: 'ICMPv6' };
 
 /** The kernel's records for every probe, against the simulator's marker for it. */
-export function checkMonitorLog(lab: Lab, sim: Simulator, probes: readonly (Probe & { reprobed: boolean })[]): MonitorLogCheck[] {
+export function checkMonitorLog(lab: Lab, sim: Simulator, probes: readonly (Probe & { reprobed: boolean })[], log: string): MonitorLogCheck[] {
   const byProbe = new Map<string, string[]>();
   // The kernel prints addresses in its own forms (IPv6 in full, lower case); hosts' keys identify them.
   const norm = (a: string) => a.toLowerCase().replace(/(^|:)0+(?=[0-9a-f])/g, '$1');
-  for (const r of records(lab)) {
+  for (const r of records(lab, log)) {
     const key = `${norm(r.src)}|${norm(r.dst)}|${r.proto}|${r.port}`;
     byProbe.set(key, [...(byProbe.get(key) ?? []), r.marker]);
   }

@@ -11,7 +11,7 @@ import { buildLab, loadRuleset, newLab, startAgent, teardown, type Lab } from '.
 import type { Outcome } from './agent.js';
 import { agentLines, collectSeen, probePass, seenKey, type AgentLines } from './probe-run.js';
 import { probeKinds, probePlan, type Probe, type ProbeKind } from './probes.js';
-import { checkMonitorLog, logFromNamespaces, policyMonitors, type MonitorLogCheck } from './monitor-log.js';
+import { checkMonitorLog, followKernelLog, logFromNamespaces, policyMonitors, type MonitorLogCheck } from './monitor-log.js';
 
 export interface LabOptions {
   point?: string | undefined;
@@ -95,11 +95,15 @@ export async function runLab(original: Policy, opts: LabOptions): Promise<LabRes
   process.once('SIGTERM', onSignal);
   process.once('exit', cleanup);
   let restoreLogging: (() => void) | undefined;
+  let kernelLog: { stop: () => Promise<string> } | undefined;
   try {
     say(`run ${lab.id}: ${lab.zoneNs.size} zone namespaces and a router (${plan.point}), ${hosts.length} hosts`);
     buildLab(lab, plan.zones, hosts, routerAddresses(plan.zones));
     loadRuleset(lab, opts.ruleset ?? plan.ruleset);
-    if (policyMonitors(plan.policy)) restoreLogging = logFromNamespaces(lab);
+    if (policyMonitors(plan.policy)) {
+      restoreLogging = logFromNamespaces(lab);
+      kernelLog = followKernelLog();
+    }
     const tcp = kinds.filter((k) => k.proto === 'tcp').map((k) => k.port);
     const udp = kinds.filter((k) => k.proto === 'udp').map((k) => k.port);
     const agents = new Map(
@@ -120,7 +124,7 @@ export async function runLab(original: Policy, opts: LabOptions): Promise<LabRes
       .filter(({ o }) => o.outcome === 'refused' && !rejects)
       .map(({ p }) => `${p.kind.label} ${p.src.name} ${p.src.address} -> ${p.dst.name} ${p.dst.address} was refused (reset or ICMP unreachable) although the ruleset only drops: a listener or route of the lab is missing`);
     const results = probes.map((p, i) => ({ ...p, ...observed[i]!, actual: observed[i]!.outcome === 'open' }));
-    const monitorLog = restoreLogging ? checkMonitorLog(lab, sim, results) : undefined;
+    const monitorLog = kernelLog ? checkMonitorLog(lab, sim, results, await kernelLog.stop()) : undefined;
     const missingTools = missingDhcpTools();
     const relaying = relayedZones(buildAddressPlan(plan.policy), plan.zones, hosts).length > 0;
     let dhcp: DhcpProbe[] = [];
@@ -159,6 +163,8 @@ export async function runLab(original: Policy, opts: LabOptions): Promise<LabRes
       seconds: (Date.now() - started) / 1000,
     };
   } finally {
+    // Stopped once the log was read; on a fault before that, stopped here (never left following).
+    await kernelLog?.stop();
     restoreLogging?.();
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
