@@ -14,10 +14,12 @@ interface ExportIseOptions {
 }
 
 interface ExportMudOptions {
-  url: string;
+  url?: string;
   output?: string;
   today?: string;
 }
+
+const MUD_URL = /^https:\/\/[^\s/?#]+[^\s]*$/;
 
 export function registerExport(program: Command, result: CommandResult): void {
   const exported = program.command('export').description('write the policy in a format other tools read (mud: RFC 8520; ise: Cisco ISE)');
@@ -26,11 +28,11 @@ export function registerExport(program: Command, result: CommandResult): void {
     .description("a group's allowed flows as a MUD file (RFC 8520 / RFC 8519 JSON) for a MUD manager")
     .argument('<group>', 'the group (device class) the file describes')
     .argument('[path]', 'policy file or directory; - reads standard input; default: the policy .wardline.yaml names, else .')
-    .requiredOption('--url <url>', 'the MUD URL the file is published at (https://…)')
+    .option('--url <url>', "the MUD URL the file is published at (https://…); default: the group's identities: { mud-url }")
     .option('-o, --output <file>', 'write the file to FILE (atomically); default: standard output')
     .option('--today <date>', 'the date whose live flows are exported, and the last-update (YYYY-MM-DD); default: today, or WARDLINE_TODAY')
     .action(async (group: string, given: string | undefined, opts: ExportMudOptions) => {
-      if (!/^https:\/\/[^\s/?#]+[^\s]*$/.test(opts.url)) {
+      if (opts.url !== undefined && !MUD_URL.test(opts.url)) {
         throw new UsageError(`--url ${JSON.stringify(opts.url)} is not a MUD URL: RFC 8520 §1.5 requires an https:// URL, like https://mud.example.org/pumps.json`);
       }
       const today = resolveToday(opts.today);
@@ -42,7 +44,11 @@ export function registerExport(program: Command, result: CommandResult): void {
       }
       const { groupFlows } = await import('../mud/export/group-flows.js');
       const { mudDocument } = await import('../mud/export/mud-document.js');
-      const { document, notes } = mudDocument(found, groupFlows(sim.engine, group), opts.url, today);
+      // The MUD URL the policy names for the group (its identities) is where its file is published, unless --url says.
+      const url = opts.url ?? found.identities?.mudUrl?.value;
+      if (url === undefined) throw new UsageError(`group "${group}" names no MUD URL (identities: { mud-url }): give the URL the file is published at with --url https://…`);
+      if (!MUD_URL.test(url)) throw new UsageError(`group "${group}"'s mud-url ${JSON.stringify(url)} is not an https:// URL (RFC 8520 §1.5): give one with --url`);
+      const { document, notes } = mudDocument(found, groupFlows(sim.engine, group), url, today);
       const text = `${JSON.stringify(document, null, 2)}\n`;
       if (opts.output !== undefined) writeFileAtomic(opts.output, text);
       else process.stdout.write(text);

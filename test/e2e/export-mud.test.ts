@@ -1,5 +1,5 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -37,12 +37,21 @@ describe('wardline export mud', () => {
     expect(r.stderr).toBe('wardline: "infusion-pumps-4w" is not a group of this policy; did you mean "infusion-pumps-4e"? (MUD describes a device class: export a group)\n');
   });
 
-  it('a MUD URL that is not https is a usage error; --url is required', async () => {
+  it('a MUD URL that is not https is a usage error; without --url, the group\'s own mud-url, else a usage error', async () => {
     const http = await wardline(['export', 'mud', 'pump-server', POLICY, '--url', 'http://mud.example.org/a.json']);
     expect(http.exitCode).toBe(2);
     expect(http.stderr).toContain('RFC 8520 §1.5 requires an https:// URL');
     const none = await wardline(['export', 'mud', 'pump-server', POLICY]);
     expect(none.exitCode).toBe(2);
-    expect(none.stderr).toContain("required option '--url <url>'");
+    expect(none.stderr).toBe('wardline: group "pump-server" names no MUD URL (identities: { mud-url }): give the URL the file is published at with --url https://…\n');
+    const policy = mkdtempSync(join(tmpdir(), 'wardline-export-mud-'));
+    cpSync(join(REPO, POLICY), policy, { recursive: true });
+    const groups = join(policy, 'groups.yaml');
+    const own = 'https://mud.example.org/pumps-4e.json';
+    writeFileSync(groups, readFileSync(groups, 'utf8').replace('      ouis: [ac:de:48]', `      ouis: [ac:de:48]\n      mud-url: ${own}`));
+    const named = await wardline(['export', 'mud', 'infusion-pumps-4e', policy, '--today', '2026-11-28']);
+    rmSync(policy, { recursive: true, force: true });
+    expect(named.exitCode, named.stderr).toBe(0);
+    expect(JSON.parse(named.stdout)['ietf-mud:mud']['mud-url']).toBe(own);
   });
 });
