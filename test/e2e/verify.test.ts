@@ -44,7 +44,7 @@ beforeAll(async () => {
 }, 60_000);
 
 describe('wardline verify', () => {
-  it('finds each hand edit where it decides, and nothing for cosmetic edits (the README shows this output)', async () => {
+  it('finds each hand edit where it decides, and nothing for cosmetic edits (the README shows this output)', { timeout: 90_000 }, async () => {
     const r = await wardline(['verify', 'policies/example-hospital', '--config', 'edited', '--ignore-unknown', ...TODAY], { cwd: work, env: { NO_COLOR: '1' } });
     expect(r.exitCode, r.stderr).toBe(1);
     expect(r.stderr).toMatch(/^wardline: 9 enforcement points read, [\d,]+ packet classes: 7 findings of drift\n$/);

@@ -28,7 +28,7 @@ async function checked(dir: string) {
 const PLATFORMS = Object.keys(targets);
 
 describe('text-level translation validation: every reader against the simulator', () => {
-  it('on the example hospital, every point read from its text', async () => {
+  it('on the example hospital, every point read from its text', { timeout: 90_000 }, async () => {
     const result = validateText(await checked('policies/example-hospital'));
     expect(result.classes).toBeGreaterThan(100_000);
     expect(shown(result)).toEqual([]);
@@ -39,7 +39,7 @@ describe('text-level translation validation: every reader against the simulator'
     expect(shown(result)).toEqual([]);
   });
 
-  it('on random policies, the two points taking every pair of platforms in turn', () => {
+  it('on random policies, the two points taking every pair of platforms in turn', { timeout: 90_000 }, () => {
     let run = 0;
     let validated = 0;
     const seen = new Set<string>();
