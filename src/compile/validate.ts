@@ -1,5 +1,5 @@
 import type { AddressPlan } from '../model/address-plan.js';
-import { packetClasses } from '../model/packet-classes.js';
+import { packetClasses, withCuts, type ExtraCuts } from '../model/packet-classes.js';
 import type { Policy } from '../model/policy.js';
 import { formatKey, keyFamily, prefixBounds } from '../net/address.js';
 import { formatProtoPort, hasPortDimension, ICMP, ICMPV6, TCP } from '../net/service.js';
@@ -56,16 +56,22 @@ export function validateTranslation(
   plan: AddressPlan,
   programs: readonly Program[],
   reference: Reference,
-  /** What is held to the simulator: the IR evaluator of `programs` unless another is given (the devices' text, src/verify). */
-  evaluated?: IrEvaluator,
-  /** With `evaluated`: told every probe (not replies) with both answers, to compare them point by point. */
-  observe?: ProbeObserver,
+  opts: {
+    /** What is held to the simulator: the IR evaluator of `programs` unless another is given (the devices' text, src/verify). */
+    evaluated?: IrEvaluator;
+    /** With `evaluated`: told every probe (not replies) with both answers, to compare them point by point. */
+    observe?: ProbeObserver;
+    /** More cut points than the policy's own: where a device's text names addresses and ports (src/verify). */
+    cuts?: ExtraCuts;
+  } = {},
 ): ValidationResult {
+  const { evaluated, observe } = opts;
   const { decide, decideGateway, decideSwitched } = reference;
   const via = (zone: string) => policy.zones.get(zone)?.via.value;
   const compiledIr = irEvaluator(programs, plan, via);
   const ir = evaluated && observe ? watched(evaluated, compiledIr, observe) : (evaluated ?? compiledIr);
-  const { addresses, services } = packetClasses(policy);
+  const policyClasses = packetClasses(policy);
+  const { addresses, services } = opts.cuts ? withCuts(policyClasses, opts.cuts) : policyClasses;
   const ephemeral = ephemeralPort(policy);
   const disagreements: Disagreement[] = [];
   const statelessPasses: string[] = [];

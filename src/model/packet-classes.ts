@@ -1,5 +1,5 @@
 import { prefixBounds, V6_FIRST } from '../net/address.js';
-import { hasPortDimension, ICMP, ICMPV6, PORT_LAST, TCP, UDP } from '../net/service.js';
+import { hasPortDimension, ICMP, ICMPV6, PORT_LAST, SCTP, TCP, UDP } from '../net/service.js';
 import { endpointReferences } from './references.js';
 import type { Policy, ServiceRef } from './policy.js';
 
@@ -57,4 +57,30 @@ function inlineSpecs(policy: Policy) {
     ...policy.expectations.flatMap((e) => (e.service ? [e.service] : [])),
   ];
   return refs.flatMap((r) => (r.kind === 'inline' ? [r.spec] : []));
+}
+
+/** Cut points from outside the policy (what a device's text names): addresses, and ports of TCP, UDP and SCTP. */
+export interface ExtraCuts {
+  addresses: readonly bigint[];
+  ports: readonly number[];
+}
+
+/**
+ * The classes cut further at `extra`: every added cut starts a class of its own (a class's representative is its
+ * lowest member), so text that decides at an address or port the policy never names is sampled there too.
+ */
+export function withCuts(classes: PacketClasses, extra: ExtraCuts): PacketClasses {
+  const addresses = [...new Set([...classes.addresses, ...extra.addresses])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const ported = new Set([TCP, UDP, SCTP]);
+  const services = [...classes.services];
+  const have = new Set(services.map((s) => `${s.proto}/${s.port}`));
+  for (const proto of ported) {
+    for (const port of extra.ports) {
+      if (port < 0 || port > PORT_LAST || have.has(`${proto}/${port}`)) continue;
+      have.add(`${proto}/${port}`);
+      services.push({ proto, port });
+    }
+  }
+  services.sort((a, b) => a.proto - b.proto || a.port - b.port);
+  return { addresses, services };
 }

@@ -13,6 +13,8 @@ import { deciderText } from '../sim/render/answer-text.js';
 import { simulator, type Simulator } from '../sim/simulator.js';
 import type { ConfigLine } from '../../targets/reader.js';
 import { configEvaluator, type ConfigHop } from './config-evaluator.js';
+import { configCuts } from './config-cuts.js';
+import { renderedFiles } from './rendered-files.js';
 import { readDevices } from './text-validation.js';
 
 export interface DriftRequest {
@@ -81,7 +83,8 @@ export function findDrift(req: DriftRequest): DriftResult {
       add(hop.action === 'permit' ? 'exposure' : 'outage', false, hop, { packet: probe.packet, text: probeText(probe), probe }, text.action !== compiled.action);
     }
   };
-  const validation = validateTranslation(policy, plan, programs, sim, evaluator, observe);
+  // Sampled where the text decides too: an address or port a hand edit names that the policy never does.
+  const validation = validateTranslation(policy, plan, programs, sim, { evaluated: evaluator, observe, cuts: configCuts(req.files, renderedFiles(policy, programs)) });
   // Replies are not probes: a reply the text stops (connection state or return entries edited away) is found here.
   for (const d of validation.disagreements) {
     if (!d.compiled.includes('reply stopped') || (d.simulator !== 'allow' && d.simulator !== 'same-segment')) continue;

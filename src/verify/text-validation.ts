@@ -70,7 +70,7 @@ export function validateText(policy: Policy, files?: ReadonlyMap<string, string>
   const plan = buildAddressPlan(policy);
   const read = readDevices(files ?? renderedFiles(policy, programs), programs);
   const evaluator = configEvaluator(policy, plan, read.readings);
-  const result = validateTranslation(policy, plan, programs, simulator(policy), evaluator);
+  const result = validateTranslation(policy, plan, programs, simulator(policy), { evaluated: evaluator });
   // One split per point and packet class: a connection meets the same split forward and back.
   const seen = new Set<string>();
   const splits = evaluator.splits.filter((split) => {
