@@ -164,6 +164,17 @@ describe('parseSource', () => {
     expect(diagnostics.find((d) => d.code === 'WL101')!.message).toBe('YAML syntax error: the file is nested too deeply to parse');
   });
 
+  it('refuses nesting deeper than a policy ever is before any parser recurses, where it starts, on any stack', () => {
+    const flow = parse(`wardline: 1\nzones: ${'['.repeat(65)}${']'.repeat(65)}\n`);
+    expect(flow.document).toBeUndefined();
+    expect(summary(flow.diagnostics)).toEqual(['WL101 2:72']);
+    const block = parse(`wardline: 1\nzones:\n${' '.repeat(300)}a: 1\n`);
+    expect(summary(block.diagnostics)).toEqual(['WL101 3:301']);
+    // Brackets in quotes, comments and plain text with an apostrophe count for nothing.
+    const quoted = parse(`wardline: 1\nzones: {} # ${'['.repeat(100)}\n# vendors' ${'{'.repeat(100)}\ngroups: {}\nflows: []\n`);
+    expect(quoted.diagnostics).toEqual([]);
+  });
+
   it('reads YAML 1.2 core values even under a %YAML 1.1 directive', () => {
     const { document } = parse('%YAML 1.1\n---\nwardline: 1\nflows:\n  - expires: 2026-12-31\n    log: yes\n');
     const plain = toPlain(document!) as { flows: { expires: unknown; log: unknown }[] };

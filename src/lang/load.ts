@@ -38,6 +38,14 @@ export function parseSource(src: SourceFile): { document?: LoadedDocument; diagn
   if (src.link !== undefined) return { diagnostics: [refusedLink(src.path, src.link)] };
   // Plain policy YAML takes the fast reader (same values and ranges; it gives up on anything the library would
   // report or we refuse: aliases, duplicate keys); anything else, errors included, the library.
+  // Refused before any parser recurses into it: whether a recursive parser survives deep nesting depends on the stack
+  // it is given, so the limit is ours and the same everywhere (a policy is a few levels deep).
+  const deep = tooDeep(src.text);
+  if (deep !== undefined) {
+    const at = { file: src.path, range: rangeAt(lineIndexOf(src.text), deep, deep + 1) };
+    const hint = 'Reduce the nesting: a wardline policy is only a few levels deep.';
+    return { diagnostics: [diagnostic('WL101', CODES.WL101.severity, 'YAML syntax error: the file is nested too deeply to parse', at, { hint })] };
+  }
   const fast = parseFastYaml(src.text);
   if (fast) return { document: { file: src.path, doc: fast, lineCounter: lineIndexOf(src.text) }, diagnostics: [] };
   const { LineCounter, parseDocument } = yamlLibrary();
@@ -73,6 +81,43 @@ function afterParse(src: SourceFile, doc: ReturnType<ReturnType<typeof yamlLibra
   if (diagnostics.length > 0 && !/\bwardline["']?\s*:/.test(src.text)) return { diagnostics: [notAPolicy(src.path)] };
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   return { document: { file: src.path, doc: { contents: fromLibrary(doc.contents) }, lineCounter }, diagnostics };
+}
+
+/** Deeper than any policy: flow collections (`[`, `{`) or block indentation past these refuse the file. */
+const MAX_FLOW_DEPTH = 64;
+const MAX_INDENT = 256;
+
+/** The offset where the text nests deeper than a policy ever does, outside quotes and comments; undefined if nowhere. */
+function tooDeep(text: string): number | undefined {
+  let depth = 0;
+  let quote: string | undefined;
+  let lineStart = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '\n') {
+      lineStart = i + 1;
+      quote = quote === "'" || quote === '"' ? quote : undefined;
+      continue;
+    }
+    if (quote) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = undefined;
+      continue;
+    }
+    if (i === lineStart) {
+      let indent = 0;
+      while (text[i + indent] === ' ') indent++;
+      if (indent > MAX_INDENT) return i + indent;
+    }
+    if (c === '#' && (i === 0 || /\s/.test(text[i - 1]!))) {
+      const end = text.indexOf('\n', i);
+      i = end < 0 ? text.length : end - 1;
+    } else if ((c === '"' || c === "'") && (i === lineStart || /[\s[{,:-]/.test(text[i - 1]!))) quote = c;
+    else if (c === '[' || c === '{') {
+      if (++depth > MAX_FLOW_DEPTH) return i;
+    } else if ((c === ']' || c === '}') && depth > 0) depth--;
+  }
+  return undefined;
 }
 
 const YAML_HINTS: Record<string, string> = {
