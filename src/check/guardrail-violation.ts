@@ -26,7 +26,7 @@ export const guardrailViolation: Check = {
         // Addresses first, so a flow that shares no address with the guardrail needs no packet set.
         if (excepted.has(flow.id) || !overlaps(src, addresses.endpoints(flow.from)) || !overlaps(dst, addresses.endpoints(flow.to))) continue;
         const crossing = ps.intersect(packets.flow(flow), forbidden);
-        if (!ps.isEmpty(crossing)) out.push(violation(flow, g, crossing, addresses.exampleHost));
+        if (!ps.isEmpty(crossing)) out.push(violation(flow, g, crossing, addresses.exampleHost, addresses.names.keyText));
       }
     }
     return out;
@@ -37,7 +37,7 @@ function overlaps(a: IntervalSet, b: IntervalSet): boolean {
   return !iv.isEmpty(iv.intersect(a, b));
 }
 
-function violation(flow: Flow, g: Guardrail, crossing: ps.PacketSet, pickHost: (keys: IntervalSet) => bigint): Diagnostic {
+function violation(flow: Flow, g: Guardrail, crossing: ps.PacketSet, pickHost: (keys: IntervalSet) => bigint, keyText: (key: bigint) => string): Diagnostic {
   const example = hostExample(crossing, pickHost)!;
   const services = describePacketServices(crossing);
   return diagnostic(
@@ -45,7 +45,7 @@ function violation(flow: Flow, g: Guardrail, crossing: ps.PacketSet, pickHost: (
     'error',
     `flow "${flow.id}" (${formatLoc(flow.loc)}) allows ${services} from ${endpointsText(flow.from)} to ` +
       `${endpointsText(flow.to)}, which guardrail "${g.id}" (${formatLoc(g.loc)}) forbids; ` +
-      `for example ${ps.formatPacket(example)}`,
+      `for example ${ps.formatPacket(example, keyText)}`,
     flow.loc,
     {
       hint: `Remove the flow, narrow it, or list it under the exceptions of guardrail "${g.id}" with a why.`,

@@ -13,6 +13,8 @@ export const hostBitsSet: Check = {
     const written: WrittenPrefix[] = [
       ...[...policy.zones.values()].flatMap((z) => z.subnets),
       ...[...policy.groups.values()].flatMap((g) => g.addresses),
+      ...[...policy.externals.values()].flatMap((e) => e.addresses),
+      ...policy.resolutions.flatMap((r) => r.addresses),
       ...endpointReferences(policy).flatMap((r) => (r.kind === 'prefix' ? [r.prefix] : [])),
     ];
     return written

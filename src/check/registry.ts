@@ -30,6 +30,7 @@ import { viaNotEnforcementPoint } from './via-not-enforcement-point.js';
 import { vlanDuplicate } from './vlan-duplicate.js';
 import { vlanOutOfRange } from './vlan-out-of-range.js';
 import { zoneOverlap } from './zone-overlap.js';
+import { externalAddressInZone, fqdnClaimedTwice, standInBlock, unusedDnsEntry } from './dns-names.js';
 import { identityMalformed } from './identity-malformed.js';
 import { identityClaimedTwice } from './identity-claimed-twice.js';
 import { identityShadowed } from './identity-shadowed.js';
@@ -58,6 +59,10 @@ export const checks: Record<string, Check> = {
   'pair-needs-fhrp': pairNeedsFhrp,
   'device-address-unusable': deviceAddressUnusable,
   'group-prefix-claimed-twice': groupPrefixClaimedTwice,
+  'fqdn-claimed-twice': fqdnClaimedTwice,
+  'unused-dns-entry': unusedDnsEntry,
+  'external-address-in-zone': externalAddressInZone,
+  'dns-stand-in-block': standInBlock,
   'ipv4-mapped-address': ipv4MappedAddress,
   'default-vlan': defaultVlan,
   'guardrail-violation': guardrailViolation,

@@ -1,5 +1,5 @@
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
-import type { Group, Service, Zone } from '../model/policy.js';
+import type { ExternalName, Group, Service, Zone } from '../model/policy.js';
 import { looksLikeAddress } from '../lang/schema-formats.js';
 import type { Check } from './check.js';
 
@@ -14,12 +14,12 @@ export const reservedName: Check = {
   severity: 'error',
   description: 'A zone, group or service uses a reserved name, or a name that reads as an address.',
   run: ({ policy }) => [
-    ...[...policy.zones.values(), ...policy.groups.values()].flatMap(endpointName),
+    ...[...policy.zones.values(), ...policy.groups.values(), ...policy.externals.values()].flatMap(endpointName),
     ...[...policy.services.values()].flatMap(serviceName),
   ],
 };
 
-function endpointName(x: Zone | Group): Diagnostic[] {
+function endpointName(x: Zone | Group | ExternalName): Diagnostic[] {
   const meaning = ENDPOINT_WORDS.get(x.name);
   if (meaning !== undefined) {
     return [

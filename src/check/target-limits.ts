@@ -16,6 +16,7 @@ import type { CheckContext } from './check.js';
 export function targetLimits(policy: Policy, context: CheckContext): Diagnostic[] {
   const out: Diagnostic[] = [];
   const needPrograms = new Set<string>();
+  const unresolvedNames = context.addresses.names.all.some((e) => !context.addresses.names.resolved(e.name));
   for (const ep of policy.enforcementPoints.values()) {
     const platform = ep.platform.value;
     const target = Object.hasOwn(targets, platform) ? targets[platform] : undefined;
@@ -27,7 +28,7 @@ export function targetLimits(policy: Policy, context: CheckContext): Diagnostic[
     }
     if (!target || kind === 'nac') continue;
     out.push(...pointLimits(policy, ep, kind, target.capabilities));
-    if (programLimitsPossible(target.capabilities)) needPrograms.add(ep.name);
+    if (programLimitsPossible(target.capabilities, unresolvedNames)) needPrograms.add(ep.name);
   }
   if (needPrograms.size === 0) return out;
   for (const program of programsOf(policy, needPrograms, context)) {

@@ -35,6 +35,11 @@ export interface Capabilities {
    * (firewalls synchronise it) or the virtual address is not the configuration's (Linux: keepalived). Absent: refused.
    */
   pairs?: { fhrp: readonly ('vrrp' | 'hsrp' | 'varp' | 'vsx')[]; families: readonly (4 | 6)[] } | 'one-config';
+  /**
+   * Address objects that name a DNS name, resolved by the device itself (PAN-OS `fqdn`, FortiOS `type fqdn`): an
+   * external known only by its name can be matched (model/dns-names.ts). Without them: WL713.
+   */
+  fqdnObjects: boolean;
   /** Blocking traffic between hosts of one VLAN (private VLAN, client isolation, port isolation). */
   portIsolation: boolean;
   /** Longest object / list / rule name the platform takes (the IR's names are at most 31 characters). */

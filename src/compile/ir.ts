@@ -42,6 +42,11 @@ export interface AddressObject {
   prefixes: string[];
   /** What the object stands for: a group, a zone, or a part of an intent's endpoints. */
   origin: string;
+  /**
+   * DNS names the object also holds, ascending: externals known only by name (model/dns-names.ts), which the device
+   * resolves itself. Only targets with FQDN objects get them (WL713 elsewhere); `prefixes` then holds the rest.
+   */
+  fqdns?: string[];
 }
 
 export interface PortRange {

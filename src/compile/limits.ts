@@ -21,8 +21,8 @@ export function limitFindings(policy: Policy, program: Program, caps: Capabiliti
 }
 
 /** Whether `programLimits` or the capacity can find anything on a target with these capabilities (else the program need not be built). */
-export function programLimitsPossible(caps: Capabilities): boolean {
-  return caps.capacity.length > 0 || !caps.logging || (!caps.stateful && !caps.established) || caps.portProtocols !== undefined || caps.ipv4InIpv6 === true;
+export function programLimitsPossible(caps: Capabilities, unresolvedNames = false): boolean {
+  return caps.capacity.length > 0 || (!caps.fqdnObjects && unresolvedNames) || !caps.logging || (!caps.stateful && !caps.established) || caps.portProtocols !== undefined || caps.ipv4InIpv6 === true;
 }
 
 /** What the zones routed by a point ask of its platform: IPv6, isolation, VLANs, interface names, the link. */
@@ -172,6 +172,7 @@ export function programLimits(policy: Policy, program: Program, caps: Capabiliti
       );
     }
   }
+  if (!caps.fqdnObjects) out.push(...fqdnLimits(policy, program, ep));
   if (!caps.logging) {
     for (const f of policy.flows.filter((f) => f.log && programMentions(program, f.id))) {
       out.push(
@@ -211,6 +212,33 @@ export function programLimits(policy: Policy, program: Program, caps: Capabiliti
     }
   }
   return out;
+}
+
+/** WL713: the intents whose lines name a DNS name without addresses, on a platform that matches addresses only. */
+function fqdnLimits(policy: Policy, program: Program, ep: EnforcementPoint): Diagnostic[] {
+  const named = new Map(program.objects.filter((o) => o.fqdns).map((o) => [o.name, o.fqdns!]));
+  if (named.size === 0) return [];
+  const lines: { src: string | string[]; dst: string | string[]; provenance: Provenance }[] =
+    program.kind === 'acl' ? program.lists.flatMap((l) => l.lines) : [...program.rules, ...program.gateway];
+  const needs = new Map<string, { what: string; loc: SourceLoc; fqdns: Set<string> }>();
+  for (const line of lines) {
+    const fqdns = [line.src, line.dst].flat().flatMap((n) => named.get(n) ?? []);
+    if (fqdns.length === 0) continue;
+    for (const id of [line.provenance.id, ...(line.provenance.also ?? [])]) {
+      const intent = ruleIntent(policy, { ...line.provenance, id });
+      if (!intent) continue;
+      const held = needs.get(intent.what) ?? { ...intent, fqdns: new Set<string>() };
+      fqdns.forEach((f) => held.fqdns.add(f));
+      needs.set(intent.what, held);
+    }
+  }
+  const externals = [...policy.externals.values()];
+  return [...needs.values()].map(({ what, loc, fqdns }) => {
+    const names = [...fqdns].sort().map((f) => `"${externals.find((e) => e.fqdn.value === f)?.name ?? f}" (${f})`);
+    return diagnostic('WL713', 'error', `${what} names ${names.join(', ')}, known only by DNS name, and ${program.platform} on "${ep.name}" matches addresses only`, loc, {
+      hint: 'Give the external its addresses (addresses: in the policy, or a dns: entry in a file given with --resolve), or enforce these zones on a platform with FQDN objects (PAN-OS, FortiOS).',
+    });
+  });
 }
 
 /**

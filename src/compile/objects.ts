@@ -37,8 +37,11 @@ export const setKey = (set: IntervalSet) => {
 /** What every enforcement point's table shares: the names of sets that are exactly a group, zone or `external`. */
 export interface KnownSets {
   name(key: string): string | undefined;
-  /** The aggregated prefixes of a set, computed once per distinct set. */
-  prefixes(key: string, set: IntervalSet): string[];
+  /**
+   * The aggregated prefixes of a set and the DNS names it holds (an external's stand-in, alone in its interval),
+   * computed once per distinct set.
+   */
+  prefixes(key: string, set: IntervalSet): { prefixes: string[]; fqdns: string[] };
 }
 
 export function knownSets(policy: Policy, plan: AddressPlan): KnownSets {
@@ -52,14 +55,21 @@ export function knownSets(policy: Policy, plan: AddressPlan): KnownSets {
   };
   for (const g of policy.groups.values()) learn(g.name, plan.group(g.name));
   for (const z of policy.zones.values()) learn(`zone-${z.name}`, plan.zone(z.name));
+  for (const e of plan.names.all) learn(e.name, plan.names.set(e.name));
   learn('external', plan.external);
-  const prefixes = new Map<string, string[]>();
+  const prefixes = new Map<string, { prefixes: string[]; fqdns: string[] }>();
   return {
     name: (k) => known.get(k),
     prefixes(k, set) {
-      let list = prefixes.get(k);
-      if (!list) prefixes.set(k, (list = prefixesOf(set).map(formatPrefix)));
-      return list;
+      let parts = prefixes.get(k);
+      if (!parts) {
+        // A stand-in alone in its interval is the name; inside a wider range (`external`, `any`) it is just an address.
+        const names = set.filter(([lo, hi]) => lo === hi && plan.names.standIn(lo) !== undefined);
+        const rest = names.length === 0 ? set : iv.subtract(set, iv.fromIntervals(names));
+        const fqdns = [...new Set(names.map(([lo]) => plan.names.standIn(lo)!.fqdn.value))].sort();
+        prefixes.set(k, (parts = { prefixes: prefixesOf(rest).map(formatPrefix), fqdns }));
+      }
+      return parts;
     },
   };
 }
@@ -84,13 +94,16 @@ export function objectTable(known: KnownSets): ObjectTable {
       if (retained && !retained.has(token)) continue;
       const uses = [...used];
       const knownName = known.name(k);
-      const prefixes = known.prefixes(k, set);
-      // Named after the group or zone it is, else the one intent that uses it, else what it holds: a set shared by
-      // several intents is not named after whichever came first.
-      const base = knownName ?? (uses.length === 1 ? uses[0]! : `net-${prefixes[0]!.replace(/[.:/]/g, '_')}${prefixes.length > 1 ? `-and-${prefixes.length - 1}` : ''}`);
+      const { prefixes, fqdns } = known.prefixes(k, set);
+      // Named after the group, zone or external it is, else the one intent that uses it, else what it holds: a set
+      // shared by several intents is not named after whichever came first.
+      const members = [...prefixes, ...fqdns];
+      const base = knownName ?? (uses.length === 1 ? uses[0]! : `net-${members[0]!.replace(/[.:/]/g, '_')}${members.length > 1 ? `-and-${members.length - 1}` : ''}`);
       const name = table.claim(k, `${base}_v${family}`);
       names.set(token, name);
-      objects.push({ name, family, prefixes, origin: knownName ?? `${uses.length === 1 ? 'part of' : 'used by'} ${uses.join(', ')}` });
+      const object: AddressObject = { name, family, prefixes, origin: knownName ?? `${uses.length === 1 ? 'part of' : 'used by'} ${uses.join(', ')}` };
+      if (fqdns.length > 0) object.fqdns = fqdns;
+      objects.push(object);
     }
     objects.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     return (final = { names, objects });

@@ -1,13 +1,13 @@
 import type { YamlNode } from './yaml-node.js';
 import { parsePrefix } from '../net/address.js';
 import { parseServiceSpec } from '../net/service.js';
-import { FHRP_PROTOCOLS, type CapacityOverride, type EnforcementPoint, type Group, type GroupIdentities, type Infrastructure, type Mode, type Policy, type UnknownDevices, type Service, type Spanned, type WrittenPrefix, type Zone } from '../model/policy.js';
+import { FHRP_PROTOCOLS, type CapacityOverride, type EnforcementPoint, type ExternalName, type Group, type GroupIdentities, type Infrastructure, type Mode, type Policy, type UnknownDevices, type Service, type Spanned, type WrittenPrefix, type Zone } from '../model/policy.js';
 import type { SourceLoc } from '../model/source.js';
 import { locOf, type LoadedDocument } from './load.js';
 import { resolveEndpoint } from './resolve.js';
 import { bool, entries, field, integer, oneOrMany, text } from './yaml-walk.js';
 
-export type Namespace = 'zone' | 'group' | 'service' | 'enforcement point' | 'flow' | 'guardrail' | 'expectation';
+export type Namespace = 'zone' | 'group' | 'external' | 'service' | 'enforcement point' | 'flow' | 'guardrail' | 'expectation';
 
 export interface BuildContext {
   policy: Policy;
@@ -30,17 +30,19 @@ export function define(ctx: BuildContext, ns: Namespace, what: string, name: str
 }
 
 /**
- * Zones and groups are kept in their own maps, but an endpoint reference must mean one thing: a zone and a
- * group of one name is a clash. Both stay defined, so the zone's groups and flows do not cascade into WL301.
+ * Zones, groups and externals are kept in their own maps, but an endpoint reference must mean one thing: two of one
+ * name is a clash. Both stay defined, so the zone's groups and flows do not cascade into WL301.
  */
-function defineEndpoint(ctx: BuildContext, kind: 'zone' | 'group', name: string, loc: SourceLoc): boolean {
+function defineEndpoint(ctx: BuildContext, kind: 'zone' | 'group' | 'external', name: string, loc: SourceLoc): boolean {
   if (!define(ctx, kind, kind, name, loc)) return false;
-  const other = kind === 'zone' ? 'group' : 'zone';
-  const theirs = ctx.defined.get(other)?.get(name);
-  if (theirs) {
-    // Zones are collected before groups in each file: report the later one in the file as the second.
+  for (const other of ['zone', 'group', 'external'] as const) {
+    if (other === kind) continue;
+    const theirs = ctx.defined.get(other)?.get(name);
+    if (!theirs) continue;
+    // Zones are collected before groups (and groups before externals) in each file: the later one is the second.
     const [first, second, firstKind, secondKind] = isBefore(theirs, loc) ? [theirs, loc, other, kind] : [loc, theirs, kind, other];
     ctx.policy.clashes.push({ what: secondKind, name, first, second, firstWhat: firstKind });
+    break;
   }
   return true;
 }
@@ -143,6 +145,38 @@ export function collectGroups(ctx: BuildContext, doc: LoadedDocument, section: u
     const identities = field(value, 'identities');
     if (identities?.value) group.identities = identitiesOf(doc, identities);
     ctx.policy.groups.set(key, group);
+  }
+}
+
+/** DNS is case-insensitive and a final dot names the root: both are dropped, so one name is one string. */
+export function canonicalFqdn(written: string): string {
+  return written.toLowerCase().replace(/\.$/, '');
+}
+
+export function collectExternals(ctx: BuildContext, doc: LoadedDocument, section: unknown): void {
+  for (const { key, keyNode, value } of entries(section)) {
+    const loc = locOf(doc, keyNode);
+    if (!defineEndpoint(ctx, 'external', key, loc)) continue;
+    const fqdn = field(value, 'fqdn')?.value;
+    const external: ExternalName = {
+      kind: 'external',
+      name: key,
+      loc,
+      fqdn: fqdn && text(fqdn) !== undefined ? spanned(doc, fqdn, canonicalFqdn(text(fqdn)!)) : { value: '', loc },
+      addresses: prefixes(doc, field(value, 'addresses')?.value),
+      labels: labels(doc, field(value, 'labels')?.value),
+    };
+    for (const k of ['owner', 'description'] as const) {
+      const t = freeText(field(value, k)?.value);
+      if (t) external[k] = t;
+    }
+    ctx.policy.externals.set(key, external);
+  }
+}
+
+export function collectResolutions(ctx: BuildContext, doc: LoadedDocument, section: unknown): void {
+  for (const { key, keyNode, value } of entries(section)) {
+    ctx.policy.resolutions.push({ fqdn: spanned(doc, keyNode, canonicalFqdn(key)), addresses: prefixes(doc, value) });
   }
 }
 

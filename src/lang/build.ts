@@ -2,7 +2,9 @@ import type { Policy } from '../model/policy.js';
 import {
   collectEnforcementPoints,
   collectUnknownDevices,
+  collectExternals,
   collectGroups,
+  collectResolutions,
   collectServices,
   collectZones,
   type BuildContext,
@@ -25,6 +27,8 @@ export function buildPolicy(input: BuildInput): Policy {
     files: input.documents.map((d) => d.file),
     zones: new Map(),
     groups: new Map(),
+    externals: new Map(),
+    resolutions: [],
     services: new Map(),
     flows: [],
     guardrails: [],
@@ -40,6 +44,8 @@ export function buildPolicy(input: BuildInput): Policy {
   for (const doc of input.documents) {
     collectZones(ctx, doc, section(doc, 'zones'));
     collectGroups(ctx, doc, section(doc, 'groups'));
+    collectExternals(ctx, doc, section(doc, 'externals'));
+    collectResolutions(ctx, doc, section(doc, 'dns'));
     collectServices(ctx, doc, section(doc, 'services'), false);
     collectEnforcementPoints(ctx, doc, section(doc, 'enforcement'));
     collectUnknownDevices(ctx, doc, field(doc.doc.contents, 'unknown-devices'));

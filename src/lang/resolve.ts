@@ -26,11 +26,12 @@ export function resolveEndpoint(policy: Policy, doc: LoadedDocument, node: YamlN
   }
   if (policy.groups.has(raw)) return { kind: 'group', name: raw, loc, text: raw };
   if (policy.zones.has(raw)) return { kind: 'zone', name: raw, loc, text: raw };
+  if (policy.externals.has(raw)) return { kind: 'name', name: raw, loc, text: raw };
   policy.unresolved.push({
     what: 'endpoint',
     text: raw,
     loc,
-    candidates: [...policy.groups.keys(), ...policy.zones.keys()],
+    candidates: [...policy.groups.keys(), ...policy.zones.keys(), ...policy.externals.keys()],
   });
   return { kind: 'unresolved', loc, text: raw };
 }

@@ -82,6 +82,43 @@ export const group = record(
   ['zone'],
 );
 
+/**
+ * A DNS name: dot-separated labels of letters, digits, hyphens (and underscores, which service names use), at least
+ * two labels, 253 characters at most, a final dot allowed. No wildcard: no platform matches one the same way.
+ */
+export const FQDN_PATTERN = '^(?=.{1,254}$)([A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.?$';
+
+function fqdn(title: string, description: string): JsonSchema {
+  return { title, description, type: 'string', pattern: FQDN_PATTERN, maxLength: 254, examples: ['tech.carematix.com'] };
+}
+
+function addressList(title: string, description: string): JsonSchema {
+  const one = prefix('Address', 'One address or prefix.');
+  return { ...one, title, description, type: ['string', 'array'], minItems: 1, items: one, examples: ['203.0.113.10', ['203.0.113.10', '2001:db8:113::10']] };
+}
+
+export const external = record(
+  'External',
+  'An endpoint outside every zone known by its DNS name: a vendor cloud, a MUD profile\'s server. Firewalls with FQDN objects match the name itself; other platforms need its addresses, from addresses: or a dns: entry (a file given with --resolve).',
+  {
+    fqdn: fqdn('DNS name', 'The name the devices resolve, such as tech.carematix.com.'),
+    addresses: addressList('Addresses', 'What the name resolves to, when the policy pins it: one address or prefix, or a list. Omitted: a dns: entry may give them; with none, only platforms with FQDN objects can match the name.'),
+    owner: owner('external endpoint'),
+    description: description('external endpoint'),
+    labels: labels('external endpoint'),
+  },
+  ['fqdn'],
+);
+
+/** `dns:`: DNS names to addresses, as a resolver answered them (a file given with --resolve, or any policy file). */
+export const dns: JsonSchema = {
+  title: 'DNS',
+  description: 'What DNS names resolve to: each name (the fqdn of an external) to one address or prefix, or a list. Platforms that match addresses only use these for the name; the simulator answers with them.',
+  type: ['object', 'null'],
+  propertyNames: fqdn('DNS name', 'A name some external endpoint has as its fqdn.'),
+  additionalProperties: addressList('Addresses', 'What the name resolves to.'),
+};
+
 export const unknownDevices = record(
   'Unknown devices',
   "What network access control does with a device no group's identities claim: put it in a zone's VLAN (a quarantine or registration zone), or reject it.",

@@ -1,5 +1,5 @@
 import { listSection, namedSection, record, type JsonSchema } from './schema-fields.js';
-import { enforcementPoint, group, service, unknownDevices, zone } from './schema-definitions.js';
+import { dns, enforcementPoint, external, group, service, unknownDevices, zone } from './schema-definitions.js';
 import { expectation, flow, guardrail } from './schema-intents.js';
 import { publishedSchema } from './published-schema.js';
 
@@ -16,6 +16,8 @@ export const policySchema: JsonSchema = {
       wardline: { title: 'Language version', description: 'The version of the wardline language, always 1.', const: 1, examples: [1] },
       zones: namedSection('Zones', 'Network segments: where things live.', 'zone', zone),
       groups: namedSection('Groups', 'Device classes and server sets: what things are.', 'group', group),
+      externals: namedSection('Externals', 'Endpoints outside every zone known by their DNS name.', 'external endpoint', external),
+      dns,
       services: namedSection('Services', 'Named protocol/port sets, beside the built-in standard catalog.', 'service', service),
       flows: listSection('Flows', 'Allow intents; everything else is denied.', flow),
       guardrails: listSection('Guardrails', 'Prohibitions no flow may break.', guardrail),

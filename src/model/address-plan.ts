@@ -2,6 +2,7 @@ import { prefixBounds, ADDRESS_LAST } from '../net/address.js';
 import { exampleHostPicker } from '../net/example-host.js';
 import * as iv from '../net/interval-set.js';
 import type { IntervalSet } from '../net/interval-set.js';
+import { buildDnsNames, STAND_IN_SET, type DnsNames } from './dns-names.js';
 import type { EndpointRef, Policy, WrittenPrefix } from './policy.js';
 
 /** A stretch of addresses and the one zone and group (if any) whose identity it is. */
@@ -19,7 +20,9 @@ export interface Segment {
 export interface AddressPlan {
   zone(name: string): IntervalSet;
   group(name: string): IntervalSet;
-  /** Every group and zone carrying the label. */
+  /** The externals known by DNS name: what each stands for (model/dns-names.ts). */
+  names: DnsNames;
+  /** Every group, zone and external carrying the label. */
   label(name: string): IntervalSet;
   external: IntervalSet;
   /** Every zone's and group's identity segments, ascending, covering only addresses inside some zone. */
@@ -101,6 +104,7 @@ export function buildAddressPlan(policy: Policy): AddressPlan {
   const inZones = iv.fromIntervals(zoneSegments.map((s) => [s.lo, s.hi] as [bigint, bigint]));
   const external = iv.subtract(iv.single(0n, ADDRESS_LAST), inZones);
   const segments = mergeSegments(zoneSegments, groupSegments);
+  const names = buildDnsNames(policy);
   const labelled = new Map<string, IntervalSet>();
   const labelSet = (label: string): IntervalSet => {
     let set = labelled.get(label);
@@ -108,6 +112,7 @@ export function buildAddressPlan(policy: Policy): AddressPlan {
       const parts: IntervalSet[] = [];
       for (const z of policy.zones.values()) if (z.labels.some((l) => l.value === label)) parts.push(zoneSet(z.name));
       for (const g of policy.groups.values()) if (g.labels.some((l) => l.value === label)) parts.push(groupSet(g.name));
+      for (const e of names.all) if (e.labels.some((l) => l.value === label)) parts.push(names.set(e.name));
       set = parts.reduce(iv.union, iv.EMPTY);
       labelled.set(label, set);
     }
@@ -125,6 +130,8 @@ export function buildAddressPlan(policy: Policy): AddressPlan {
         return zoneSet(ref.name);
       case 'group':
         return groupSet(ref.name);
+      case 'name':
+        return names.set(ref.name);
       case 'label':
         return labelSet(ref.label);
       case 'prefix':
@@ -137,6 +144,7 @@ export function buildAddressPlan(policy: Policy): AddressPlan {
   return {
     zone: zoneSet,
     group: groupSet,
+    names,
     label: labelSet,
     external,
     segments,
@@ -148,7 +156,8 @@ export function buildAddressPlan(policy: Policy): AddressPlan {
       return set;
     },
     identityOf: (key) => identityAt(segments, key),
-    exampleHost: exampleHostPicker(routerAndEdgeAddresses(policy)),
+    // A name's stand-in only where the set holds nothing else: an example of `external` is an address, not a name.
+    exampleHost: exampleHostPicker(iv.union(routerAndEdgeAddresses(policy), STAND_IN_SET)),
   };
 }
 

@@ -53,6 +53,7 @@ export function relayFamilies(policy: Policy, zone: Zone): Set<4 | 6> {
     if (ref.kind === 'prefix') out.add(ref.prefix.prefix.family);
     else if (ref.kind === 'group') addGroup(ref.name);
     else if (ref.kind === 'zone') addZone(ref.name);
+    else if (ref.kind === 'name') policy.externals.get(ref.name)?.addresses.forEach((a) => out.add(a.prefix.family));
     else if (ref.kind === 'label') {
       for (const g of policy.groups.values()) if (g.labels.some((l) => l.value === ref.label)) addGroup(g.name);
       for (const z of policy.zones.values()) if (z.labels.some((l) => l.value === ref.label)) addZone(z.name);
@@ -111,6 +112,9 @@ export function relayServers(plan: AddressPlan, zone: Zone): { family: 4 | 6; ad
   const refs = zone.infrastructure.dhcpRelay.filter((r) => r.kind !== 'unresolved');
   if (refs.length === 0) return [];
   const set = plan.endpoints(refs);
+  // A relay forwards to addresses it is given: a name that stands for whatever DNS says cannot be one.
+  const named = plan.names.standIn(iv.first(iv.intersect(set, plan.names.standIns)) ?? -1n);
+  if (named) return { problem: `"${named.name}" is known only by its DNS name (${named.fqdn.value}), and a relay needs server addresses` };
   const out: { family: 4 | 6; addresses: string[] }[] = [];
   for (const family of [4, 6] as const) {
     const [lo, hi] = family === 4 ? [V4_FIRST, V4_LAST] : [V6_FIRST, V6_LAST];

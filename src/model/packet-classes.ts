@@ -1,5 +1,6 @@
 import { prefixBounds, V6_FIRST } from '../net/address.js';
 import { hasPortDimension, ICMP, ICMPV6, PORT_LAST, SCTP, TCP, UDP } from '../net/service.js';
+import { buildDnsNames } from './dns-names.js';
 import { endpointReferences } from './references.js';
 import type { Policy, ServiceRef } from './policy.js';
 
@@ -25,6 +26,14 @@ export function packetClasses(policy: Policy): PacketClasses {
     const [lo, hi] = prefixBounds(p.prefix);
     cuts.add(lo);
     cuts.add(hi + 1n);
+  }
+  // Externals known by DNS name: what the policy resolves each to, or its stand-ins (model/dns-names.ts).
+  const names = buildDnsNames(policy);
+  for (const e of names.all) {
+    for (const [lo, hi] of names.set(e.name)) {
+      cuts.add(lo);
+      cuts.add(hi + 1n);
+    }
   }
   const addresses = [...cuts].filter((c) => c <= V6_FIRST + (1n << 128n) - 1n).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 

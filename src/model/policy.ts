@@ -71,6 +71,30 @@ export interface Group {
   identities?: GroupIdentities;
 }
 
+/**
+ * A named external endpoint known by its DNS name (a vendor cloud, a MUD profile's `dst-dnsname`): outside every
+ * zone. Its addresses are those the policy gives (`addresses:`, `dns:` entries for its fqdn); with none, it stands for
+ * whatever the name resolves to, which only platforms with FQDN objects can match (model/dns-names.ts).
+ */
+export interface ExternalName {
+  kind: 'external';
+  name: string;
+  loc: SourceLoc;
+  /** Lower case, without a final dot. */
+  fqdn: Spanned<string>;
+  addresses: WrittenPrefix[];
+  labels: Spanned<string>[];
+  owner?: string;
+  description?: string;
+}
+
+/** One `dns:` entry (a resolution file given with --resolve, or a policy file): what a DNS name resolves to. */
+export interface Resolution {
+  /** Lower case, without a final dot; located at the key. */
+  fqdn: Spanned<string>;
+  addresses: WrittenPrefix[];
+}
+
 /** What a RADIUS request may carry, per kind, as written (each located). */
 export interface GroupIdentities {
   loc: SourceLoc;
@@ -106,6 +130,8 @@ export type EndpointRef =
   | { kind: 'external'; loc: SourceLoc; text: string }
   | { kind: 'group'; name: string; loc: SourceLoc; text: string }
   | { kind: 'zone'; name: string; loc: SourceLoc; text: string }
+  /** An entry of `externals:`: a DNS name and what it resolves to. */
+  | { kind: 'name'; name: string; loc: SourceLoc; text: string }
   | { kind: 'label'; label: string; loc: SourceLoc; text: string }
   | { kind: 'prefix'; prefix: WrittenPrefix; loc: SourceLoc; text: string }
   /** A name that resolves to nothing; already reported, never matches anything. */
@@ -252,6 +278,10 @@ export interface Policy {
   files: string[];
   zones: Map<string, Zone>;
   groups: Map<string, Group>;
+  /** `externals:`: endpoints known by DNS name. */
+  externals: Map<string, ExternalName>;
+  /** `dns:` entries of every file, in file order. */
+  resolutions: Resolution[];
   services: Map<string, Service>;
   flows: Flow[];
   guardrails: Guardrail[];

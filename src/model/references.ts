@@ -22,7 +22,7 @@ export function endpointReferences(policy: Policy): EndpointRef[] {
 /** Every label some zone or group carries. */
 export function definedLabels(policy: Policy): Set<string> {
   const labels = new Set<string>();
-  for (const x of [...policy.zones.values(), ...policy.groups.values()]) for (const l of x.labels) labels.add(l.value);
+  for (const x of [...policy.zones.values(), ...policy.groups.values(), ...policy.externals.values()]) for (const l of x.labels) labels.add(l.value);
   return labels;
 }
 

@@ -128,6 +128,6 @@ export function servicesOf(set: PacketSet): ServiceSet {
 }
 
 /** `10.20.1.0 → 10.50.10.20 tcp/443` */
-export function formatPacket(p: Packet): string {
-  return `${formatKey(p.src)} → ${formatKey(p.dst)} ${formatProtoPort(p.proto, p.port)}`;
+export function formatPacket(p: Packet, text: (key: bigint) => string = formatKey): string {
+  return `${text(p.src)} → ${text(p.dst)} ${formatProtoPort(p.proto, p.port)}`;
 }

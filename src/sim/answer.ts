@@ -140,19 +140,19 @@ function keyText(key: bigint): string {
  * The deterministic example packet (net/packet-set.ts `example`) of one source, one destination and some services
  * of their family; the service chosen depends on the set alone, so it is kept per set.
  */
-export function examplePacket(src: bigint, dst: bigint, services: ServiceSet): ExamplePacket {
+export function examplePacket(src: bigint, dst: bigint, services: ServiceSet, text: (key: bigint) => string = keyText): ExamplePacket {
   let service = exampleServices.get(services);
   if (service === undefined) {
     const p = ps.example(ps.between(iv.single(src, src), iv.single(dst, dst), services))!;
     exampleServices.set(services, (service = formatProtoPort(p.proto, p.port)));
   }
-  return { src: keyText(src), dst: keyText(dst), service };
+  return { src: text(src), dst: text(dst), service };
 }
 
 /** The deterministic example of any non-empty packet set, its addresses picked as `hostExample` (net/packet-text.ts) does. */
-export function packetExample(set: ps.PacketSet, pickSource: HostPicker, pickDestination: HostPicker = pickSource): ExamplePacket {
+export function packetExample(set: ps.PacketSet, pickSource: HostPicker, pickDestination: HostPicker = pickSource, text: (key: bigint) => string = formatKey): ExamplePacket {
   const p = hostExample(set, pickSource, pickDestination)!;
-  return { src: formatKey(p.src), dst: formatKey(p.dst), service: formatProtoPort(p.proto, p.port) };
+  return { src: text(p.src), dst: text(p.dst), service: formatProtoPort(p.proto, p.port) };
 }
 
 export function formatExample(e: ExamplePacket): string {

@@ -57,6 +57,13 @@ export function buildAtoms(plan: AddressPlan, literals: Iterable<readonly [bigin
     cuts.add(lo);
     cuts.add(hi + 1n);
   }
+  // An external known by DNS name is its own stretch of addresses (its stand-ins, or what the policy resolves it to).
+  for (const e of plan.names.all) {
+    for (const [lo, hi] of plan.names.set(e.name)) {
+      cuts.add(lo);
+      cuts.add(hi + 1n);
+    }
+  }
   const starts = [...cuts].filter((c) => c <= ADDRESS_LAST).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const lo: bigint[] = [];
   const hi: bigint[] = [];

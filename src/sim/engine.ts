@@ -4,7 +4,6 @@ import { intentPackets, type IntentPackets } from '../model/intent-packets.js';
 import type { Policy } from '../model/policy.js';
 import { endpointReferences } from '../model/references.js';
 import { prefixBounds } from '../net/address.js';
-import { formatAddressSet } from '../net/address-set.js';
 import * as iv from '../net/interval-set.js';
 import type { IntervalSet } from '../net/interval-set.js';
 import * as svc from '../net/service-set.js';
@@ -117,12 +116,12 @@ export function buildEngine(policy: Policy, shared?: { addresses: AddressPlan; p
     },
     addressText: (slices) => {
       const list = [...slices].sort((x, y) => x.atom - y.atom);
-      if (list.length === 1) return (list[0]!.text ??= formatAddressSet(list[0]!.keys));
+      if (list.length === 1) return (list[0]!.text ??= plan.names.setText(list[0]!.keys));
       const key = list.map((s) => (s.whole ? s.atom : `${s.atom}:${iv.intervals(s.keys).join(':')}`)).join(',');
       let text = addressTexts.get(key);
       if (text === undefined) {
         if (addressTexts.size > 100_000) addressTexts.clear();
-        addressTexts.set(key, (text = formatAddressSet(iv.fromIntervals(list.flatMap((s) => iv.intervals(s.keys))))));
+        addressTexts.set(key, (text = plan.names.setText(iv.fromIntervals(list.flatMap((s) => iv.intervals(s.keys))))));
       }
       return text;
     },

@@ -47,7 +47,7 @@ function cannotFailure(engine: Engine, e: Expectation, parts: Map<string, PartAc
   const { policy } = engine;
   const allowed = parts.get('allow');
   if (allowed) {
-    const ex = formatExample(exampleOf(allowed));
+    const ex = formatExample(exampleOf(engine, allowed));
     const flows = decidersOf(engine, allowed, svc.ALL_SERVICES);
     const first = flows[0]!;
     return fail(e, `: ${ex} is allowed by flow "${first.id}" (${first.file}:${first.line})`,
@@ -57,13 +57,13 @@ function cannotFailure(engine: Engine, e: Expectation, parts: Map<string, PartAc
   const same = parts.get('same-segment');
   if (same) {
     const zone = same.zones[0]!;
-    return fail(e, `: ${formatExample(exampleOf(same))} stays inside zone ${zone}, which no enforcement point filters (same segment)`,
+    return fail(e, `: ${formatExample(exampleOf(engine, same))} stays inside zone ${zone}, which no enforcement point filters (same segment)`,
       `Traffic inside one zone is switched, not routed: move one side into another zone, or set isolation: true on zone ${zone}.`,
       [related(`zone ${zone} is defined here`, policy.zones.get(zone)!.loc)]);
   }
   const unrouted = parts.get('unrouted');
   if (unrouted) {
-    return fail(e, `: ${formatExample(exampleOf(unrouted))} has both ends outside every zone and crosses no enforcement point of this policy`,
+    return fail(e, `: ${formatExample(exampleOf(engine, unrouted))} has both ends outside every zone and crosses no enforcement point of this policy`,
       'Only traffic to or from a zone can be filtered: narrow the expectation to addresses inside a zone.', []);
   }
   return undefined;
@@ -76,7 +76,7 @@ function canFailure(engine: Engine, e: Expectation, parts: Map<string, PartAcc>)
       'Check the addresses of both sides and the service.', []);
   }
   if (!denied) return undefined;
-  return deniedFailure(engine, e, `${formatExample(exampleOf(denied))} is denied`, decidersOf(engine, denied, svc.ALL_SERVICES), denied);
+  return deniedFailure(engine, e, `${formatExample(exampleOf(engine, denied))} is denied`, decidersOf(engine, denied, svc.ALL_SERVICES), denied);
 }
 
 /** `can` without a service: every same-family address pair must get at least one service through. */
@@ -91,7 +91,7 @@ function canAtAllFailure(engine: Engine, e: Expectation, src: readonly AtomSlice
       if (reachable) continue;
       const parts = gatherParts(engine, [sa], [sb], svc.ALL_SERVICES);
       const denied = parts.get('deny')!;
-      const ex = examplePacket(...examplePair(engine.atoms, sa, sb), cell.universe);
+      const ex = examplePacket(...examplePair(engine.atoms, sa, sb), cell.universe, engine.plan.names.keyText);
       return deniedFailure(engine, e, `${ex.src} → ${ex.dst} is denied for every service`, decidersOf(engine, denied, cell.universe), denied, ' at all');
     }
   }
@@ -139,7 +139,7 @@ function byText(d: DeciderRef): string {
   return 'by default (no live flow allows it)';
 }
 
-function exampleOf(part: PartAcc) {
+function exampleOf(engine: Engine, part: PartAcc) {
   const ex = part.example!;
-  return examplePacket(ex.src, ex.dst, ex.services);
+  return examplePacket(ex.src, ex.dst, ex.services, engine.plan.names.keyText);
 }

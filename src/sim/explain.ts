@@ -183,6 +183,6 @@ function overlap(engine: Engine, kind: 'flow' | 'guardrail', intent: Flow | Guar
     relation,
     live,
     services: describeServices(ps.servicesOf(shared)),
-    example: packetExample(shared, engine.plan.exampleHost),
+    example: packetExample(shared, engine.plan.exampleHost, engine.plan.exampleHost, engine.plan.names.keyText),
   };
 }

@@ -42,7 +42,7 @@ export function gatewayAnswer(engine: Engine, from: string, to: string, wanted: 
       sources: formatAddressSet(link.src),
       destinations: formatAddressSet(link.dst),
       services: text,
-      example: packetExample(ps.between(link.src, link.dst, services), engine.plan.exampleHost, firstAddress),
+      example: packetExample(ps.between(link.src, link.dst, services), engine.plan.exampleHost, firstAddress, engine.plan.names.keyText),
       decidedBy: [ref(link.service, text)],
       paths: [path],
     });
@@ -59,7 +59,7 @@ export function gatewayAnswer(engine: Engine, from: string, to: string, wanted: 
       sources: formatAddressSet(src),
       destinations: formatAddressSet(dst),
       services: text,
-      example: packetExample(ps.between(src, dst, rest), engine.plan.exampleHost, firstAddress),
+      example: packetExample(ps.between(src, dst, rest), engine.plan.exampleHost, firstAddress, engine.plan.names.keyText),
       decidedBy: [{ kind: 'default', zone: name, services: text }],
       paths: [path],
     });

@@ -15,6 +15,8 @@ import { gatherParts, type PartAcc } from './parts.js';
 import { sameSegmentNote, singlePairAnswer, UNROUTED_NOTE } from './single-pair.js';
 import { combineVerdicts, PART_ORDER } from './semantics.js';
 import { describeServices, unionOfServices } from './service-text.js';
+import { dnsNotes } from './dns-notes.js';
+import * as iv from '../net/interval-set.js';
 
 export interface QueryInput {
   from: string;
@@ -38,6 +40,14 @@ export function answerQuery(engine: Engine, q: QueryInput): Answer {
 
 /** The answer, computed and not kept (a batch keeps its own answered lines instead). */
 export function freshAnswer(engine: Engine, q: QueryInput): Answer {
+  const answer = answerOf(engine, q);
+  if (engine.plan.names.all.length === 0 || q.to.startsWith(GATEWAY_PREFIX)) return answer;
+  const keys = (text: string) => iv.fromIntervals(engine.slices(text).flatMap((s) => iv.intervals(s.keys)));
+  const notes = dnsNotes(engine.policy, engine.plan.names, keys(q.from), keys(q.to), answer);
+  return notes.length === 0 ? answer : { ...answer, notes: [...answer.notes, ...notes] };
+}
+
+function answerOf(engine: Engine, q: QueryInput): Answer {
   if (q.to.startsWith(GATEWAY_PREFIX)) return gatewayAnswer(engine, q.from, q.to, engine.services(q.service), q.service ?? null);
   const sources = engine.slices(q.from);
   const destinations = engine.slices(q.to);
@@ -84,7 +94,7 @@ export function finishPart(engine: Engine, acc: PartAcc): Part {
     sources: engine.addressText(acc.sources),
     destinations: engine.addressText(acc.destinations),
     services: describeServices(services, universe),
-    example: examplePacket(ex.src, ex.dst, ex.services),
+    example: examplePacket(ex.src, ex.dst, ex.services, engine.plan.names.keyText),
     decidedBy: decidersOf(engine, acc, universe),
     paths: [...acc.paths],
   };

@@ -103,7 +103,7 @@ export function reachFrom(engine: Engine, side: 'from' | 'to', text: string, ser
         if (!entry) {
           const other = atoms.atomHost(o);
           const [src, dst] = side === 'from' ? hostPair(atoms.sliceHost(s), other, atoms.hi[o]!) : hostPair(other, atoms.sliceHost(s), s.keys[0]![1]);
-          entry = { first: o, kinds: new Set(), acc: newPart('allow'), pairCount: 0, pairs: new Map(), example: examplePacket(src, dst, services), path: cell.kind === 'filtered' ? engine.atomPath(a, b) : [] };
+          entry = { first: o, kinds: new Set(), acc: newPart('allow'), pairCount: 0, pairs: new Map(), example: examplePacket(src, dst, services, engine.plan.names.keyText), path: cell.kind === 'filtered' ? engine.atomPath(a, b) : [] };
           into.set(name, entry);
         }
         return entry;

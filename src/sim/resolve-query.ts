@@ -39,11 +39,14 @@ export function resolveEndpointText(policy: Policy, plan: AddressPlan, text: str
   }
   if (policy.groups.has(raw)) return plan.group(raw);
   if (policy.zones.has(raw)) return plan.zone(raw);
-  const names = [...policy.groups.keys(), ...policy.zones.keys()];
+  if (policy.externals.has(raw)) return plan.names.set(raw);
+  // An external by its DNS name, as a MUD profile or a vendor's documentation writes it.
+  const byFqdn = plan.names.byFqdn(raw.toLowerCase().replace(/\.$/, ''));
+  if (byFqdn) return plan.names.set(byFqdn.name);
+  const names = [...policy.groups.keys(), ...policy.zones.keys(), ...policy.externals.keys()];
   const guess = suggest(raw, names);
-  throw new QueryError(
-    `${quote(raw)} is not a group or zone of this policy${guess || '; name a group, a zone, label:NAME, an address or prefix, external or any'}`,
-  );
+  const kinds = policy.externals.size > 0 ? ['a group, zone or external', 'a group, a zone, an external'] : ['a group or zone', 'a group, a zone'];
+  throw new QueryError(`${quote(raw)} is not ${kinds[0]} of this policy${guess || `; name ${kinds[1]}, label:NAME, an address or prefix, external or any`}`);
 }
 
 /** Services by catalog or policy name, inline spec (`tcp/443`) or `any`; a comma-separated list is their union. */

@@ -29,7 +29,7 @@ export function singlePairAnswer(
     const back = engine.cells.cell(sb.atom, sa.atom);
     const reverse = back.kind === 'filtered' ? viewOf(back, wanted) : undefined;
     if (reverse && reverse.allowed.parts.length > 0) {
-      replies = { decidedBy: kept(engine, back, reverse).allow, example: examplePacket(...examplePair(engine.atoms, sb, sa), reverse.allowed) };
+      replies = { decidedBy: kept(engine, back, reverse).allow, example: examplePacket(...examplePair(engine.atoms, sb, sa), reverse.allowed, engine.plan.names.keyText) };
     }
   }
   let notes: string[] = NO_NOTES;
@@ -93,7 +93,7 @@ function partsOf(engine: Engine, cell: Cell, view: CellView, sa: AtomSlice, sb: 
     sources: src,
     destinations: dst,
     services,
-    example: examplePacket(...examplePair(engine.atoms, sa, sb), set),
+    example: examplePacket(...examplePair(engine.atoms, sa, sb), set, engine.plan.names.keyText),
     decidedBy,
     paths: engine.pathList(hops),
   });

@@ -11,6 +11,7 @@ export const aristaEosCapabilities: Capabilities = {
   established: true,
   logging: true,
   pairs: { fhrp: ['varp'], families: [4, 6] },
+  fqdnObjects: false,
   portIsolation: false,
   // VLAN names take 32 characters, the tightest of the names used.
   nameMax: 32,

@@ -16,6 +16,7 @@ const capabilities: Capabilities = {
   established: true,
   logging: true,
   pairs: { fhrp: ['vsx'], families: [4, 6] },
+  fqdnObjects: false,
   portIsolation: true,
   nameMax: 64,
   commentMax: COMMENT_MAX,

@@ -10,6 +10,7 @@ export const ciscoIosCapabilities: Capabilities = {
   established: true,
   logging: true,
   pairs: { fhrp: ['hsrp'], families: [4] },
+  fqdnObjects: false,
   portIsolation: true,
   // VLAN names take 32 characters, the tightest of the names used (lists and object groups take more).
   nameMax: 32,

@@ -15,6 +15,7 @@ const capabilities: Capabilities = {
   established: true,
   logging: true,
   pairs: { fhrp: ['vrrp'], families: [4] },
+  fqdnObjects: false,
   portIsolation: false,
   nameMax: NAME_MAX,
   commentMax: COMMENT_MAX,

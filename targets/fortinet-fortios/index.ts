@@ -20,6 +20,7 @@ export const fortinetFortiosTarget: Target = {
     // No VRRP: the renderer writes no `config vrrp`, so a zone asking for it is refused (WL708) rather than left unanswered.
     link: { ndAlways: true, fhrp: [] },
     pairs: 'one-config',
+    fqdnObjects: true,
     portIsolation: true,
     nameMax: NAME_MAX,
     commentMax: COMMENTS_MAX,

@@ -16,6 +16,7 @@ const capabilities: Capabilities = {
   established: true,
   logging: true,
   pairs: { fhrp: ['vrrp'], families: [4] },
+  fqdnObjects: false,
   portIsolation: true,
   nameMax: NAME_MAX,
   commentMax: COMMENT_MAX,

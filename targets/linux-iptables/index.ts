@@ -16,6 +16,7 @@ export const linuxIptablesTarget: Target = {
     established: true,
     logging: true,
     pairs: 'one-config',
+    fqdnObjects: false,
     portIsolation: false,
     interfaceNameMax: 15,
     nameMax: NAME_MAX,

@@ -18,6 +18,7 @@ export const linuxNftablesTarget: Target = {
     established: true,
     logging: true,
     pairs: 'one-config',
+    fqdnObjects: false,
     portIsolation: false,
     interfaceNameMax: 15,
     nameMax: NAME_MAX,

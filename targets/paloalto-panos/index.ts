@@ -18,6 +18,7 @@ export const paloaltoPanosTarget: Target = {
     established: true,
     logging: true,
     pairs: 'one-config',
+    fqdnObjects: true,
     portIsolation: false,
     link: { ndAlways: true, fhrp: [] },
     ipv4InIpv6: true,
