@@ -1,4 +1,5 @@
 import type { WirePacket } from '../src/compile/evaluate.js';
+import type { IntervalSet } from '../src/net/interval-set.js';
 
 /**
  * A reader: the other direction of a target. It parses the files a device runs (as wardline renders them, hand-edited,
@@ -8,8 +9,21 @@ import type { WirePacket } from '../src/compile/evaluate.js';
  * understands; any other non-comment line is returned in `unknown`, never skipped.
  */
 export interface Reader {
-  /** The files of one device (one point, or one device of a pair), paths relative to its directory. Never throws on bad text. */
-  read(files: readonly ConfigFile[]): ConfigReading;
+  /**
+   * The files of one device (one point, or one device of a pair), paths relative to its directory. Never throws on bad
+   * text. `context` says what the DNS names of FQDN objects stand for; without it, or for a name it does not know, an
+   * FQDN object's line is unknown.
+   */
+  read(files: readonly ConfigFile[], context?: ReadContext): ConfigReading;
+}
+
+/** What the policy knows that a device's text names only by reference: what the DNS name of an FQDN object stands for. */
+export interface ReadContext {
+  /**
+   * The addresses a DNS name (lower case, no final dot) stands for, both families (model/dns-names.ts: what the policy
+   * resolves it to, else its stand-ins); undefined for a name the policy does not have.
+   */
+  resolve(fqdn: string): IntervalSet | undefined;
 }
 
 export type { WirePacket };

@@ -15,7 +15,7 @@ import type { ConfigLine } from '../../targets/reader.js';
 import { configEvaluator, type ConfigHop } from './config-evaluator.js';
 import { configCuts } from './config-cuts.js';
 import { renderedFiles } from './rendered-files.js';
-import { readDevices } from './text-validation.js';
+import { readContext, readDevices } from './text-validation.js';
 
 export interface DriftRequest {
   policy: Policy;
@@ -58,7 +58,7 @@ interface Group {
 export function findDrift(req: DriftRequest): DriftResult {
   const { policy, programs } = req;
   const plan = buildAddressPlan(policy);
-  const read = readDevices(req.files, programs);
+  const read = readDevices(req.files, programs, readContext(plan));
   const sim = simulator(policy);
   const evaluator = configEvaluator(policy, plan, read.readings);
   const groups = new Map<string, Group>();

@@ -7,7 +7,8 @@ import { formatKey } from '../net/address.js';
 import { formatProtoPort } from '../net/service.js';
 import { simulator } from '../sim/simulator.js';
 import { targets } from '../../targets/registry.js';
-import type { UnknownLine } from '../../targets/reader.js';
+import type { ReadContext, UnknownLine } from '../../targets/reader.js';
+import type { AddressPlan } from '../model/address-plan.js';
 import { configEvaluator, type DeviceReading, type DeviceSplit } from './config-evaluator.js';
 import { renderedFiles } from './rendered-files.js';
 
@@ -27,7 +28,7 @@ export interface DeviceReadings {
  * Each filtering point's files read by its platform's reader, one reading per device (`<point>/<device>/<file>` for a
  * pair or group). `files` holds paths relative to the compiled directory, as compile writes them.
  */
-export function readDevices(files: ReadonlyMap<string, string>, programs: readonly Program[]): DeviceReadings {
+export function readDevices(files: ReadonlyMap<string, string>, programs: readonly Program[], context?: ReadContext): DeviceReadings {
   const out: DeviceReadings = { readings: [], unknown: [], missing: [] };
   for (const program of programs) {
     const reader = targets[program.platform]!.reader;
@@ -41,13 +42,23 @@ export function readDevices(files: ReadonlyMap<string, string>, programs: readon
     }
     if (devices.size === 0) out.missing.push(program.point);
     for (const [device, list] of [...devices].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      const reading = reader.read(list.sort((a, b) => (a.path < b.path ? -1 : 1)));
+      const reading = reader.read(list.sort((a, b) => (a.path < b.path ? -1 : 1)), context);
       const prefix = `${program.point}/${device ? `${device}/` : ''}`;
       out.unknown.push(...reading.unknown.map((u) => ({ ...u, file: `${prefix}${u.file}`, point: program.point })));
       out.readings.push({ point: program.point, ...(device ? { device } : {}), reading, dir: prefix });
     }
   }
   return out;
+}
+
+/** What readers need of the policy: what each DNS name of an FQDN object stands for. */
+export function readContext(plan: AddressPlan): ReadContext {
+  return {
+    resolve: (fqdn) => {
+      const external = plan.names.byFqdn(fqdn);
+      return external && plan.names.set(external.name);
+    },
+  };
 }
 
 export interface TextValidation extends ValidationResult, Omit<DeviceReadings, 'readings'> {
@@ -68,7 +79,7 @@ export function splitText(split: DeviceSplit): string {
  */
 export function validateText(policy: Policy, files?: ReadonlyMap<string, string>, programs: readonly Program[] = compilePolicy(policy)): TextValidation {
   const plan = buildAddressPlan(policy);
-  const read = readDevices(files ?? renderedFiles(policy, programs), programs);
+  const read = readDevices(files ?? renderedFiles(policy, programs), programs, readContext(plan));
   const evaluator = configEvaluator(policy, plan, read.readings);
   const result = validateTranslation(policy, plan, programs, simulator(policy), { evaluated: evaluator });
   // One split per point and packet class: a connection meets the same split forward and back.
