@@ -1,31 +1,15 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { wardline } from '../support/cli.js';
+import { REPO, wardline } from '../support/cli.js';
 
 const work = mkdtempSync(join(tmpdir(), 'wardline-resolve-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** A lab router (nftables: addresses only) whose hosts update from a vendor cloud known by name. */
-const POLICY = `wardline: 1
-zones:
-  lab: { vlan: 160, subnets: [10.60.0.0/24], gateway: 10.60.0.1, via: lab-router }
-groups:
-  analysers: { zone: lab, addresses: [10.60.0.16/28] }
-externals:
-  analyser-cloud: { fqdn: updates.analyser-vendor.example }
-flows:
-  - { id: analysers-to-cloud, from: analysers, to: analyser-cloud, services: [https], why: reagent lot updates }
-enforcement:
-  lab-router: { platform: linux-nftables }
-`;
-
-const policyDir = join(work, 'policy');
-mkdirSync(policyDir);
-writeFileSync(join(policyDir, 'policy.yaml'), POLICY);
-const resolution = join(work, 'dns.yaml');
-writeFileSync(resolution, 'wardline: 1\n# dig +short updates.analyser-vendor.example\ndns:\n  updates.analyser-vendor.example: [198.51.100.40, 198.51.100.41]\n');
+/** examples/vendor-cloud: a lab router (nftables: addresses only) whose analysers update from a vendor cloud known by name. */
+const policyDir = join(REPO, 'examples', 'vendor-cloud', 'policy');
+const resolution = join(REPO, 'examples', 'vendor-cloud', 'dns.yaml');
 
 describe('--resolve FILE', () => {
   it('without it, a platform that matches addresses only refuses the name (WL713, exit 1, nothing written)', async () => {
@@ -48,6 +32,18 @@ describe('--resolve FILE', () => {
     expect(q.exitCode).toBe(0);
     expect(q.stdout).toContain('analysers → 198.51.100.41 (https): ALLOW');
     expect(q.stdout).toMatch(/note: depends on DNS: analyser-cloud is updates\.analyser-vendor\.example, taken to resolve to 198\.51\.100\.40\/31 \(.*dns\.yaml:4\)/);
+  });
+
+  it('the README shows both answers as they are', async () => {
+    const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
+    const block = /```console\n(\$ wardline query examples\/vendor-cloud[\s\S]*?)```/.exec(readme)![1]!;
+    const runs = block.split(/^\$ wardline /m).filter(Boolean);
+    expect(runs).toHaveLength(2);
+    for (const run of runs) {
+      const [command, ...output] = run.split('\n');
+      const r = await wardline(command!.split(' '));
+      expect(`${r.stdout}`).toBe(`${output.join('\n')}`);
+    }
   });
 
   it('a resolution file holds dns: only: anything else is WL201 where it is written', async () => {
