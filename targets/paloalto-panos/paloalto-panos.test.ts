@@ -196,6 +196,9 @@ describe('paloalto-panos rules', () => {
     expect(text).toContain('set address vendor_v6 fqdn drug-library.pump-vendor.example description "vendor"\n');
     expect(text).not.toContain('address-group');
     expect(ruleLines(text).map((l) => / destination (\S+) /.exec(l)![1])).toEqual(['vendor_v4', 'vendor_v6']);
+    // The notes say the firewall resolves the name itself, once per name.
+    expect(notesOf(p).match(/^ {2}drug-library\.pump-vendor\.example$/gm)).toHaveLength(1);
+    expect(notesOf(program([rule()]))).not.toContain('fqdn');
     const usage = paloaltoPanosTarget.usage(p);
     expect(usage['address-objects']!.used).toBe(4);
     expect(usage['address-groups']!.used).toBe(0);
