@@ -2,7 +2,9 @@ import { isMonitoredZone } from '../model/monitor.js';
 import { compilePolicy } from '../compile/compile.js';
 import { limitFindings } from '../compile/limits.js';
 import type { Diagnostic } from '../model/diagnostic.js';
-import type { Policy, Zone } from '../model/policy.js';
+import { buildDnsNames } from '../model/dns-names.js';
+import type { Policy, Resolution, Zone } from '../model/policy.js';
+import { formatPrefix, prefixesOverlap, type Prefix } from '../net/address.js';
 import { targets } from '../../targets/registry.js';
 
 /** The policy the lab builds and the simulator judges, the zones it routes, and the ruleset its router loads. */
@@ -45,8 +47,8 @@ export function asOneLinuxRouter(policy: Policy): { policy: Policy; point: strin
 
 /** Without `point`: one synthetic router for every zone; with it: that linux-nftables point and the zones it routes. */
 export function labPlan(original: Policy, point?: string): LabPlan {
-  let policy = original;
-  if (point === undefined) ({ policy, point } = asOneLinuxRouter(original));
+  let policy = labResolved(original);
+  if (point === undefined) ({ policy, point } = asOneLinuxRouter(policy));
   else {
     const ep = original.enforcementPoints.get(point);
     if (!ep) throw new LabRefusal(`--point names "${point}", which is not an enforcement point of the policy`);
@@ -74,6 +76,33 @@ export function labPlan(original: Policy, point?: string): LabPlan {
   const limits = limitFindings(routed, program!, target.capabilities, target.usage(program!));
   const ruleset = limits.length > 0 ? '' : target.render(program!)[0]!.content;
   return { policy, point, zones, ruleset, limits };
+}
+
+/** Where the lab puts the names it resolves itself: the benchmarking blocks (RFC 2544, RFC 5180), which no hospital routes. */
+const LAB_DNS: readonly Prefix[] = [
+  { family: 4, network: 0xc6120000n, length: 15 },
+  { family: 6, network: 0x20010002n << 96n, length: 48 },
+];
+
+/**
+ * The lab is its hosts' DNS: an external known only by its DNS name (which a real router could not match, WL713)
+ * resolves in the lab to an address of its own per family, as an fqdn object on a firewall would resolve it. No lab
+ * host has these addresses: the probes between zones are what the lab checks, and the ruleset must load whole.
+ */
+export function labResolved(policy: Policy): Policy {
+  const names = buildDnsNames(policy);
+  const unresolved = names.all.filter((e) => !names.resolved(e.name));
+  if (unresolved.length === 0) return policy;
+  const used = [...policy.zones.values()].flatMap((z) => z.subnets).find((s) => LAB_DNS.some((b) => prefixesOverlap(b, s.prefix)));
+  if (used) throw new LabRefusal(`zone subnet ${used.text} lies in ${LAB_DNS.map(formatPrefix).join(' or ')}, where the lab resolves the policy's DNS names; give the externals addresses (addresses: or --resolve)`);
+  const resolutions: Resolution[] = unresolved.map((e, i) => ({
+    fqdn: e.fqdn,
+    addresses: LAB_DNS.map((b) => {
+      const prefix: Prefix = { family: b.family, network: b.network + BigInt(i) + 1n, length: b.family === 4 ? 32 : 128 };
+      return { prefix, text: formatPrefix(prefix), hostBitsSet: false, loc: e.fqdn.loc };
+    }),
+  }));
+  return { ...policy, resolutions: [...policy.resolutions, ...resolutions] };
 }
 
 /** The router-side interfaces of the lab's i-th zone start so (one per subnet seat: `wz3s0`, `wz3s1`). */
