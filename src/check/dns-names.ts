@@ -100,7 +100,7 @@ export const standInBlock: Check = {
       .filter((p) => p.prefix.length > 0 && STAND_IN_BLOCKS.some((b) => prefixesOverlap(b, p.prefix)))
       .map((p) => {
         const block = STAND_IN_BLOCKS.find((b) => prefixesOverlap(b, p.prefix))!;
-        return diagnostic('WL414', 'error', `${p.text} overlaps ${formatPrefix(block)}, which no host has and where wardline keeps the DNS names it cannot resolve`, p.loc, {
+        return diagnostic('WL414', 'error', `${p.text} reaches into ${formatPrefix(block)}, which no host has: wardline keeps the DNS names it cannot resolve there`, p.loc, {
           hint: 'Correct the address; for every address write any, for every address in no zone write external.',
         });
       });

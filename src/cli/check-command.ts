@@ -9,6 +9,7 @@ import { resolveToday } from './today.js';
 import { colorFor } from './color.js';
 import { wardlineVersion } from './version.js';
 import { projectPolicy } from './project-policy.js';
+import { collectResolve, RESOLVE_HELP } from './resolve-option.js';
 
 interface CheckOptions {
   format: string[];
@@ -17,6 +18,7 @@ interface CheckOptions {
   quiet: boolean;
   today?: string;
   horizon?: string;
+  resolve: string[];
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -34,6 +36,7 @@ export function registerCheck(program: Command, result: CommandResult): void {
         .default('error'),
     )
     .option('-q, --quiet', 'report errors only (the exit status still follows --fail-on)', false)
+    .option('--resolve <file>', RESOLVE_HELP, collectResolve, [])
     .option('--today <date>', 'evaluate expiry as of this date (YYYY-MM-DD); default: today, or WARDLINE_TODAY')
     .option('--horizon <days>', 'report flows that expire, and expectations that then fail, within DAYS days (default 14)')
     .action(async (given: string[], opts: CheckOptions) => {
@@ -45,7 +48,7 @@ export function registerCheck(program: Command, result: CommandResult): void {
       const { readPolicySources } = await import('../lang/source-files.js');
       const { checkPolicy } = await import('../check/check-policy.js');
       const { FORMATTERS } = await import('../report/formatters.js');
-      const sources = await readPolicySources(paths);
+      const sources = await readPolicySources(paths, { resolve: opts.resolve });
       const all = checkPolicy(sources, today, horizon === undefined ? {} : { horizon }).findings;
       const shown = opts.quiet ? all.filter((d) => d.severity === 'error') : all;
       const { placed, reportPaths } = await import('./report-paths.js');

@@ -26,11 +26,13 @@ export interface CompileRequest {
   only?: string | undefined;
   dir: string;
   check: boolean;
+  /** Resolution files (--resolve). */
+  resolve?: readonly string[];
 }
 
 /** Check, compile, render, then write all or nothing (or, with `check`, compare with what is there). */
 export async function compileToFiles(paths: string[], req: CompileRequest): Promise<{ ok: boolean }> {
-  const sources = await readPolicySources(paths);
+  const sources = await readPolicySources(paths, { resolve: req.resolve ?? [] });
   // Refused before the work of compiling: a DIR that is or holds the policy, or that wardline did not write.
   const out = outputDirectory(req.dir, paths);
   const previous = previousOutput(out);

@@ -6,7 +6,7 @@ import { ALL_SERVICES } from '../net/service-set.js';
 import type { Simulator } from '../sim/simulator.js';
 import { configEvaluator } from '../verify/config-evaluator.js';
 import { answerFromConfig, configAnswerText, type ConfigAnswer } from '../verify/config-query.js';
-import { readDevices } from '../verify/text-validation.js';
+import { readContext, readDevices } from '../verify/text-validation.js';
 import { directoryFiles } from './config-files.js';
 import { asked } from './query-command.js';
 
@@ -23,7 +23,7 @@ export async function answerFromConfigDir(
   const dst = asked(() => resolveEndpointText(policy, plan, q.to));
   const services = q.service === undefined ? ALL_SERVICES : asked(() => resolveServiceText(policy, packets, q.service!));
   const config = directoryFiles(dir);
-  const read = readDevices(config.files, compilePolicy(policy, undefined, { addresses: plan, packets }));
+  const read = readDevices(config.files, compilePolicy(policy, undefined, { addresses: plan, packets }), readContext(plan));
   for (const u of read.unknown) process.stderr.write(`wardline: ${config.shown(u.file)}:${u.line}: not understood (${u.reason}): ${u.text.trim()}\n`);
   for (const m of read.missing) process.stderr.write(`wardline: ${dir} has no configuration for enforcement point ${m}\n`);
   const evaluator = configEvaluator(policy, plan, read.readings);

@@ -6,6 +6,7 @@ import type { CommandResult } from './main.js';
 import { asked, loadSimulator } from './query-command.js';
 import { resolveToday } from './today.js';
 import { projectPolicy } from './project-policy.js';
+import { collectResolve, RESOLVE_HELP } from './resolve-option.js';
 
 interface MatrixOptions {
   by: 'group' | 'zone';
@@ -13,6 +14,7 @@ interface MatrixOptions {
   format: string;
   output?: string;
   today?: string;
+  resolve: string[];
 }
 
 const FORMATS = ['text', 'csv', 'json', 'markdown', 'mermaid', 'dot', 'html'];
@@ -26,11 +28,12 @@ export function registerMatrix(program: Command, result: CommandResult): void {
     .option('-s, --service <service>', 'only these services (name, proto/port, or a comma-separated list)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('text'))
     .option('-o, --output <file>', 'write to FILE (atomically) instead of stdout')
+    .option('--resolve <file>', RESOLVE_HELP, collectResolve, [])
     .option('--today <date>', 'evaluate expiry as of this date (YYYY-MM-DD); default: today, or WARDLINE_TODAY')
     .action(async (given: string | undefined, opts: MatrixOptions) => {
       const path = given ?? (await projectPolicy());
       const output = opts.output === undefined ? undefined : outputFile(opts.output, [path]);
-      const sim = await loadSimulator([path], resolveToday(opts.today));
+      const sim = await loadSimulator([path], resolveToday(opts.today), opts.resolve);
       const { MATRIX_WRITERS } = await import('../sim/render/matrix-formats.js');
       // Rows are computed as they are written: a 5,000-group matrix is never held whole.
       const matrix = asked(() => sim.matrixRows(opts.by, opts.service));

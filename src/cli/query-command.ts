@@ -5,6 +5,7 @@ import type { CommandResult } from './main.js';
 import { colorFor } from './color.js';
 import { resolveToday } from './today.js';
 import { projectPolicy } from './project-policy.js';
+import { collectResolve, RESOLVE_HELP } from './resolve-option.js';
 
 interface QueryOptions {
   from?: string;
@@ -19,6 +20,7 @@ interface QueryOptions {
   config?: string;
   ignoreUnknown?: boolean;
   today?: string;
+  resolve: string[];
 }
 
 export const VERDICTS = ['allow', 'monitored', 'deny', 'partial', 'same-segment', 'unrouted'];
@@ -39,6 +41,7 @@ export function registerQuery(program: Command, result: CommandResult): void {
     .option('--device <id>', 'a device by MAC address (or 802.1X identity, certificate subject): its group, zone, VLAN and role, and what it may reach')
     .option('--config <dir>', 'answer from the configuration files in DIR (as compile writes them), point by point along the path, instead of from the policy')
     .option('--ignore-unknown', 'with --config: answer although some lines no reader understands (listed on stderr; default: exit 2)')
+    .option('--resolve <file>', RESOLVE_HELP, collectResolve, [])
     .option('--today <date>', 'evaluate expiry as of this date (YYYY-MM-DD); default: today, or WARDLINE_TODAY')
     .action(async (given: string | undefined, opts: QueryOptions) => {
       const path = given ?? (await projectPolicy());
@@ -46,7 +49,7 @@ export function registerQuery(program: Command, result: CommandResult): void {
       if (opts.config !== undefined) {
         if (opts.device !== undefined || opts.batch !== undefined) throw new UsageError('--config answers --from and --to: drop --device and --batch');
         if (opts.from === undefined && opts.to === undefined) throw new UsageError('query --config needs --from, --to, or both');
-        const sim = await loadSimulator([path], resolveToday(opts.today));
+        const sim = await loadSimulator([path], resolveToday(opts.today), opts.resolve);
         const { answerFromConfigDir } = await import('./config-query-command.js');
         const answer = await answerFromConfigDir(sim, opts.config, { from: opts.from ?? 'any', to: opts.to ?? 'any', service });
         process.stdout.write(opts.format === 'json' ? `${JSON.stringify(answer.answer, null, 2)}\n` : answer.text);
@@ -61,7 +64,7 @@ export function registerQuery(program: Command, result: CommandResult): void {
         if (opts.from !== undefined || opts.to !== undefined || opts.batch !== undefined || opts.expect !== undefined) {
           throw new UsageError('--device answers for one device: drop --from, --to, --batch and --expect');
         }
-        const sim = await loadSimulator([path], resolveToday(opts.today));
+        const sim = await loadSimulator([path], resolveToday(opts.today), opts.resolve);
         const { placeDevice } = await import('../model/device-lookup.js');
         const { roleNames } = await import('../compile/role-names.js');
         const { formatReachText } = await import('../sim/render/reach-text.js');
@@ -84,7 +87,7 @@ export function registerQuery(program: Command, result: CommandResult): void {
       } else if (opts.expect !== undefined && (opts.from === undefined || opts.to === undefined)) {
         throw new UsageError('--expect needs both --from and --to');
       }
-      const sim = await loadSimulator([path], resolveToday(opts.today));
+      const sim = await loadSimulator([path], resolveToday(opts.today), opts.resolve);
       if (opts.batch !== undefined) {
         const { answerBatch } = await import('./query-batch.js');
         result.code = await answerBatch(sim, opts.batch);
@@ -147,11 +150,11 @@ export function asked<T>(question: () => T): T {
  * Loads and checks the policy; a policy with errors is not simulated (exit 2, the findings on stderr). Failed
  * expectations (WL6xx) do not block: finding out why one fails is what queries are for.
  */
-export async function loadSimulator(paths: string[], today: string): Promise<Simulator> {
+export async function loadSimulator(paths: string[], today: string, resolve: readonly string[] = []): Promise<Simulator> {
   const { readPolicySources } = await import('../lang/source-files.js');
   const { checkForSimulation } = await import('../check/check-policy.js');
   const { simulator } = await import('../sim/simulator.js');
-  const sources = await readPolicySources(paths);
+  const sources = await readPolicySources(paths, { resolve });
   const checked = checkForSimulation(sources, today);
   const blocking = checked.findings.filter((d) => d.severity === 'error' && !d.code.startsWith('WL6'));
   if (!checked.complete || blocking.length > 0) {

@@ -8,6 +8,7 @@ import type { CommandResult } from './main.js';
 import { outputFile } from './output-owner.js';
 import { resolveToday } from './today.js';
 import { wardlineVersion } from './version.js';
+import { collectResolve, RESOLVE_HELP } from './resolve-option.js';
 
 interface ReportOptions {
   output?: string;
@@ -17,6 +18,7 @@ interface ReportOptions {
   today?: string;
   horizon?: string;
   observed: string[];
+  resolve: string[];
 }
 
 export function registerReport(program: Command, result: CommandResult): void {
@@ -28,6 +30,7 @@ export function registerReport(program: Command, result: CommandResult): void {
     .addOption(new Option('-f, --format <format>', 'html, or pdf printed by a headless Chromium or Chrome (WARDLINE_CHROMIUM, else on PATH); default: from the --output name').choices(['html', 'pdf']))
     .addOption(new Option('--paper <size>', 'paper for --format pdf, landscape').choices(['a4', 'letter']).default('a4'))
     .option('--since <rev>', 'add what changed since this git revision (or directory), as wardline diff REV shows it')
+    .option('--resolve <file>', RESOLVE_HELP, collectResolve, [])
     .option('--today <date>', 'evaluate expiry as of this date (YYYY-MM-DD); default: today, or WARDLINE_TODAY')
     .option('--horizon <days>', 'call out flows that expire within DAYS days (default 14)')
     .option('--observed <records>', 'add what flow records show, as wardline observe reads them: what would be denied, guardrail hits, unused flows (repeatable)', (v: string, prev: string[]) => [...prev, v], [])
@@ -47,7 +50,7 @@ export function registerReport(program: Command, result: CommandResult): void {
       const { policyDigest } = await import('../compile/manifest.js');
       const { auditReport } = await import('../audit/audit-report.js');
       const { reportHtml } = await import('../audit/report-html.js');
-      const sources = await readPolicySources([path]);
+      const sources = await readPolicySources([path], { resolve: opts.resolve });
       const checked = checkPolicy(sources, today, { horizon });
       const blocking = checked.findings.filter((d) => d.severity === 'error' && !d.code.startsWith('WL6'));
       if (!checked.complete || blocking.length > 0) {

@@ -5,6 +5,7 @@ import { pairOutputs } from './check-command.js';
 import { colorFor } from './color.js';
 import { outputFile } from './output-owner.js';
 import { projectPolicy } from './project-policy.js';
+import { collectResolve, RESOLVE_HELP } from './resolve-option.js';
 import { resolveToday } from './today.js';
 import { wardlineVersion } from './version.js';
 import { writeFileAtomic } from './atomic-write.js';
@@ -18,6 +19,7 @@ interface VerifyOptions {
   output: string[];
   ignoreUnknown: boolean;
   today?: string;
+  resolve: string[];
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -32,6 +34,7 @@ export function registerVerify(program: Command, result: CommandResult): void {
     .option('-f, --format <format>', `output format: ${FORMATS.join(', ')} (repeatable)`, collect, [])
     .option('-o, --output <file>', 'write the matching --format to FILE instead of stdout (repeatable, in order)', collect, [])
     .option('--ignore-unknown', 'report lines the readers do not understand as warnings and verify the rest (default: exit 2)', false)
+    .option('--resolve <file>', RESOLVE_HELP, collectResolve, [])
     .option('--today <date>', 'evaluate expiry as of this date (YYYY-MM-DD); default: today, or WARDLINE_TODAY')
     .action(async (given: string[], opts: VerifyOptions) => {
       const point = opts.point ?? [];
@@ -46,7 +49,7 @@ export function registerVerify(program: Command, result: CommandResult): void {
       const { findDrift } = await import('../verify/drift.js');
       const { FORMATTERS } = await import('../report/formatters.js');
       const { placed, reportPaths, writeFindings } = await import('./report-paths.js');
-      const sources = await readPolicySources(paths);
+      const sources = await readPolicySources(paths, { resolve: opts.resolve });
       const checked = checkForCompile(sources, today);
       const errors = checked.findings.filter((d) => d.severity === 'error');
       if (errors.length > 0) {

@@ -50,7 +50,7 @@ export interface IrEvaluator {
 
 export function irEvaluator(programs: readonly Program[], plan: AddressPlan, via: (zone: string) => string | undefined): IrEvaluator {
   const byPoint = new Map(programs.map((p) => [p.point, p]));
-  const sets = new Map<Program, Map<string, IntervalSet>>(programs.map((p) => [p, objectSets(p)]));
+  const sets = new Map<Program, Map<string, IntervalSet>>(programs.map((p) => [p, objectSets(p, plan)]));
   const member = (program: Program, name: string, key: bigint) =>
     name === 'any' || iv.contains(sets.get(program)!.get(name) ?? iv.EMPTY, key);
   return {
@@ -133,12 +133,13 @@ function setOf(prefixes: readonly string[]): IntervalSet {
   return addressSetOf(prefixes.map((t) => (parsePrefix(t) as { prefix: Prefix }).prefix));
 }
 
-function objectSets(program: Program): Map<string, IntervalSet> {
+/** An object's addresses: its prefixes, and what each DNS name it holds stands for in the model (its stand-ins). */
+function objectSets(program: Program, plan: AddressPlan): Map<string, IntervalSet> {
   return new Map(
-    program.objects.map((o) => [
-      o.name,
-      setOf(o.prefixes),
-    ]),
+    program.objects.map((o) => {
+      const named = (o.fqdns ?? []).map((fqdn) => plan.names.set(plan.names.byFqdn(fqdn)?.name ?? ''));
+      return [o.name, named.reduce(iv.union, setOf(o.prefixes))];
+    }),
   );
 }
 

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
-import type { Diagnostic } from '../model/diagnostic.js';
+import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
+import { entries } from './yaml-walk.js';
 import type { Policy } from '../model/policy.js';
 import { buildPolicy } from './build.js';
-import { parseSource, type LoadedDocument } from './load.js';
+import { locOf, parseSource, type LoadedDocument } from './load.js';
 import { standardCatalogDisplayPath, standardCatalogPath, type SourceFile } from './source-files.js';
 import { validateDocument } from './validate.js';
 
@@ -28,6 +29,18 @@ export function standardCatalog(): LoadedDocument {
   return catalog;
 }
 
+/** A file given with --resolve says what names resolve to, and nothing else: a zone or flow there would widen the policy unseen. */
+function resolutionOnly(doc: LoadedDocument): Diagnostic[] {
+  return entries(doc.doc.contents).flatMap(({ key, keyNode }) => {
+    if (key === 'wardline' || key === 'dns') return [];
+    return [
+      diagnostic('WL201', 'error', `${key}: in a resolution file: a file given with --resolve holds dns: entries only`, locOf(doc, keyNode), {
+        hint: 'Move this section into the policy, or give the file as part of the policy instead of with --resolve.',
+      }),
+    ];
+  });
+}
+
 /** Sources → positioned documents → schema validation → the model. */
 export function loadPolicy(sources: SourceFile[], opts: { today: string }): LoadedPolicy {
   const diagnostics: Diagnostic[] = [];
@@ -37,6 +50,7 @@ export function loadPolicy(sources: SourceFile[], opts: { today: string }): Load
     diagnostics.push(...parsed.diagnostics);
     if (!parsed.document) continue;
     diagnostics.push(...validateDocument(parsed.document));
+    if (source.resolution) diagnostics.push(...resolutionOnly(parsed.document));
     documents.push(parsed.document);
   }
   const policy = buildPolicy({ documents, catalog: standardCatalog(), today: opts.today });

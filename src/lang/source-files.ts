@@ -29,6 +29,8 @@ export interface SourceFile {
   oversize?: { bytes?: number };
   /** Set for a symbolic link that was not followed: text is '', parsing reports WL107. */
   link?: RefusedLink;
+  /** A resolution file given with --resolve: it may hold `dns:` only (load-policy.ts). */
+  resolution?: true;
 }
 
 export type { RefusedLink } from './policy-walk.js';
@@ -45,7 +47,7 @@ export class InputError extends Error {
  */
 export async function readPolicySources(
   paths: string[],
-  opts: { stdin?: Readable } = {},
+  opts: { stdin?: Readable; resolve?: readonly string[] } = {},
 ): Promise<SourceFile[]> {
   const out: SourceFile[] = [];
   const seen = new Set<string>();
@@ -70,7 +72,16 @@ export async function readPolicySources(
     }
   }
   const root = policyRoot(directories);
-  return root === undefined ? out : out.map((s) => (s.origin === undefined ? s : { ...s, path: underRoot(root, s.origin) }));
+  const policy = root === undefined ? out : out.map((s) => (s.origin === undefined ? s : { ...s, path: underRoot(root, s.origin) }));
+  // Resolution files (--resolve) are read as given, outside the policy root: where they live moves no policy path.
+  for (const arg of opts.resolve ?? []) {
+    const absolute = resolve(arg);
+    const info = await statOf(arg, absolute);
+    if (info.isDirectory()) throw new InputError(`${arg}: --resolve takes a file (dns: entries), not a directory`);
+    const path = displayPath(absolute);
+    policy.push({ ...budget.take(path, await readSource(path, absolute)), origin: absolute, resolution: true });
+  }
+  return policy;
 }
 
 /** Reads what fits in the limits: an oversize file becomes a WL105 finding, a policy past its total an error. */

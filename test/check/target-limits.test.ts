@@ -30,6 +30,10 @@ describe('check and compile agree on what a target cannot express', () => {
     ['a switch over a budget its capacity sets (WL711)', policy('extreme-exos', TWO).replace('{ platform: extreme-exos }', '{ platform: extreme-exos, capacity: { acl-rules-out: 8 } }')],
     ['a firewall over a budget its capacity sets (WL711)', policy('paloalto-panos', TWO).replace('{ platform: paloalto-panos }', '{ platform: paloalto-panos, capacity: { security-rules: 1 } }')],
     ['a capacity naming what the platform does not count (WL712)', policy('cisco-ios', TWO).replace('{ platform: cisco-ios }', '{ platform: cisco-ios, capacity: { acl-rules-in: 10 } }')],
+    ...['cisco-ios', 'juniper-junos', 'linux-nftables', 'linux-iptables'].map((platform) => [
+      `a DNS name without addresses on ${platform} (WL713)`,
+      `${policy(platform, TWO, '  - { id: f1, from: a, to: [vendor, 203.0.113.0/24], services: [https] }\n  - { id: f2, from: b, to: vendor, services: [https] }\n')}externals:\n  vendor: { fqdn: a.vendor.example }\n`,
+    ]),
     ['an IPv6 rule reaching ::/96 on both sides on PAN-OS (WL709)', policy('paloalto-panos', '  a: { vlan: 10, subnets: ["::a09:0/120"], via: ep }\n  b: { vlan: 20, subnets: ["::b09:0/120"], via: ep }\n', '  - { id: f1, from: "::/1", to: b, services: [https] }\n')],
     // Found while reading generated policies: two zones on one interface of a Linux router shared its input rules, so
     // one zone's link got what the other's infrastructure allows (its DHCP relay), beyond what the simulator says.

@@ -1,0 +1,7 @@
+/**
+ * `--resolve FILE`: a resolution file (a policy file holding `dns:` only) saying what externals' DNS names resolve to,
+ * for platforms that match addresses only; read outside the policy root (lang/source-files.ts), repeatable.
+ */
+export const RESOLVE_HELP = 'a file of dns: entries (what DNS names resolve to) for platforms that match addresses only (repeatable)';
+
+export const collectResolve = (value: string, previous: string[]) => [...previous, value];
