@@ -27,11 +27,12 @@ describe('wardline import mud', () => {
     const yaml = readFileSync(out, 'utf8');
     expect(yaml).toContain('  bp-meters:\n    zone: staff\n    manufacturer: "blipcarebpmeter.com"\n    description: "blipcareBPmeter"\n    identities:\n      mud-url: "https://blipcarebpmeter.com/blipcarebpmeter"\n');
     expect(yaml.match(/^ {2}- id: /gm)).toHaveLength(3);
-    // The meter's cloud, by its DNS name: the staff floor's switch matches addresses only (WL713), so a dns: file resolves it.
+    // The meter's cloud, by its DNS name: the staff floor's switch matches addresses only (WL713), so a resolution file gives its address.
     expect(yaml).toContain('externals:\n  tech-carematix-com:\n    fqdn: "tech.carematix.com"\n');
     expect(yaml).toContain('    to: tech-carematix-com\n');
-    writeFileSync(join(policy, 'dns.yaml'), 'wardline: 1\ndns:\n  tech.carematix.com: 203.0.113.10\n');
-    const check = await wardline(['check', policy, '--quiet']);
+    const dns = join(work, 'dns.yaml');
+    writeFileSync(dns, 'wardline: 1\ndns:\n  tech.carematix.com: 203.0.113.10\n');
+    const check = await wardline(['check', policy, '--resolve', dns, '--quiet']);
     expect(check.stdout + check.stderr).toBe('');
     expect(check.exitCode).toBe(0);
     const q = await wardline(['query', policy, '--from', 'bp-meters', '--to', 'dns-ntp-servers', '--service', 'udp/53']);
