@@ -157,17 +157,22 @@ export function programLimits(policy: Policy, program: Program, caps: Capabiliti
   const platform = program.platform;
   const out: Diagnostic[] = [];
   if (caps.ipv4InIpv6 && program.kind === 'firewall') {
-    const prefixes = new Map(program.objects.map((o) => [o.name, o.prefixes]));
-    const reaches = (side: string[]) => side.some((n) => n === 'any' || reachesIpv4Space(prefixes.get(n) ?? []));
+    const objects = new Map(program.objects.map((o) => [o.name, o]));
+    // A DNS name the device resolves (an FQDN object) matches its IPv4 addresses too, whatever the rule's family.
+    const reaches = (side: string[]) => side.some((n) => n === 'any' || reachesIpv4Space(objects.get(n)?.prefixes ?? []) || (objects.get(n)?.fqdns?.length ?? 0) > 0);
     const seen = new Set<string>();
     for (const r of program.rules) {
       if (r.family !== 6 || r.provenance.kind === 'default' || !reaches(r.src) || !reaches(r.dst)) continue;
       const intent = ruleIntent(policy, r.provenance);
       if (!intent || seen.has(intent.what)) continue;
       seen.add(intent.what);
+      const named = [...r.src, ...r.dst].some((n) => objects.get(n)?.fqdns);
+      const sides = named ? 'each reach ::/96 or hold a DNS name (which the device resolves to IPv4 addresses too)' : 'both reach ::/96';
       out.push(
-        diagnostic('WL709', 'error', `${intent.what} needs an IPv6 rule whose sources and destinations both reach ::/96, and ${platform} on "${ep.name}" matches IPv4 packets there too: the rule would also decide IPv4 traffic`, intent.loc, {
-          hint: 'Narrow the IPv6 side of the intent (or the zone) away from ::/96, the space PAN-OS matches IPv4 addresses in; no real network uses it.',
+        diagnostic('WL709', 'error', `${intent.what} needs an IPv6 rule whose sources and destinations ${sides}, and ${platform} on "${ep.name}" matches IPv4 packets there too: the rule would also decide IPv4 traffic`, intent.loc, {
+          hint: named
+            ? 'Narrow the other side of the intent away from any and ::/96 (a group or zone), or give the external its addresses (addresses:, or a dns: entry).'
+            : 'Narrow the IPv6 side of the intent (or the zone) away from ::/96, the space PAN-OS matches IPv4 addresses in; no real network uses it.',
         }),
       );
     }

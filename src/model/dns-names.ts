@@ -32,8 +32,6 @@ export interface DnsNames {
   sources(name: string): AddressSource[];
   /** The external with this fqdn, lower case without a final dot. */
   byFqdn(fqdn: string): ExternalName | undefined;
-  /** The externals whose addresses (mapped or stand-in) hold this address, in name order. */
-  at(key: bigint): ExternalName[];
   /** The external a stand-in address stands for. */
   standIn(key: bigint): ExternalName | undefined;
   /** Every stand-in address in use, one interval each. */
@@ -77,7 +75,6 @@ export function buildDnsNames(policy: Policy): DnsNames {
     resolved: (name) => (sourcesOf.get(name)?.length ?? 0) > 0,
     sources: (name) => sourcesOf.get(name) ?? [],
     byFqdn: (fqdn) => byFqdn.get(fqdn),
-    at: (key) => all.filter((e) => iv.contains(sets.get(e.name)!, key)),
     standIn: (key) => standIns.get(key),
     standIns: standInSet,
     keyText: (key) => {

@@ -1,10 +1,10 @@
+import * as iv from '../net/interval-set.js';
 import { isMonitoredGuardrail } from '../model/monitor.js';
 import { monitorMarker } from '../model/monitor-marker.js';
 import { didYouMean } from '../model/did-you-mean.js';
 import { isInfrastructure } from '../model/infrastructure.js';
 import { daysLeft, isLive } from '../model/expiry.js';
 import type { EndpointRef, Flow, Guardrail } from '../model/policy.js';
-import { formatAddressSet } from '../net/address-set.js';
 import * as ps from '../net/packet-set.js';
 import type { PacketSet } from '../net/packet-set.js';
 import { ALL_SERVICES } from '../net/service-set.js';
@@ -22,6 +22,8 @@ export interface EndpointDescription {
   zones: string[];
   /** Some of the addresses are in no zone. */
   external: boolean;
+  /** The externals known by DNS name it names (directly or by label), `name (fqdn)`; absent when none. */
+  externals?: string[];
   addresses: string;
 }
 
@@ -122,6 +124,9 @@ function guardrailServices(engine: Engine, g: Guardrail) {
 function describeEndpoints(engine: Engine, refs: readonly EndpointRef[]): EndpointDescription {
   const { atoms, plan } = engine;
   const set = plan.endpoints(refs);
+  const named = plan.names.all.filter((e) => refs.some((r) => (r.kind === 'name' && r.name === e.name) || (r.kind === 'label' && e.labels.some((l) => l.value === r.label))));
+  // The named externals' addresses are said by name; `external` is for the other addresses in no zone.
+  const rest = named.reduce((acc, e) => iv.subtract(acc, plan.names.set(e.name)), set);
   const groups = new Set<string>();
   const zones = new Set<string>();
   let external = false;
@@ -130,9 +135,11 @@ function describeEndpoints(engine: Engine, refs: readonly EndpointRef[]): Endpoi
     const z = atoms.zone[a];
     if (g !== undefined) groups.add(g);
     if (z !== undefined) zones.add(z);
-    else external = true;
   }
-  return { written: refs.map((r) => r.text), groups: [...groups], zones: [...zones], external, addresses: formatAddressSet(set) };
+  for (const a of atoms.cover(rest)) if (atoms.zone[a] === undefined) external = true;
+  const out: EndpointDescription = { written: refs.map((r) => r.text), groups: [...groups], zones: [...zones], external, addresses: plan.names.setText(set) };
+  if (named.length > 0) out.externals = named.map((e) => `${e.name} (${e.fqdn.value})`);
+  return out;
 }
 
 /** Other intents sharing packets with this one, found through the atom index and confirmed on packet sets. */

@@ -56,6 +56,15 @@ export function identifier(name: string, max = NAME_MAX): string {
   return name;
 }
 
+/** `set fqdn` keeps 255 characters. */
+export const FQDN_MAX = 255;
+
+/** DNS names reach the IR as `[A-Za-z0-9._-]` (the schema's); anything else is a compiler bug, not something to quote. */
+export function dnsName(fqdn: string): string {
+  if (!/^[A-Za-z0-9._-]+$/.test(fqdn) || fqdn.length > FQDN_MAX) throw new Error(`fortinet-fortios: unsafe DNS name ${JSON.stringify(fqdn)} in the IR`);
+  return fqdn;
+}
+
 /** Names as a FortiOS list: each double-quoted, space-separated. */
 export function nameList(names: string[]): string {
   return names.map((n) => `"${n}"`).join(' ');

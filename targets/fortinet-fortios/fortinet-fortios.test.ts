@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { FirewallProgram, FirewallRule, FirewallZone, Program } from '../../src/compile/ir.js';
+import type { AddressObject, FirewallProgram, FirewallRule, FirewallZone, Program } from '../../src/compile/ir.js';
 import { REPO } from '../../test/support/cli.js';
 import { exampleProgram } from '../../test/support/compile.js';
 import { expectGolden } from '../../test/support/golden.js';
@@ -267,5 +267,106 @@ describe('fortinet-fortios policies', () => {
   it('is deterministic', () => {
     const p = program([rule(), rule({ name: 'b', services: [{ proto: 1, icmp: [{ type: 0 }] }] })]);
     expect(render(p)).toBe(render(structuredClone(p)));
+  });
+});
+
+describe('fortinet-fortios DNS names (externals known only by name)', () => {
+  const cdn: AddressObject = { name: 'cdn_v4', family: 4, prefixes: [], origin: 'cdn', fqdns: ['portal.cdn-vendor.example'] };
+  // In name order, as the compiler lists them.
+  const objects = (...more: AddressObject[]) => ({ objects: [...program([]).objects, ...more].sort((a, b) => (a.name < b.name ? -1 : 1)) });
+  /** The address and group tables of a config, whole. */
+  const addressTables = (text: string) => text.slice(text.indexOf('config firewall address'), text.indexOf('config firewall service custom'));
+
+  it('renders an object that is only a name as that fqdn address, in address or address6, and counts it', () => {
+    const p = program([rule({ dst: ['cdn_v4'] }), rule({ name: 'pumps-to-cdn-v6', family: 6, src: ['pumps_v6'], dst: ['cdn_v6'] })], objects(cdn, { ...cdn, name: 'cdn_v6', family: 6 }));
+    expect(addressTables(render(p))).toBe(
+      [
+        'config firewall address',
+        '    edit "cdn_v4"',
+        '        set type fqdn',
+        '        set fqdn "portal.cdn-vendor.example"',
+        '        set comment "cdn"',
+        '    next',
+        '    edit "pumps_v4"',
+        '        set subnet 10.20.1.0 255.255.255.0',
+        '        set comment "pumps"',
+        '    next',
+        'end',
+        'config firewall address6',
+        '    edit "cdn_v6"',
+        '        set type fqdn',
+        '        set fqdn "portal.cdn-vendor.example"',
+        '        set comment "cdn"',
+        '    next',
+        '    edit "pumps_v6"',
+        '        set ip6 fd00:20::/64',
+        '        set comment "pumps"',
+        '    next',
+        'end',
+        '',
+      ].join('\n'),
+    );
+    const usage = fortinetFortiosTarget.usage(p);
+    expect([usage['firewall-addresses']!.used, usage['firewall-addrgrps']!.used]).toEqual([4, 0]);
+    expect(fortinetFortiosTarget.render(p)[1]!.content).toContain('Addresses of type fqdn are hosts the policy knows only by DNS name');
+    expect(fortinetFortiosTarget.render(program([rule()]))[1]!.content).not.toContain('type fqdn');
+  });
+
+  it('makes names beside prefixes members of an address group: the name\'s own address where there is one, else one per name', () => {
+    const long = `${'a'.repeat(60)}.${'b'.repeat(60)}.example`;
+    const mixed: AddressObject = { name: 'mixed_v4', family: 4, prefixes: ['10.50.10.20/32', '10.50.10.22/31'], origin: 'used by f1, f2', fqdns: [long, 'portal.cdn-vendor.example', 'z.example'] };
+    const p = program([rule({ dst: ['mixed_v4'] }), rule({ name: 'pumps-to-cdn-v4', dst: ['cdn_v4'] })], objects(cdn, mixed));
+    const cut = `fqdn-${'a'.repeat(60)}_${'b'.repeat(6)}`;
+    expect(addressTables(render(p))).toBe(
+      [
+        'config firewall address',
+        '    edit "cdn_v4"',
+        '        set type fqdn',
+        '        set fqdn "portal.cdn-vendor.example"',
+        '        set comment "cdn"',
+        '    next',
+        '    edit "pumps_v4"',
+        '        set subnet 10.20.1.0 255.255.255.0',
+        '        set comment "pumps"',
+        '    next',
+        '    edit "net-10-50-10-20_32"',
+        '        set subnet 10.50.10.20 255.255.255.255',
+        '    next',
+        '    edit "net-10-50-10-22_31"',
+        '        set subnet 10.50.10.22 255.255.255.254',
+        '    next',
+        `    edit "${cut}"`,
+        '        set type fqdn',
+        `        set fqdn "${long}"`,
+        '    next',
+        '    edit "fqdn-z_example"',
+        '        set type fqdn',
+        '        set fqdn "z.example"',
+        '    next',
+        'end',
+        'config firewall addrgrp',
+        '    edit "mixed_v4"',
+        `        set member "net-10-50-10-20_32" "net-10-50-10-22_31" "${cut}" "cdn_v4" "fqdn-z_example"`,
+        '        set comment "used by f1, f2"',
+        '    next',
+        'end',
+        '',
+      ].join('\n'),
+    );
+    expect(cut).toHaveLength(72);
+    const usage = fortinetFortiosTarget.usage(p);
+    expect([usage['firewall-addresses']!.used, usage['firewall-addrgrps']!.used]).toEqual([6, 1]);
+  });
+
+  it('makes an object of two names, and no prefix, a group of two fqdn addresses', () => {
+    const two: AddressObject = { name: 'two_v6', family: 6, prefixes: [], origin: 'two', fqdns: ['a.example', 'b.example'] };
+    const text = render(program([rule({ family: 6, src: ['pumps_v6'], dst: ['two_v6'] })], objects(two)));
+    expect(text).toContain('    edit "fqdn-a_example"\n        set type fqdn\n        set fqdn "a.example"\n    next\n    edit "fqdn-b_example"\n');
+    expect(text).toContain('config firewall addrgrp6\n    edit "two_v6"\n        set member "fqdn-a_example" "fqdn-b_example"\n');
+  });
+
+  it('refuses a DNS name it would have to quote, and an object with neither prefix nor name', () => {
+    expect(() => render(program([rule({ dst: ['cdn_v4'] })], objects({ ...cdn, fqdns: ['a" b.example'] })))).toThrow(/unsafe DNS name/);
+    expect(() => render(program([rule({ dst: ['cdn_v4'] })], objects({ ...cdn, fqdns: undefined })))).toThrow(/no prefixes and no DNS names/);
   });
 });

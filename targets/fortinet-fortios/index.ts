@@ -33,6 +33,7 @@ export const fortinetFortiosTarget: Target = {
       'config.txt is commands only, loadable as is (FortiOS documents no comment syntax for CLI scripts); what the reviewer needs is notes.txt beside it, and each policy carries its intent, file:line and reason in its comments.',
       'Policy order is list order: ids 1..n are created in order on an empty policy table; notes.txt says to clear the previous compile first.',
       'Comments keep 1023 bytes (object comments 255): longer text is cut with "..."; inside the double quotes \\" \\\' and \\\\ are escaped with a backslash, so apostrophes and quotes survive (Fortinet CLI syntax: a backslash escapes within quotes); < > are replaced (FortiOS refuses them in text) and ? dropped (it asks for CLI help); control characters become spaces.',
+      'An external known only by its DNS name is a firewall address (address6 for IPv6) of type fqdn, which the FortiGate resolves itself; an object holding names and prefixes is an address group of one address each.',
       'NAT is not rendered: an internet edge keeps its NAT settings from the operator.',
       ...capacityNotes(CAPACITY),
     ],

@@ -1,6 +1,6 @@
 import { addressKey, parseAddress, parsePrefix, prefixBounds, type Family } from '../../src/net/address.js';
 import * as iv from '../../src/net/interval-set.js';
-import type { ConfigLine, UnknownLine } from '../reader.js';
+import type { ConfigLine, ReadContext, UnknownLine } from '../reader.js';
 import type { Block } from './read-syntax.js';
 import { badField, one, tableOf, type Entry } from './read-table.js';
 
@@ -20,8 +20,9 @@ export interface AddressObject {
 export type AddressBook = Record<Family, Map<string, AddressObject>>;
 
 const COSMETIC = ['comment', 'uuid', 'color', 'visibility', 'fabric-object', 'allow-routing', 'associated-interface', 'tags'];
-const ADDRESS = new Set([...COSMETIC, 'subnet', 'type', 'start-ip', 'end-ip']);
-const ADDRESS6 = new Set([...COSMETIC, 'ip6', 'type', 'start-ip', 'end-ip']);
+// cache-ttl only bounds how long the FortiGate keeps a resolved address: what the name stands for is the context's.
+const ADDRESS = new Set([...COSMETIC, 'subnet', 'type', 'start-ip', 'end-ip', 'fqdn', 'cache-ttl']);
+const ADDRESS6 = new Set([...COSMETIC, 'ip6', 'type', 'start-ip', 'end-ip', 'fqdn', 'cache-ttl']);
 const GROUP = new Set([...COSMETIC, 'member', 'exclude', 'exclude-member', 'category', 'type']);
 
 const FAMILY_ALL: Record<Family, iv.IntervalSet> = { 4: iv.single(0n, (1n << 32n) - 1n), 6: iv.single(1n << 32n, (1n << 32n) + (1n << 128n) - 1n) };
@@ -52,10 +53,34 @@ function prefix6(values: string[]): iv.IntervalSet | undefined {
   return iv.single(...prefixBounds(p.prefix));
 }
 
-/** One `firewall address` / `address6` entry: ipmask/ipprefix (the default, all addresses when unset) or iprange. */
-function address(entry: Entry, family: Family, unknown: UnknownLine[]): AddressObject {
+/**
+ * A `type fqdn` entry: the addresses of its family that the policy says the name stands for (`context.resolve`). The
+ * FortiGate resolves it at run time, so without a context, or for a name the policy does not have, it is not read.
+ */
+function fqdnAddress(entry: Entry, family: Family, unknown: UnknownLine[], context: ReadContext | undefined): AddressObject {
+  const nothing: AddressObject = { set: iv.EMPTY, leaves: [] };
+  const text = one(entry, 'fqdn');
+  if (text === undefined) {
+    badField(entry, 'type', 'an fqdn address needs one DNS name in "set fqdn"', unknown);
+    return nothing;
+  }
+  // DNS names are case-insensitive, and a final dot names the same name.
+  const name = text.toLowerCase().replace(/\.$/, '');
+  const resolved = context?.resolve(name);
+  if (!resolved) {
+    const why = context ? 'is not a DNS name of the policy' : 'has no policy to say what it stands for';
+    badField(entry, 'fqdn', `fqdn address "${name}" resolves on the FortiGate at run time and ${why}: not evaluated`, unknown);
+    return nothing;
+  }
+  const set = iv.intersect(resolved, FAMILY_ALL[family]);
+  return { set, leaves: [{ set, line: entry.fields.get('fqdn')!.lines.at(-1)! }] };
+}
+
+/** One `firewall address` / `address6` entry: ipmask/ipprefix (the default, all addresses when unset), iprange or fqdn. */
+function address(entry: Entry, family: Family, unknown: UnknownLine[], context: ReadContext | undefined): AddressObject {
   const type = one(entry, 'type') ?? (family === 4 ? 'ipmask' : 'ipprefix');
   const nothing: AddressObject = { set: iv.EMPTY, leaves: [] };
+  if (type === 'fqdn') return fqdnAddress(entry, family, unknown, context);
   if (type === 'iprange') {
     const lo = keyOf(one(entry, 'start-ip') ?? '', family);
     const hi = keyOf(one(entry, 'end-ip') ?? '', family) ?? lo;
@@ -67,7 +92,7 @@ function address(entry: Entry, family: Family, unknown: UnknownLine[]): AddressO
     return { set: iv.single(lo, hi), leaves: [{ set: iv.single(lo, hi), line }] };
   }
   if (type !== (family === 4 ? 'ipmask' : 'ipprefix')) {
-    badField(entry, 'type', `address type "${type}" is not evaluated (only ${family === 4 ? 'ipmask' : 'ipprefix'} and iprange)`, unknown);
+    badField(entry, 'type', `address type "${type}" is not evaluated (only ${family === 4 ? 'ipmask' : 'ipprefix'}, iprange and fqdn)`, unknown);
     return nothing;
   }
   const key = family === 4 ? 'subnet' : 'ip6';
@@ -81,8 +106,11 @@ function address(entry: Entry, family: Family, unknown: UnknownLine[]): AddressO
   return { set, leaves: [{ set, line: field.lines.at(-1)! }] };
 }
 
-/** Address objects and groups of both families, each group resolved through its members (nested groups included). */
-export function readAddresses(blocks: readonly Block[], unknown: UnknownLine[]): AddressBook {
+/**
+ * Address objects and groups of both families, each group resolved through its members (nested groups included);
+ * `context` says what the DNS names of fqdn addresses stand for.
+ */
+export function readAddresses(blocks: readonly Block[], unknown: UnknownLine[], context?: ReadContext): AddressBook {
   const book: AddressBook = { 4: new Map(), 6: new Map() };
   for (const family of [4, 6] as const) {
     const suffix = family === 4 ? '' : '6';
@@ -90,7 +118,7 @@ export function readAddresses(blocks: readonly Block[], unknown: UnknownLine[]):
     objects.set('all', { set: FAMILY_ALL[family], leaves: [] });
     objects.set('none', { set: iv.single(...prefixBounds({ family, network: 0n, length: family === 4 ? 32 : 128 })), leaves: [] });
     for (const entry of tableOf(blocks, `firewall address${suffix}`, family === 4 ? ADDRESS : ADDRESS6, unknown)) {
-      objects.set(entry.name, address(entry, family, unknown));
+      objects.set(entry.name, address(entry, family, unknown, context));
     }
     const groups = new Map(tableOf(blocks, `firewall addrgrp${suffix}`, GROUP, unknown).map((g) => [g.name, g]));
     const resolving = new Set<string>();

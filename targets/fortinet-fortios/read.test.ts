@@ -1,11 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import { checkPolicy } from '../../src/check/check-policy.js';
 import { compilePolicy } from '../../src/compile/compile.js';
+import type { Program } from '../../src/compile/ir.js';
+import { readPolicySources } from '../../src/lang/source-files.js';
+import type { AddressPlan } from '../../src/model/address-plan.js';
+import { prefixesOf } from '../../src/net/address-set.js';
 import { loadPolicy } from '../../src/lang/load-policy.js';
-import { addressKey, parseAddress } from '../../src/net/address.js';
+import { addressKey, formatKey, formatPrefix, parseAddress } from '../../src/net/address.js';
+import * as iv from '../../src/net/interval-set.js';
+import { buildAddressPlan } from '../../src/model/address-plan.js';
 import { renderedFiles } from '../../src/verify/rendered-files.js';
-import { validateText } from '../../src/verify/text-validation.js';
+import { readContext, validateText } from '../../src/verify/text-validation.js';
+import { REPO } from '../../test/support/cli.js';
 import { TODAY } from '../../test/support/policy.js';
-import type { ConfigReading, WirePacket } from '../reader.js';
+import type { ConfigReading, ReadContext, WirePacket } from '../reader.js';
 import { fortinetFortiosReader } from './read.js';
 
 const key = (text: string) => {
@@ -15,7 +23,7 @@ const key = (text: string) => {
 const tcp = (src: string, dst: string, port: number, srcPort = 50000): WirePacket => ({ src: key(src), dst: key(dst), proto: 6, port, srcPort, tcpFlags: 2 });
 const udp = (src: string, dst: string, port: number, srcPort = 50000): WirePacket => ({ src: key(src), dst: key(dst), proto: 17, port, srcPort, tcpFlags: 0 });
 const icmp6 = (src: string, dst: string, type: number): WirePacket => ({ src: key(src), dst: key(dst), proto: 58, port: type << 8, srcPort: 0, tcpFlags: 0 });
-const read = (text: string): ConfigReading => fortinetFortiosReader.read([{ path: 'config.txt', text }]);
+const read = (text: string, context?: ReadContext): ConfigReading => fortinetFortiosReader.read([{ path: 'config.txt', text }], context);
 
 const WARD = { zone: 'ward', vlan: 120 };
 const DC = { zone: 'dc', vlan: 500 };
@@ -343,5 +351,172 @@ enforcement:
     ['a deleted policy', / {4}edit 1\n(?: {8}.*\n)* {4}next\n/, ''],
   ])('catches %s', (_, from, to) => {
     expect(edited(from, to).disagreements.length).toBeGreaterThan(0);
+  });
+});
+
+describe('fortinet-fortios reader: fqdn addresses', () => {
+  // What the policy says portal.cdn-vendor.example stands for: one address per family (stand-ins, as an unresolved name has).
+  const CDN = iv.fromIntervals(['0.0.0.1', '100::1'].map((a) => [key(a), key(a)] as [bigint, bigint]));
+  const context: ReadContext = { resolve: (fqdn) => (fqdn === 'portal.cdn-vendor.example' ? CDN : undefined) };
+  const FQDN = `${CONFIG}config firewall address
+    edit "cdn_v4"
+        set type fqdn
+        set fqdn "portal.cdn-vendor.example"
+        set comment "cdn"
+    next
+end
+config firewall address6
+    edit "cdn_v6"
+        set type fqdn
+        set fqdn "portal.cdn-vendor.example"
+        set cache-ttl 300
+    next
+end
+config firewall policy
+    edit 5
+        set name "ward-to-cdn"
+        set srcintf "ward"
+        set dstintf "transit"
+        set action accept
+        set srcaddr "all"
+        set dstaddr "cdn_v4"
+        set srcaddr6 "all"
+        set dstaddr6 "cdn_v6"
+        set schedule "always"
+        set service "tcp-443"
+    next
+end
+`;
+  const lineOf = (text: string, needle: string, from = 0) => text.split('\n').findIndex((l, i) => i >= from && l.includes(needle)) + 1;
+  const out = (r: ConfigReading, dst: string) => r.forward(dst.includes(':') ? tcp('fd00:20::5', dst, 443) : tcp('10.20.2.5', dst, 443), WARD, undefined, 'new');
+
+  it('matches the addresses of its family the context resolves the name to, and names the fqdn line', () => {
+    const r = read(FQDN, context);
+    expect(r.unknown).toEqual([]);
+    expect(['0.0.0.1', '0.0.0.3', '100::1', '100::3'].map((d) => out(r, d).action)).toEqual(['permit', 'deny', 'permit', 'deny']);
+    const hit = out(r, '0.0.0.1');
+    expect(hit.where).toBe('ward -> transit policy 5 "ward-to-cdn"');
+    expect(hit.lines.map((l) => l.line)).toContain(lineOf(FQDN, 'set fqdn', lineOf(FQDN, 'edit "cdn_v4"')));
+    expect(out(r, '100::1').lines.map((l) => l.line)).toContain(lineOf(FQDN, 'set fqdn', lineOf(FQDN, 'edit "cdn_v6"')));
+    // DNS names are case-insensitive and a final dot names the same name.
+    const spelled = read(FQDN.replace('set fqdn "portal.cdn-vendor.example"', 'set fqdn "Portal.CDN-vendor.example."'), context);
+    expect([spelled.unknown, out(spelled, '0.0.0.1').action]).toEqual([[], 'permit']);
+  });
+
+  it('reports the fqdn line of a name the context does not know, or without a context, and matches nothing for it', () => {
+    const other = FQDN.replace('set fqdn "portal.cdn-vendor.example"\n        set comment', 'set fqdn "portal.other.example"\n        set comment');
+    const unknown = read(other, context);
+    expect(unknown.unknown.map((u) => `${u.line} ${u.reason}`)).toEqual([
+      `${lineOf(other, 'portal.other.example')} fqdn address "portal.other.example" resolves on the FortiGate at run time and is not a DNS name of the policy: not evaluated`,
+    ]);
+    expect([out(unknown, '0.0.0.1').action, out(unknown, '100::1').action]).toEqual(['deny', 'permit']);
+    const alone = read(FQDN);
+    expect(alone.unknown.map((u) => `${u.line} ${u.reason}`)).toEqual(
+      ['cdn_v4', 'cdn_v6'].map((n) => `${lineOf(FQDN, 'set fqdn', lineOf(FQDN, `edit "${n}"`))} fqdn address "portal.cdn-vendor.example" resolves on the FortiGate at run time and has no policy to say what it stands for: not evaluated`),
+    );
+    expect(out(alone, '0.0.0.1').action).toBe('deny');
+    const nameless = read(FQDN.replace('        set fqdn "portal.cdn-vendor.example"\n        set comment', '        set comment'), context);
+    expect(nameless.unknown.map((u) => `${u.line} ${u.reason}`)).toEqual([`${lineOf(FQDN, 'set type fqdn')} an fqdn address needs one DNS name in "set fqdn"`]);
+  });
+});
+
+describe('fortinet-fortios fqdn addresses against the simulator (text-level validation)', () => {
+  const policy = loadPolicy(
+    [
+      {
+        path: 'policy.yaml',
+        text: `wardline: 1
+zones:
+  a: { vlan: 10, subnets: [10.1.0.0/24], via: r1 }
+  b: { vlan: 20, subnets: [10.2.0.0/24], via: r1 }
+externals:
+  cdn: { fqdn: portal.cdn-vendor.example }
+  pump-cloud: { fqdn: drug-library.pump-vendor.example }
+flows:
+  - { id: a-to-cdn, from: a, to: cdn, services: [https] }
+  - { id: b-to-pump-cloud, from: b, to: pump-cloud, services: [https] }
+enforcement:
+  r1: { platform: fortinet-fortios }
+`,
+      },
+    ],
+    { today: TODAY },
+  ).policy;
+  const programs = compilePolicy(policy);
+  const files = renderedFiles(policy, programs);
+  const config = files.get('r1/config.txt')!;
+  const plan = buildAddressPlan(policy);
+  const standIn = formatKey(plan.names.set('cdn')[0]![0]);
+
+  it('agrees on the untouched compile, the names read through the policy', () => {
+    expect(config).toContain('        set type fqdn\n        set fqdn "portal.cdn-vendor.example"\n');
+    const result = validateText(policy, files, programs);
+    expect([result.disagreements, result.unknown]).toEqual([[], []]);
+  });
+
+  it('catches an fqdn changed to another name of the policy: the name\'s stand-in is denied', () => {
+    const mutant = config.replace('set fqdn "portal.cdn-vendor.example"', 'set fqdn "drug-library.pump-vendor.example"');
+    expect(mutant).not.toBe(config);
+    const r = fortinetFortiosReader.read([{ path: 'config.txt', text: mutant }], readContext(plan));
+    expect(r.forward(tcp('10.1.0.5', standIn, 443), { zone: 'a', vlan: 10 }, undefined, 'new').action).toBe('deny');
+    const result = validateText(policy, new Map([...files, ['r1/config.txt', mutant]]), programs);
+    expect(result.unknown).toEqual([]);
+    expect(result.disagreements.some((d) => d.packet.includes(`→ ${standIn} tcp/443`) && d.simulator === 'allow' && d.compiled === 'deny')).toBe(true);
+  });
+});
+
+describe('fortinet-fortios fqdn addresses on the example hospital (text-level validation)', () => {
+  const EXTERNALS = `wardline: 1
+externals:
+  pump-vendor-cloud:
+    fqdn: drug-library.pump-vendor.example
+    description: The pump maker's drug library service
+  guest-portal-cdn:
+    fqdn: portal.cdn-vendor.example
+flows:
+  - id: pump-server-to-vendor-cloud
+    from: pump-server
+    to: pump-vendor-cloud
+    services: [https]
+    owner: biomed@example.org
+    why: Drug library updates from the pump maker
+  - id: guests-to-portal
+    from: guest-wifi
+    to: guest-portal-cdn
+    services: [https]
+    why: Captive portal content
+`;
+  /**
+   * A program whose names are spelled as the addresses they stand for (their stand-ins): what a point without FQDN
+   * objects under test here matches, so its text reads as the policy says and only FortiOS's fqdn text is on trial.
+   */
+  const spelledOut = (p: Program, plan: AddressPlan): Program => ({
+    ...p,
+    objects: p.objects.map(({ fqdns, ...o }) => {
+      const standIns = (fqdns ?? []).flatMap((f) => prefixesOf(plan.names.set(plan.names.byFqdn(f)!.name)).filter((x) => x.family === o.family).map(formatPrefix));
+      return { ...o, prefixes: [...o.prefixes, ...standIns] };
+    }),
+  });
+
+  it('agrees on every packet class with edge-fw holding guest-portal-cdn as an fqdn address, every point read from its text', { timeout: 90_000 }, async () => {
+    // In file name order, as if externals.yaml were in the directory (the order of flows is the order of rules).
+    const sources = [...(await readPolicySources([`${REPO}policies/example-hospital`])), { path: 'externals.yaml', text: EXTERNALS }].sort((a, b) => (a.path < b.path ? -1 : 1));
+    const { policy, findings } = checkPolicy(sources, TODAY);
+    expect(findings.filter((d) => d.severity === 'error')).toEqual([]);
+    const programs = compilePolicy(policy);
+    const plan = buildAddressPlan(policy);
+    const files = renderedFiles(policy, programs.map((p) => (p.platform === 'fortinet-fortios' ? p : spelledOut(p, plan))));
+    expect(files.get('edge-fw/config.txt')).toContain('    edit "guest-portal-cdn_v4"\n        set type fqdn\n        set fqdn "portal.cdn-vendor.example"\n');
+    expect(files.get('dc-fw/config.txt')).toContain('pump-vendor-cloud_v4 ip-netmask 0.0.0.');
+    const result = validateText(policy, files, programs);
+    expect(result.classes).toBeGreaterThan(100_000);
+    const shown = [...result.disagreements.slice(0, 5).map((d) => `${d.packet}: simulator ${d.simulator}, text ${d.compiled}`), ...result.unknown.map((u) => `${u.file}:${u.line}: ${u.reason}`), ...result.missing, ...result.splits.map((s) => s.point)];
+    expect(shown).toEqual([]);
+    // What was held to the simulator includes the guests' connection to the portal, decided by the fqdn address.
+    const config = files.get('edge-fw/config.txt')!;
+    const edge = fortinetFortiosReader.read([{ path: 'config.txt', text: config }], readContext(plan));
+    const portal = edge.forward(tcp('172.20.1.5', formatKey(plan.names.set('guest-portal-cdn')[0]![0]), 443), { zone: 'guest-wifi', vlan: 900 }, undefined, 'new');
+    expect(portal.action).toBe('permit');
+    expect(portal.lines.map((l) => l.text.trim())).toContain('set fqdn "portal.cdn-vendor.example"');
   });
 });

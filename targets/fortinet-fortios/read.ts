@@ -17,8 +17,11 @@
  * - `config system zone`: interface (members), intrazone allow|deny (allow: traffic between two different member
  *   interfaces passes without a policy), description.
  * - `config firewall address|address6`: subnet / ip6 (unset: every address), type ipmask|ipprefix|iprange with
- *   start-ip/end-ip; `config firewall addrgrp|addrgrp6`: member (nested groups), exclude + exclude-member. The
- *   predefined `all` and `none` unless defined. Other address types (fqdn, geography, ...) are reported unknown.
+ *   start-ip/end-ip, type fqdn with fqdn (the addresses of the entry's family that the read context says the DNS name
+ *   stands for; without a context, or for a name it does not know, the fqdn line is unknown and the address holds
+ *   nothing), cache-ttl (no effect on filtering); `config firewall addrgrp|addrgrp6`: member (nested groups), exclude +
+ *   exclude-member. The predefined `all` and `none` unless defined. Other address types (wildcard-fqdn, geography,
+ *   ...) are reported unknown.
  * - `config firewall service custom`: protocol TCP/UDP/SCTP with tcp-/udp-/sctp-portrange `dst[-hi][:src[-hi]]`
  *   entries, ICMP/ICMP6 with icmptype and icmpcode (unset: any), IP with protocol-number (0: every protocol);
  *   `config firewall service group`: member. Predefined services ALL, ALL_TCP, ALL_UDP, ALL_ICMP, ALL_ICMP6, PING,
@@ -50,7 +53,7 @@
  */
 import { addressKey, keyFamily, parsePrefix, prefixBounds, type Family, type Prefix } from '../../src/net/address.js';
 import * as iv from '../../src/net/interval-set.js';
-import type { ConfigFile, ConfigReading, ReadVerdict, Reader, UnknownLine, WirePacket, ZoneLink } from '../reader.js';
+import type { ConfigFile, ConfigReading, ReadContext, ReadVerdict, Reader, UnknownLine, WirePacket, ZoneLink } from '../reader.js';
 import { readAddresses } from './read-addresses.js';
 import { readInterfaces, type Interface } from './read-interfaces.js';
 import { firstMatch, readPolicies, sorted, type Side } from './read-policies.js';
@@ -72,13 +75,13 @@ const sectionsRead = new Set([
   ...['firewall service custom', 'firewall service group', 'firewall policy', 'firewall policy6', 'firewall local-in-policy', 'firewall local-in-policy6'],
 ]);
 
-function readConfig(files: readonly ConfigFile[]): ConfigReading {
+function readConfig(files: readonly ConfigFile[], context?: ReadContext): ConfigReading {
   const unknown: UnknownLine[] = [];
   const config = files.filter((f) => f.path !== 'notes.txt');
   const tree = parseTree(config);
   unknown.push(...tree.unknown);
   for (const block of tree.blocks) if (!sectionsRead.has(block.path)) report(block, `config ${block.path} is not read (it is not a section wardline writes)`, unknown);
-  const addresses = readAddresses(tree.blocks, unknown);
+  const addresses = readAddresses(tree.blocks, unknown, context);
   const services = readServices(tree.blocks, unknown);
   const { global, interfaces, zones } = readInterfaces(tree.blocks, unknown);
   const policies = readPolicies(tree.blocks, addresses, services, unknown);

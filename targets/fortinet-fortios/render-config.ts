@@ -12,7 +12,7 @@ export const NOTES_FILE = 'notes.txt';
  * What the person loading the script needs to know, in a file of its own beside config.txt: FortiOS documents no
  * comment syntax for CLI scripts, so the script is commands only, and each policy names its intent in its comments.
  */
-function notes(program: FirewallProgram, policies: string[]): string[] {
+function notes(program: FirewallProgram, policies: string[], fqdns: boolean): string[] {
   const what = program.description ? ` (${program.description})` : '';
   const isolated = program.zones.some((z) => z.local && z.isolation);
   return [
@@ -42,6 +42,12 @@ function notes(program: FirewallProgram, policies: string[]): string[] {
     'ids 1..n land in this order. Each policy\'s comments give its intent, file:line and reason.',
     'Replies of accepted sessions pass by session state. Custom services carry one ICMP type each, or ports or an IP',
     'protocol; every protocol is the predefined service ALL.',
+    ...(fqdns
+      ? [
+          'Addresses of type fqdn are hosts the policy knows only by DNS name: the FortiGate resolves them itself (its',
+          'system DNS settings must reach a resolver) and matches the addresses it last resolved.',
+        ]
+      : []),
     '',
     'Zones:',
     ...program.zones.map((z) => `  ${zoneSummary(z)}`),
@@ -54,14 +60,15 @@ function notes(program: FirewallProgram, policies: string[]): string[] {
 /** One FortiOS enforcement point: the script (interfaces and zones, objects, services, policies) and its notes. */
 export function renderConfig(program: FirewallProgram): { config: string; notes: string } {
   const named = new Set(program.rules.flatMap((r) => [...r.src, ...r.dst]));
+  // Only the objects policies name: what a zone's link sends the FortiGate itself is its interface configuration
+  // (relay, no management access), not policies.
+  const objects = program.objects.filter((o) => named.has(o.name));
   const policies = renderPolicies(program.rules);
   const sections = [
     renderInterfaces(program.zones),
-    // Only the objects policies name: what a zone's link sends the FortiGate itself is its interface configuration
-    // (relay, no management access), not policies.
-    renderAddresses(program.objects.filter((o) => named.has(o.name))),
+    renderAddresses(objects),
     renderServices(program.rules),
     policies.lines,
   ];
-  return { config: `${sections.flat().join('\n')}\n`, notes: `${notes(program, policies.notes).join('\n')}\n` };
+  return { config: `${sections.flat().join('\n')}\n`, notes: `${notes(program, policies.notes, objects.some((o) => o.fqdns)).join('\n')}\n` };
 }

@@ -1,6 +1,6 @@
 import { type CapacityResource, addUse, emptyUse, intentKey, type PointUsage } from '../../src/compile/capacity.js';
 import type { Program } from '../../src/compile/ir.js';
-import { addressPlan } from './address-members.js';
+import { addressPlan, valuesOf } from './address-members.js';
 
 export const CAPACITY: CapacityResource[] = [
   {
@@ -24,7 +24,7 @@ export const CAPACITY: CapacityResource[] = [
   },
 ];
 
-/** Firewall policies and addresses as `renderConfig` writes them: one policy per rule; addresses one per prefix. */
+/** Firewall policies and addresses as `renderConfig` writes them: one policy per rule; addresses one per prefix or DNS name. */
 export function fortinetFortiosUsage(program: Program): PointUsage {
   if (program.kind !== 'firewall') throw new Error(`fortinet-fortios counts firewall programs, not ${program.kind} programs`);
   const policies = emptyUse();
@@ -32,8 +32,8 @@ export function fortinetFortiosUsage(program: Program): PointUsage {
   const named = new Set(program.rules.flatMap((r) => [...r.src, ...r.dst]));
   const objects = program.objects.filter((o) => named.has(o.name));
   const addresses = emptyUse();
-  addUse(addresses, 'addresses', objects.filter((o) => o.prefixes.length === 1).length + addressPlan(objects).members.length);
+  addUse(addresses, 'addresses', objects.filter((o) => valuesOf(o).length === 1).length + addressPlan(objects).members.length);
   const groups = emptyUse();
-  addUse(groups, 'address groups', objects.filter((o) => o.prefixes.length > 1).length);
+  addUse(groups, 'address groups', objects.filter((o) => valuesOf(o).length > 1).length);
   return { 'firewall-policies': policies, 'firewall-addresses': addresses, 'firewall-addrgrps': groups };
 }

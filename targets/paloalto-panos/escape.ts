@@ -52,3 +52,11 @@ export function identifier(name: string, max = OBJECT_NAME_MAX): string {
 export function members(names: string[]): string {
   return names.length === 1 ? names[0]! : `[ ${names.join(' ')} ]`;
 }
+
+/** The FQDN field takes 255 characters; the language's DNS names are lower-case labels of [a-z0-9_-] and dots. */
+export function dnsName(fqdn: string): string {
+  if (!/^[a-z0-9_-]+(\.[a-z0-9_-]+)*$/.test(fqdn) || fqdn.length > 255) {
+    throw new Error(`paloalto-panos: unsafe DNS name ${JSON.stringify(fqdn)} in the IR`);
+  }
+  return fqdn;
+}

@@ -185,6 +185,69 @@ describe('paloalto-panos rules', () => {
     expect(text).toMatch(/^set address-group server_v4-[0-9a-f]{8} static \[ net-10-50-10-20_32 net-10-50-10-22_31 \] description "server"$/m);
   });
 
+  it('spells an object that is only a DNS name as that fqdn address object, in either family', () => {
+    const p = program([rule({ dst: ['vendor_v4'] }), rule({ name: 'p-v6', family: 6, src: ['pumps_v6'], dst: ['vendor_v6'] })]);
+    p.objects.push(
+      { name: 'vendor_v4', family: 4, prefixes: [], fqdns: ['drug-library.pump-vendor.example'], origin: 'vendor' },
+      { name: 'vendor_v6', family: 6, prefixes: [], fqdns: ['drug-library.pump-vendor.example'], origin: 'vendor' },
+    );
+    const text = render(p);
+    expect(text).toContain('set address vendor_v4 fqdn drug-library.pump-vendor.example description "vendor"\n');
+    expect(text).toContain('set address vendor_v6 fqdn drug-library.pump-vendor.example description "vendor"\n');
+    expect(text).not.toContain('address-group');
+    expect(ruleLines(text).map((l) => / destination (\S+) /.exec(l)![1])).toEqual(['vendor_v4', 'vendor_v6']);
+    // The notes say the firewall resolves the name itself, once per name.
+    expect(notesOf(p).match(/^ {2}drug-library\.pump-vendor\.example$/gm)).toHaveLength(1);
+    expect(notesOf(program([rule()]))).not.toContain('fqdn');
+    const usage = paloaltoPanosTarget.usage(p);
+    expect(usage['address-objects']!.used).toBe(4);
+    expect(usage['address-groups']!.used).toBe(0);
+  });
+
+  it('makes an address group of ip-netmask and fqdn objects for an object of names and prefixes, reusing an object of one name', () => {
+    const p = program([rule({ dst: ['mixed_v4'] }), rule({ name: 'b-v4', dst: ['cdn_v4'] })]);
+    p.objects.push(
+      { name: 'mixed_v4', family: 4, prefixes: ['203.0.113.0/24'], fqdns: ['a.cdn.example', 'b.cdn.example'], origin: 'used by a, b' },
+      { name: 'cdn_v4', family: 4, prefixes: [], fqdns: ['b.cdn.example'], origin: 'cdn' },
+    );
+    const text = render(p);
+    expect(text).toContain('set address cdn_v4 fqdn b.cdn.example description "cdn"\n');
+    expect(text).toContain('set address net-203-0-113-0_24 ip-netmask 203.0.113.0/24\n');
+    expect(text).toContain('set address fqdn-a_cdn_example fqdn a.cdn.example\n');
+    const group = /^set address-group (mixed_v4-[0-9a-f]{8}) static \[ net-203-0-113-0_24 fqdn-a_cdn_example cdn_v4 \] description "used by a, b"$/m.exec(text);
+    expect(group).not.toBeNull();
+    expect(ruleLines(text)[0]).toContain(` destination ${group![1]} `);
+    // Counted as written: every address line (ip-netmask or fqdn) and every group line.
+    const usage = paloaltoPanosTarget.usage(p);
+    expect(commands(text).filter((l) => l.startsWith('set address ')).length).toBe(usage['address-objects']!.used);
+    expect(commands(text).filter((l) => l.startsWith('set address-group ')).length).toBe(usage['address-groups']!.used);
+  });
+
+  it('names fqdn members uniquely and within 63 characters, however the DNS names are spelled', () => {
+    const long = `${'a'.repeat(60)}.${'b'.repeat(60)}.example`;
+    const p = program([rule({ dst: ['mixed_v4'] })]);
+    p.objects.push({ name: 'mixed_v4', family: 4, prefixes: ['203.0.113.0/24'], fqdns: ['a.b.example', 'a_b.example', long, `${long}x`], origin: 'm' });
+    const members = [...render(p).matchAll(/^set address (\S+) fqdn (\S+)$/gm)].map((m) => [m[1]!, m[2]!]);
+    expect(members.map(([, fqdn]) => fqdn)).toEqual(['a.b.example', 'a_b.example', long, `${long}x`]);
+    const names = members.map(([name]) => name);
+    expect(names.slice(0, 2)).toEqual(['fqdn-a_b_example', 'fqdn-a_b_example-2']);
+    expect(names[2]).toMatch(/^fqdn-a{45}-[0-9a-f]{8}$/);
+    expect(new Set(names).size).toBe(4);
+    for (const n of names) expect(n.length).toBeLessThanOrEqual(63);
+    expect(render(p)).toBe(render(structuredClone(p)));
+  });
+
+  it('refuses a DNS name that could end the command, and an IPv6 rule from any to a name (it would match IPv4 packets to it)', () => {
+    const bad = program([rule({ dst: ['vendor_v4'] })]);
+    bad.objects.push({ name: 'vendor_v4', family: 4, prefixes: [], fqdns: ['a.example description x'], origin: 'vendor' });
+    expect(() => render(bad)).toThrow(/unsafe DNS name/);
+    const wide = program([rule({ family: 6, src: ['any'], dst: ['vendor_v6'] })]);
+    wide.objects.push({ name: 'vendor_v6', family: 6, prefixes: [], fqdns: ['a.example'], origin: 'vendor' });
+    expect(() => render(wide)).toThrow(/would also match IPv4/);
+    wide.rules[0]!.src = ['pumps_v6'];
+    expect(() => render(wide)).not.toThrow();
+  });
+
   it('spells IPv6 objects, the subinterface with both gateways, and IPv6 rules', () => {
     const text = render(program([rule({ name: 'p-v6', family: 6, src: ['pumps_v6'], dst: ['server_v6'] })]));
     expect(text).toContain('set address server_v6 ip-netmask fd00:50::20/128 description "server"');

@@ -1,7 +1,7 @@
 import { addressKey, parseAddress, parsePrefix, prefixBounds, V4_LAST, V6_FIRST, type Prefix } from '../../src/net/address.js';
 import * as iv from '../../src/net/interval-set.js';
 import type { IntervalSet } from '../../src/net/interval-set.js';
-import type { ConfigLine } from '../reader.js';
+import type { ConfigLine, ReadContext } from '../reader.js';
 import { attributes, kept, port, portList, single, Unread, value, type Attribute, type PortRange } from './read-syntax.js';
 
 /**
@@ -95,11 +95,22 @@ function within<T>(map: Map<string, Named<T>>, name: string | undefined, line: C
 
 const DESCRIBED: Record<string, Attribute> = { description: kept, tag: kept };
 
-function readAddress(ws: readonly string[], line: ConfigLine, o: Objects): void {
-  within(o.addresses, ws[1], line, (e) => readAddressInto(ws, e));
+function readAddress(ws: readonly string[], line: ConfigLine, o: Objects, context: ReadContext | undefined): void {
+  within(o.addresses, ws[1], line, (e) => readAddressInto(ws, e, context));
 }
 
-function readAddressInto(ws: readonly string[], e: Named<AddressMatch>): void {
+/**
+ * An fqdn object stands for whatever the device resolves its name to, in both families (PAN-OS resolves A and AAAA
+ * records): the reader takes that from the policy (`context`), and cannot match a name the policy does not know.
+ */
+function fqdnMatch(text: string, context: ReadContext | undefined): AddressMatch {
+  if (!context) throw new Unread(`fqdn ${text}: the device resolves the name at run time, and the reader was given no policy saying what it stands for`);
+  const keys = context.resolve(text.toLowerCase().replace(/\.$/, ''));
+  if (!keys) throw new Unread(`fqdn ${text}: the policy has no external with this DNS name, so what the device resolves it to is unknown`);
+  return { keys, wildcards: [] };
+}
+
+function readAddressInto(ws: readonly string[], e: Named<AddressMatch>, context: ReadContext | undefined): void {
   const set = (text: string): AddressMatch => {
     const m = literalAddress(text);
     if (!m) throw new Unread(`"${text}" is not an address of this type`);
@@ -109,9 +120,7 @@ function readAddressInto(ws: readonly string[], e: Named<AddressMatch>): void {
     e.def = parse(single(w, at, 'an address'));
     return at + 1;
   };
-  const fqdn: Attribute = () => {
-    throw new Unread('an fqdn address resolves on the device at run time; the reader cannot match it');
-  };
+  const fqdn = typed((t) => fqdnMatch(t, context));
   attributes(ws, 2, { ...DESCRIBED, 'ip-netmask': typed((t) => (t.includes('-') ? fail(t) : set(t))), 'ip-range': typed((t) => (t.includes('-') ? set(t) : fail(t))), 'ip-wildcard': typed(wildcard), fqdn }, 'address');
 }
 
@@ -207,10 +216,10 @@ function readTag(ws: readonly string[], o: Objects): void {
 }
 
 /** Reads an object command (`set address ...` and the like) into `o`; false when the command is not one. */
-export function readObject(ws: readonly string[], line: ConfigLine, o: Objects): boolean {
+export function readObject(ws: readonly string[], line: ConfigLine, o: Objects, context?: ReadContext): boolean {
   switch (ws[0]) {
     case 'address':
-      readAddress(ws, line, o);
+      readAddress(ws, line, o, context);
       return true;
     case 'address-group':
       readMembers('static')(ws, line, o.addressGroups);

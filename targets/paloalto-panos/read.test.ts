@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { compilePolicy } from '../../src/compile/compile.js';
 import type { FirewallProgram, FirewallRule } from '../../src/compile/ir.js';
 import { loadPolicy } from '../../src/lang/load-policy.js';
-import { addressKey, parseAddress } from '../../src/net/address.js';
+import { buildAddressPlan } from '../../src/model/address-plan.js';
+import { addressKey, formatKey, keyFamily, parseAddress } from '../../src/net/address.js';
+import * as iv from '../../src/net/interval-set.js';
 import { renderedFiles } from '../../src/verify/rendered-files.js';
 import { validateText, type TextValidation } from '../../src/verify/text-validation.js';
 import { TODAY } from '../../test/support/policy.js';
@@ -276,6 +278,31 @@ describe('paloalto-panos reader on hand-written commands', () => {
     expect(verdict(r, { ...icmp('10.1.0.5', '192.0.2.9', 0), proto: 47, port: 0 }, inside, undefined)).toBe('permit');
   });
 
+  it('reads an fqdn object as what the context resolves its name to, each packet matching its own family', () => {
+    const resolve = (fqdn: string) => (fqdn === 'drug-library.pump-vendor.example' ? iv.fromIntervals([[key('203.0.113.7'), key('203.0.113.7')], [key('2001:db8::7'), key('2001:db8::7')]]) : undefined);
+    const lines = [...base, 'set address vendor fqdn Drug-Library.Pump-Vendor.example. description "the vendor"', 'set rulebase security rules r1 from inside to outside source any destination vendor application any service service-https action allow'];
+    const r = paloaltoPanosReader.read([{ path: 'config.txt', text: lines.join('\n') }], { resolve });
+    expect(r.unknown).toEqual([]);
+    expect(verdict(r, tcp('10.1.0.5', '203.0.113.7', 443), inside, undefined)).toBe('permit');
+    expect(verdict(r, tcp('fd00::5', '2001:db8::7', 443), inside, undefined)).toBe('permit');
+    expect(verdict(r, tcp('10.1.0.5', '203.0.113.8', 443), inside, undefined)).toBe('deny');
+    expect(verdict(r, tcp('10.1.0.5', '203.0.113.7', 80), inside, undefined)).toBe('deny');
+  });
+
+  it('reports an fqdn object whose name the context does not know, or read without a context, and every rule naming it', () => {
+    const lines = [...base, 'set address other fqdn unknown.example', 'set address-group both static [ other 203.0.113.7 ]', 'set rulebase security rules r1 from inside to outside source any destination both application any service any action allow'];
+    const known = paloaltoPanosReader.read([{ path: 'config.txt', text: lines.join('\n') }], { resolve: () => undefined });
+    const bare = paloaltoPanosReader.read([{ path: 'config.txt', text: lines.join('\n') }]);
+    for (const r of [known, bare]) {
+      expect(r.unknown.map((u) => u.line)).toEqual([6, 8]);
+      expect(r.unknown[1]!.reason).toBe(`rule r1 is not evaluated: it names address other, which the reader could not read (line 6: ${r.unknown[0]!.reason})`);
+      // Not a rule matching nothing: it is reported, and the packet meets whatever decides below it.
+      expect(verdict(r, tcp('10.1.0.5', '203.0.113.7', 443), inside, undefined)).toBe('deny');
+    }
+    expect(known.unknown[0]!.reason).toBe('fqdn unknown.example: the policy has no external with this DNS name, so what the device resolves it to is unknown');
+    expect(bare.unknown[0]!.reason).toMatch(/^fqdn unknown\.example: the device resolves the name at run time, and the reader was given no policy/);
+  });
+
   it('never throws on bad text', () => {
     const bad = ['set address', 'set address x ip-netmask 10.0.0.300', 'set rulebase security rules r from [ a', 'move rulebase security rules nope top', 'set zone "unclosed', 'set service s protocol icmp port 1', 'set network interface ethernet ethernet1/1 layer3 units ethernet1/1.5 tag 9999'];
     const r = read(bad.join('\r\n'));
@@ -337,5 +364,62 @@ describe('paloalto-panos text-level validation catches edits of the rendered tex
     expect(r.unknown).toEqual([]);
     expect(r.disagreements.length).toBeGreaterThan(0);
     expect(r.disagreements.every((d) => d.simulator === 'allow' && d.packet.startsWith('10.2.0.') && d.packet.includes(' tcp/22'))).toBe(true);
+  });
+});
+
+describe('paloalto-panos text-level validation of fqdn objects', () => {
+  const policy = loadPolicy(
+    [
+      {
+        path: 'policy.yaml',
+        text: [
+          'wardline: 1',
+          'zones:',
+          '  a: { vlan: 10, subnets: [10.1.0.0/24, "fd00:1::/64"], gateway: [10.1.0.1, "fd00:1::1"], via: r1 }',
+          'externals:',
+          '  vendor: { fqdn: updates.vendor.example }',
+          '  other: { fqdn: other.example }',
+          'flows:',
+          '  - { id: f1, from: a, to: vendor, services: [https] }',
+          '  - { id: f2, from: a, to: other, services: [tcp/22] }',
+          'enforcement:',
+          '  r1: { platform: paloalto-panos }',
+        ].join('\n'),
+      },
+    ],
+    { today: TODAY },
+  ).policy;
+  const files = renderedFiles(policy, compilePolicy(policy));
+  const config = files.get('r1/config.txt')!;
+  const standIn = (name: string, family: 4 | 6) => formatKey(buildAddressPlan(policy).names.set(name).find(([lo]) => keyFamily(lo) === family)![0]);
+
+  it('renders each name as an fqdn object and reads it back through the policy: no disagreement, nothing unknown', () => {
+    expect(config).toContain('set address vendor_v4 fqdn updates.vendor.example description "vendor"\n');
+    expect(config).toContain('set address vendor_v6 fqdn updates.vendor.example description "vendor"\n');
+    const r = validateText(policy, files);
+    expect(r.unknown).toEqual([]);
+    expect(r.disagreements).toEqual([]);
+  });
+
+  it('catches the fqdn changed to another name: the stand-in of the name is denied, the other name allowed', () => {
+    const text = config.replace('set address vendor_v4 fqdn updates.vendor.example ', 'set address vendor_v4 fqdn other.example ');
+    expect(text).not.toBe(config);
+    const r = validateText(policy, new Map([...files, ['r1/config.txt', text]]));
+    expect(r.unknown).toEqual([]);
+    const seen = r.disagreements.map((d) => `${d.simulator} / ${d.compiled.split(' ')[0]}: ${d.packet}`);
+    expect(seen).toContain(`allow / deny: 10.1.0.0 → ${standIn('vendor', 4)} tcp/443`);
+    expect(seen).toContain(`deny / allow: 10.1.0.0 → ${standIn('other', 4)} tcp/443`);
+    // The IPv6 object still names the vendor: only IPv4 packets change.
+    expect(r.disagreements.every((d) => !d.packet.includes(':'))).toBe(true);
+  });
+
+  it('reports a name the policy does not have, and its rule is not evaluated (the vendor is denied, not silently matched)', () => {
+    const text = config.replace('fqdn updates.vendor.example ', 'fqdn updates.elsewhere.example ');
+    const r = validateText(policy, new Map([...files, ['r1/config.txt', text]]));
+    expect(r.unknown.map((u) => u.reason)).toEqual([
+      'fqdn updates.elsewhere.example: the policy has no external with this DNS name, so what the device resolves it to is unknown',
+      expect.stringMatching(/^rule f1-v4-[0-9a-f]{8} is not evaluated: it names address vendor_v4, which the reader could not read/),
+    ]);
+    expect(r.disagreements.map((d) => `${d.simulator} / ${d.compiled.split(' ')[0]}: ${d.packet}`)).toContain(`allow / deny: 10.1.0.0 → ${standIn('vendor', 4)} tcp/443`);
   });
 });

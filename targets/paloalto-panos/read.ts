@@ -14,9 +14,13 @@
  * - Order: a new rule lands at the bottom of the rulebase; `move rulebase security rules X top|bottom|before Y|after Y`
  *   places it, applied where it stands in the file. `set` adds members to a rule's or group's lists and replaces its
  *   other attributes, so several lines may build one rule.
- * - Addresses: `any` is every IPv4 and IPv6 address; objects (`ip-netmask`, `ip-range`, `ip-wildcard`), static
+ * - Addresses: `any` is every IPv4 and IPv6 address; objects (`ip-netmask`, `ip-range`, `ip-wildcard`, `fqdn`), static
  *   address groups (nested), and addresses, prefixes and ranges written in the rule. An IPv4 packet also matches IPv6
  *   addresses at ::a.b.c.d (PAN-OS treats IPv4 addresses as a subset of IPv6); an IPv6 packet never matches IPv4 ones.
+ *   An `fqdn` object is what the device resolves the name to, A and AAAA records both (a rule has no family): the
+ *   reader takes that from the read context (the policy's addresses for the name, else its stand-ins), and a packet
+ *   matches the addresses of its own family. Without a context, or for a name the policy does not have, the object's
+ *   line is unknown, and so is every rule naming it (not evaluated, as for any object the reader could not read).
  * - Services: `any`; service objects (`protocol tcp|udp|sctp port 80,443,1000-2000`, optional `source-port`) and
  *   service groups, and the predefined `service-http` (tcp/80, 8080) and `service-https` (tcp/443). A service matches
  *   only its protocol. `application-default` is the applications' own identification.
@@ -39,13 +43,14 @@
  * `exit` and `set cli ...` around them. `set network interface ethernet|aggregate-ethernet <port> [layer3 [units <unit>]
  * tag|ip|ipv6 enabled|ipv6 address|comment|mtu|interface-management-profile ...]`, `set zone <z> network layer3 <ifs>`,
  * `set network dhcp interface <if> relay ip|ipv6 ...`, `set network profiles interface-management-profile ...`,
- * `set network virtual-router|logical-router ...` (routing, not read further), `set address|address-group|service|
- * service-group|application|application-group|tag ...`, `set rulebase security rules <name> ...` with from, to, source,
- * destination, source-user any, category any, application, service, action, negate-*, disabled, rule-type, log-*,
- * tag, description, profile-setting, and the default rules. Every other line is returned in `unknown` with the reason;
+ * `set network virtual-router|logical-router ...` (routing, not read further), `set address <name>
+ * ip-netmask|ip-range|ip-wildcard|fqdn <value> [description ...] [tag ...]`, `set address-group|service|service-group|
+ * application|application-group|tag ...`, `set rulebase security rules <name> ...` with from, to, source, destination,
+ * source-user any, category any, application, service, action, negate-*, disabled, rule-type, log-*, tag,
+ * description, profile-setting, and the default rules. Every other line is returned in `unknown` with the reason;
  * a rule that names something unread is reported at its first line and not evaluated.
  */
-import { numberedLines, type ConfigFile, type ConfigReading, type Reader, type UnknownLine } from '../reader.js';
+import { numberedLines, type ConfigFile, type ConfigReading, type Reader, type ReadContext, type UnknownLine } from '../reader.js';
 import { toDevice } from './read-device.js';
 import { decide, zoneOf, type Firewall } from './read-firewall.js';
 import { compile, type Compiled } from './read-match.js';
@@ -64,7 +69,7 @@ interface Parsed {
   unknown: UnknownLine[];
 }
 
-function parse(files: readonly ConfigFile[]): Parsed {
+function parse(files: readonly ConfigFile[], context: ReadContext | undefined): Parsed {
   const p: Parsed = { network: emptyNetwork(), objects: emptyObjects(), rulebase: emptyRulebase(), unknown: [] };
   for (const file of files.filter((f) => f.path !== NOTES && !f.path.endsWith(`/${NOTES}`))) {
     for (const line of numberedLines(file)) {
@@ -77,7 +82,7 @@ function parse(files: readonly ConfigFile[]): Parsed {
           if (!readRulebase('move', c.words, line, p.rulebase)) throw new Unread('move: the reader moves security rules only');
           continue;
         }
-        if (!readNetwork(c.words, line, p.network) && !readObject(c.words, line, p.objects) && !readRulebase('set', c.words, line, p.rulebase)) {
+        if (!readNetwork(c.words, line, p.network) && !readObject(c.words, line, p.objects, context) && !readRulebase('set', c.words, line, p.rulebase)) {
           throw new Unread(`set ${c.words[0]}: not a part of the configuration the reader reads`);
         }
       } catch (x) {
@@ -119,8 +124,8 @@ function ordered(unknown: UnknownLine[], files: readonly ConfigFile[]): UnknownL
 }
 
 export const paloaltoPanosReader: Reader = {
-  read(files) {
-    const parsed = parse(files);
+  read(files, context) {
+    const parsed = parse(files, context);
     const fw: Firewall = { network: parsed.network, rules: compileRules(parsed), rulebase: parsed.rulebase };
     return {
       forward(p, from, to, state) {

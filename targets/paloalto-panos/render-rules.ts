@@ -17,11 +17,12 @@ function addresses(rule: FirewallRule, side: string[]): string[] {
   return side.map((n) => identifier(n));
 }
 
-/** An IPv6 rule whose both sides reach ::/96 would also match IPv4 packets; only a final deny may do that. */
+/** An IPv6 rule whose both sides reach ::/96 (or a DNS name) would also match IPv4 packets; only a final deny may do that. */
 function checkFamily(rule: FirewallRule, objects: Map<string, AddressObject>): void {
   if (rule.family !== 6 || (rule.provenance.kind === 'default' && rule.action === 'deny')) return;
+  // A DNS name resolves to IPv4 addresses too, whatever the rule's family (compile says WL709 before this).
   const reaches = (side: string[]) =>
-    side.length === 0 || side.some((n) => n === 'any' || reachesIpv4Space(objects.get(n)?.prefixes ?? []));
+    side.length === 0 || side.some((n) => n === 'any' || reachesIpv4Space(objects.get(n)?.prefixes ?? []) || (objects.get(n)?.fqdns?.length ?? 0) > 0);
   if (reaches(rule.src) && reaches(rule.dst)) {
     throw new Error(`paloalto-panos: IPv6 rule ${rule.name} would also match IPv4 packets (both sides reach ::/96)`);
   }

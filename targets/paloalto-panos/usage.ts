@@ -1,6 +1,6 @@
 import { type CapacityResource, addUse, emptyUse, intentKey, type PointUsage } from '../../src/compile/capacity.js';
 import type { Program } from '../../src/compile/ir.js';
-import { addressPlan } from './address-members.js';
+import { addressPlan, addressValues } from './address-members.js';
 import { panMatches } from './render-services.js';
 
 export const CAPACITY: CapacityResource[] = [
@@ -27,7 +27,8 @@ export const CAPACITY: CapacityResource[] = [
 
 /**
  * Security rules and address objects as `renderConfig` writes them: a rule mixing ports and applications is two
- * rules; an object of one prefix is an address, one of several an address group of per-prefix addresses.
+ * rules; an object of one prefix or DNS name is an address (ip-netmask or fqdn), one of several an address group of
+ * per-prefix and per-name addresses.
  */
 export function paloaltoPanosUsage(program: Program): PointUsage {
   if (program.kind !== 'firewall') throw new Error(`paloalto-panos counts firewall programs, not ${program.kind} programs`);
@@ -41,8 +42,9 @@ export function paloaltoPanosUsage(program: Program): PointUsage {
   const named = new Set(program.rules.flatMap((r) => [...r.src, ...r.dst]));
   const objects = program.objects.filter((o) => named.has(o.name));
   const addresses = emptyUse();
-  addUse(addresses, 'address objects', objects.filter((o) => o.prefixes.length === 1).length + addressPlan(objects).members.length);
+  const plan = addressPlan(objects);
+  addUse(addresses, 'address objects', objects.filter((o) => addressValues(o).length === 1).length + plan.members.length);
   const groups = emptyUse();
-  addUse(groups, 'address groups', objects.filter((o) => o.prefixes.length > 1).length);
+  addUse(groups, 'address groups', plan.groups.size);
   return { 'security-rules': rules, 'address-objects': addresses, 'address-groups': groups };
 }

@@ -41,6 +41,8 @@ describe('check and compile agree on what a target cannot express', () => {
     ['a zone on the vlan<ID> interface another zone is on by its VLAN (WL707)', policy('linux-iptables', TWO.replace('via: ep }', 'via: ep, interface: vlan20 }'))],
     // Found by test/adversarial: rules no flow or guardrail wrote got no WL709, and the PAN-OS target threw instead.
     ['a DHCPv6 relay inside ::/96 on PAN-OS (WL709)', policy('paloalto-panos', '  a: { vlan: 10, subnets: ["::a09:0/120"], via: ep, infrastructure: { dhcp-relay: "::1" } }\n  b: { vlan: 20, subnets: [10.2.0.0/24], via: ep }\n')],
+    // A DNS name resolves to IPv4 addresses too: an IPv6 rule from ::/96 to it would match IPv4 packets to the name.
+    ['an IPv6 rule from inside ::/96 to a name known only by DNS on PAN-OS (WL709)', `${policy('paloalto-panos', '  a: { vlan: 10, subnets: ["::a09:0/120"], via: ep }\n', '  - { id: f1, from: a, to: cloud, services: [https] }\n')}externals:\n  cloud: { fqdn: cloud.example }\n`],
     ['a zone of two subnets inside ::/96 on PAN-OS (WL709)', policy('paloalto-panos', '  a: { vlan: 10, subnets: ["::a09:0/120", "::a0a:0/120"], via: ep }\n  b: { vlan: 20, subnets: [10.2.0.0/24], via: ep }\n')],
   ];
   it.each(cases)('%s', (_name, text) => {
@@ -57,5 +59,12 @@ describe('check and compile agree on what a target cannot express', () => {
 
   it('a policy compile takes without a word gets no WL7xx from check', () => {
     expect(checkFindings(policy('paloalto-panos', TWO))).toEqual([]);
+    // Any to a name: the IPv6 rule's source is each zone's IPv6 subnets, never IPv4 packets.
+    expect(checkFindings(`${policy('paloalto-panos', '  a: { vlan: 10, subnets: [10.1.0.0/24, "fd00:1::/64"], via: ep }\n', '  - { id: f1, from: any, to: cloud, services: [https] }\n')}externals:\n  cloud: { fqdn: cloud.example }\n`)).toEqual([]);
+  });
+
+  it('WL709 for a name says why a DNS name reaches IPv4', () => {
+    const [d] = diagnose(`${policy('paloalto-panos', '  a: { vlan: 10, subnets: ["::a09:0/120"], via: ep }\n', '  - { id: f1, from: a, to: cloud, services: [https] }\n')}externals:\n  cloud: { fqdn: cloud.example }\n`).filter((x) => x.code === 'WL709');
+    expect(d?.message).toBe('"f1" needs an IPv6 rule whose sources and destinations each reach ::/96 or hold a DNS name (which the device resolves to IPv4 addresses too), and paloalto-panos on "ep" matches IPv4 packets there too: the rule would also decide IPv4 traffic');
   });
 });

@@ -5,6 +5,7 @@ import { compilePolicy } from '../../src/compile/compile.js';
 import { limitFindings } from '../../src/compile/limits.js';
 import { loadPolicy } from '../../src/lang/load-policy.js';
 import { readPolicySources } from '../../src/lang/source-files.js';
+import { renderedFiles } from '../../src/verify/rendered-files.js';
 import { splitText, validateText, type TextValidation } from '../../src/verify/text-validation.js';
 import { targets } from '../../targets/registry.js';
 import { REPO } from '../support/cli.js';
@@ -18,8 +19,8 @@ const shown = (r: TextValidation) => [
   ...r.splits.slice(0, 5).map(splitText),
 ];
 
-async function checked(dir: string) {
-  const result = checkPolicy(await readPolicySources([`${REPO}${dir}`]), TODAY);
+async function checked(dir: string, extra: { path: string; text: string }[] = []) {
+  const result = checkPolicy([...(await readPolicySources([`${REPO}${dir}`])), ...extra], TODAY);
   const errors = result.findings.filter((d) => d.severity === 'error');
   if (errors.length > 0) throw new Error(`${dir}: ${errors[0]!.message}`);
   return result.policy;
@@ -31,6 +32,28 @@ describe('text-level translation validation: every reader against the simulator'
   it('on the example hospital, every point read from its text', { timeout: 90_000 }, async () => {
     const result = validateText(await checked('policies/example-hospital'));
     expect(result.classes).toBeGreaterThan(100_000);
+    expect(shown(result)).toEqual([]);
+  });
+
+  it('on the example hospital with an external known only by DNS name, which dc-fw (PAN-OS) matches by an fqdn object', { timeout: 90_000 }, async () => {
+    const externals = [
+      'wardline: 1',
+      'externals:',
+      '  pump-vendor-cloud:',
+      '    fqdn: drug-library.pump-vendor.example',
+      "    description: The pump maker's drug library service",
+      'flows:',
+      '  - id: pump-server-to-vendor-cloud',
+      '    from: pump-server',
+      '    to: pump-vendor-cloud',
+      '    services: [https]',
+      '    owner: biomed@example.org',
+      '    why: Drug library updates from the pump maker',
+    ].join('\n');
+    const policy = await checked('policies/example-hospital', [{ path: 'externals.yaml', text: externals }]);
+    const files = renderedFiles(policy, compilePolicy(policy));
+    expect(files.get('dc-fw/config.txt')).toContain('set address pump-vendor-cloud_v4 fqdn drug-library.pump-vendor.example ');
+    const result = validateText(policy, files);
     expect(shown(result)).toEqual([]);
   });
 

@@ -37,6 +37,7 @@ function endpointLines(side: 'from' | 'to', e: EndpointDescription): string[] {
   const names = [
     e.groups.length > 0 ? `groups ${e.groups.join(', ')}` : '',
     e.zones.length > 0 ? `zones ${e.zones.join(', ')}` : '',
+    e.externals ? `externals ${e.externals.join(', ')}` : '',
     e.external ? 'external addresses' : '',
   ].filter(Boolean);
   const pad = side === 'from' ? '  from:     ' : '  to:       ';
