@@ -18,7 +18,8 @@ import { catalog } from './mud-builder.js';
 // Issue 18: "the imported policies pass check and compile for all nine platforms where representable". Each corpus
 // profile is imported (--allow-partial) into a small hospital: a zone for the device, dual-stack when the profile
 // speaks IPv6, and a server zone whose group stands for every controller; its DNS names become externals, which
-// platforms that match addresses only refuse until the names are resolved (WL713; a dns: file resolves them).
+// PAN-OS and FortiOS match by name and the platforms that match addresses only refuse until the names are resolved
+// (WL713; a dns: file resolves them).
 // In-process, so the 19 profiles × 9 platforms stay fast.
 
 const CORPUS = join(REPO, '..', 'shared', 'corpus', 'mud');
@@ -106,8 +107,6 @@ describe('the MUD corpus imported into a small hospital', () => {
       const { policy } = checked.get(file)!;
       const context = checkContext(policy);
       for (const platform of PLATFORMS) {
-        // The FQDN objects of PAN-OS and FortiOS are being rendered (other branches): for now, check passing is the assertion.
-        if (names.length > 0 && BY_NAME.includes(platform)) continue;
         const swapped = onPlatform(policy, platform);
         const programs = compilePolicy(swapped, undefined, context);
         const target = targets[platform]!;
@@ -129,9 +128,16 @@ describe('the MUD corpus imported into a small hospital', () => {
     expect(refused).toEqual(expected);
   });
 
-  it('blipcareBPmeterMud.json: with a dns: file for its cloud, every platform that matches addresses compiles it', () => {
+  it('blipcareBPmeterMud.json: PAN-OS and FortiOS match its cloud by name; with a dns: file, every other platform compiles it', () => {
     const { v6, names, sources } = corpus.find((c) => c.file === 'blipcareBPmeterMud.json')!;
     expect(names).toEqual(['tech.carematix.com']);
+    for (const platform of BY_NAME) {
+      const result = checkPolicy([{ path: 'host.yaml', text: host(v6, platform) }, sources[1]!], TODAY);
+      expect(result.findings.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.message}`), platform).toEqual([]);
+      const programs = compilePolicy(result.policy, undefined, checkContext(result.policy));
+      const edge = [...renderedFiles(result.policy, programs)].filter(([f]) => f.startsWith('edge/')).map(([, text]) => text).join('\n');
+      expect(edge, platform).toContain('tech.carematix.com');
+    }
     const dns = { path: 'dns.yaml', text: 'wardline: 1\ndns:\n  tech.carematix.com: 203.0.113.10\n' };
     for (const platform of PLATFORMS.filter((p) => !BY_NAME.includes(p))) {
       const result = checkPolicy([{ path: 'host.yaml', text: host(v6, platform) }, sources[1]!, dns], TODAY);
@@ -142,9 +148,14 @@ describe('the MUD corpus imported into a small hospital', () => {
     }
   });
 
-  it.each(['blipcareBPmeterMud.json', 'tribyspeakerMud.json'])('%s: the text of a switch and a Linux firewall, read back, decides as the simulator (names resolved)', (file) => {
+  it.each([
+    ['blipcareBPmeterMud.json', 'cisco-ios', 'linux-nftables'],
+    ['tribyspeakerMud.json', 'cisco-ios', 'linux-nftables'],
+    ['blipcareBPmeterMud.json', 'paloalto-panos', 'fortinet-fortios'],
+  ])('%s: the text of %s and %s, read back, decides as the simulator (names resolved where addresses are matched)', (file, edge, core) => {
     const { v6, names, sources } = corpus.find((c) => c.file === file)!;
-    const { policy, diagnostics } = loadPolicy([{ path: 'host.yaml', text: host(v6, 'cisco-ios', 'linux-nftables') }, sources[1]!, dnsFile(names, v6)], { today: TODAY });
+    const resolved = BY_NAME.includes(edge) && BY_NAME.includes(core) ? [] : [dnsFile(names, v6)];
+    const { policy, diagnostics } = loadPolicy([{ path: 'host.yaml', text: host(v6, edge, core) }, sources[1]!, ...resolved], { today: TODAY });
     expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(policy.externals.size).toBe(names.length);
     const result = validateText(policy);
