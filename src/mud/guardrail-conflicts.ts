@@ -29,7 +29,8 @@ export function guardrailConflicts(sources: readonly SourceFile[], run: ImportRu
     const guardrail = policy.guardrails.find((g) => d.related.some((r) => sameStart(g.loc, r)));
     if (!flow || !guardrail) continue;
     const what = describePacketServices(ps.intersect(ctx.packets.flow(flow), ctx.packets.guardrail(guardrail)));
-    const ends = (refs: readonly { text: string }[]) => refs.map((r) => r.text).join(', ');
+    // An external by its name and DNS name: the reviewer knows the device's cloud by the latter.
+    const ends = (refs: readonly { text: string }[]) => refs.map((r) => (policy.externals.has(r.text) ? `${r.text} (${policy.externals.get(r.text)!.fqdn.value})` : r.text)).join(', ');
     for (const ace of imported.get(flow.id)!) {
       out.push({
         file: ace.file,

@@ -2,10 +2,11 @@ import { NAME_PATTERN } from '../lang/schema-formats.js';
 import type { Group, Policy } from '../model/policy.js';
 import { parsePrefix } from '../net/address.js';
 import { ABSTRACTIONS } from './ace-peer.js';
-import { importYaml, type GroupDefinition } from './import-yaml.js';
+import { dnsExternals } from './dns-externals.js';
+import { importYaml, type ExternalDefinition, type GroupDefinition } from './import-yaml.js';
 import type { MudFile, MudProblem } from './mud-document.js';
 import { mudIdentity } from './mud-identity.js';
-import { importMud, sortProblems, type AceRef } from './mud-import.js';
+import { importMud, sortProblems, type AceRef, type ImportedFlow } from './mud-import.js';
 import { urlHost, type ImportContext, type PolicyGroup } from './peer-endpoints.js';
 
 export interface ImportRequest {
@@ -66,8 +67,10 @@ export function runImport(files: readonly MudFile[], req: ImportRequest): Import
     manufacturers: new Set(files.flatMap((f) => [f.mfgName, urlHost(f.url)]).filter((m): m is string => m !== undefined).map((m) => m.toLowerCase())),
     urls: new Set(files.map((f) => f.url)),
     used: new Set(),
+    externals: dnsExternals(policyExternals(req.policy), [req.group, ...(req.zone === undefined ? [] : [req.zone]), ...[...map.values()].flat(), ...endpointNames(req.policy)]),
   };
   const result = importMud(files, ctx);
+  const externals = definedExternals(ctx.externals.defined, result.flows);
   const identity = mudIdentity(files, req.group, group?.zone, req.policy);
   const claim = identity.url !== undefined ? { mudUrl: identity.url } : identity.withheld !== undefined ? { withheld: identity.withheld } : {};
   const problems = sortProblems(files, [...result.problems, ...identity.problems]);
@@ -77,8 +80,29 @@ export function runImport(files: readonly MudFile[], req: ImportRequest): Import
   for (let n = 1; ids.length < result.flows.length; n++) if (!taken.has(`${stem}${n}`)) ids.push(`${stem}${n}`);
   const named = new Map<string, string>();
   for (const [name, s] of req.catalog) if (s.specs.length === 1) named.set(s.specs[0]!.value.text, name);
-  const yaml = importYaml(files, result, group && { ...group, ...claim }, req.group, ids, (spec) => named.get(spec) ?? spec);
+  const yaml = importYaml(files, result, group && { ...group, ...claim }, externals, req.group, ids, (spec) => named.get(spec) ?? spec);
   return { yaml, problems, unusedMaps: [...map.keys()].filter((k) => !ctx.used.has(k)), flows: result.flows.map((f, i) => ({ id: ids[i]!, aces: f.aces })) };
+}
+
+/** The policy's externals by fqdn: a DNS name the policy knows is its external (the first by name, should two share one). */
+function policyExternals(policy: Policy | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const e of [...(policy?.externals.values() ?? [])].sort((a, b) => (a.name < b.name ? -1 : 1))) if (e.fqdn.value !== '' && !out.has(e.fqdn.value)) out.set(e.fqdn.value, e.name);
+  return out;
+}
+
+const endpointNames = (policy: Policy | undefined): string[] => (policy ? [...policy.zones.keys(), ...policy.groups.keys(), ...policy.externals.keys()] : []);
+
+/** The new externals some written flow names (an ACE refused later leaves its name unwritten), with the MUD URLs that name them. */
+function definedExternals(defined: ReadonlyMap<string, string>, flows: readonly ImportedFlow[]): ExternalDefinition[] {
+  return [...defined]
+    .map(([name, fqdn]) => {
+      const naming = flows.filter((f) => f.from.includes(name) || f.to.includes(name));
+      const urls = [...new Set(naming.flatMap((f) => [...f.aces, ...f.replies].map((r) => r.url)))];
+      return { name, fqdn, urls };
+    })
+    .filter((e) => e.urls.length > 0)
+    .sort((a, b) => (a.name < b.name ? -1 : 1));
 }
 
 const policyGroup = (g: Group): PolicyGroup => ({

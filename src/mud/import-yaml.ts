@@ -10,6 +10,15 @@ export interface GroupDefinition {
   withheld?: string;
 }
 
+/** A DNS name of the MUD files as an external the import defines. */
+export interface ExternalDefinition {
+  name: string;
+  /** Lower case, without a final dot; it matched the language's fqdn pattern. */
+  fqdn: string;
+  /** The MUD URLs whose ACEs name it. */
+  urls: string[];
+}
+
 /** Control characters (line breaks of every YAML version among them) and lone surrogates: never in a comment or a value. */
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const FREE_TEXT_LIMIT = 200;
@@ -32,7 +41,7 @@ const list = (items: readonly string[]) => (items.length === 1 ? scalar(items[0]
  * The imported intent as a policy file: the group (when defined here) and one flow per connection the MUD files ask
  * for. Every MUD name and URL is quoted or in a one-line comment, so none can change the YAML's structure.
  */
-export function importYaml(files: readonly MudFile[], result: MudImport, group: GroupDefinition | undefined, groupName: string, ids: readonly string[], serviceName: (spec: string) => string): string {
+export function importYaml(files: readonly MudFile[], result: MudImport, group: GroupDefinition | undefined, externals: readonly ExternalDefinition[], groupName: string, ids: readonly string[], serviceName: (spec: string) => string): string {
   const out = ['# Imported by `wardline import mud`: what the manufacturer says the device needs (RFC 8520).', '# Review each flow before merging: narrow it, add owner and ticket.'];
   for (const f of files) {
     out.push(`# ${oneLine(baseName(f.file))}: MUD URL ${oneLine(f.url)}`);
@@ -51,6 +60,14 @@ export function importYaml(files: readonly MudFile[], result: MudImport, group: 
     else {
       if (systeminfo) out.push(`    description: ${freeText(systeminfo)}`);
       out.push('    identities:', `      mud-url: ${JSON.stringify(group.mudUrl)}`);
+    }
+    out.push('');
+  }
+  if (externals.length > 0) {
+    out.push('externals:');
+    for (const e of externals) {
+      // Quoted: a name of digits and an exponent (1.e5) would read as a number.
+      out.push(`  ${e.name}:`, `    fqdn: ${JSON.stringify(e.fqdn)}`, `    description: ${freeText(`DNS name from MUD ${e.urls.join(', ')}`)}`);
     }
     out.push('');
   }

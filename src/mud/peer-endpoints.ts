@@ -1,4 +1,5 @@
 import type { Peer } from './ace-peer.js';
+import type { DnsExternals } from './dns-externals.js';
 
 /** What the import knows beyond the MUD files: the --map entries, the policy's zones and groups, the device itself. */
 export interface ImportContext {
@@ -6,6 +7,8 @@ export interface ImportContext {
   /** --map ABSTRACTION=ENDPOINT, by key as written (`controller:urn:…`, `local-networks`, a DNS name…). */
   map: ReadonlyMap<string, readonly string[]>;
   policy?: { zones: readonly string[]; groups: readonly PolicyGroup[] };
+  /** What a DNS name no --map names becomes: an external. */
+  externals: DnsExternals;
   /** The device's manufacturer as names compare (lower case): mfg-name and the authority of each MUD URL. */
   manufacturers: ReadonlySet<string>;
   urls: ReadonlySet<string>;
@@ -27,7 +30,10 @@ export function peerEndpoints(peer: Peer, ctx: ImportContext): Endpoints {
   if (peer.kind === 'any') return { endpoints: [peer.family === 4 ? '0.0.0.0/0' : '::/0'] };
   if (peer.kind === 'network') return { endpoints: [peer.prefix] };
   if (peer.kind === 'dns') {
-    return mapped(ctx, [`dns:${peer.name}`, peer.name]) ?? { reason: `DNS name ${JSON.stringify(peer.name)}: wardline has no DNS-name endpoints yet; give --map ${peer.name}=ENDPOINT (a group or the addresses it resolves to)` };
+    const given = mapped(ctx, [`dns:${peer.name}`, peer.name]);
+    if (given) return given;
+    const external = ctx.externals.endpoint(peer.name);
+    return typeof external === 'string' ? { endpoints: [external] } : external;
   }
   const { abstraction, value } = peer;
   const keys = value === undefined ? [abstraction] : [`${abstraction}:${value}`, abstraction];

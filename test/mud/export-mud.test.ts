@@ -2,12 +2,15 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { checkPolicy } from '../../src/check/check-policy.js';
+import { readPolicySources } from '../../src/lang/source-files.js';
+import { STAND_IN_BLOCKS } from '../../src/model/dns-names.js';
 import { groupFlows } from '../../src/mud/export/group-flows.js';
 import { mudDocument, type MudExport } from '../../src/mud/export/mud-document.js';
-import { formatKey } from '../../src/net/address.js';
+import { formatKey, parsePrefix, prefixesOverlap } from '../../src/net/address.js';
 import * as iv from '../../src/net/interval-set.js';
 import { containsService, serviceRanges } from '../../src/net/service-set.js';
-import type { Simulator } from '../../src/sim/simulator.js';
+import { simulator, type Simulator } from '../../src/sim/simulator.js';
 import { REPO } from '../support/cli.js';
 import { TODAY } from '../support/policy.js';
 import { exampleSimulator } from '../sim/example.js';
@@ -125,5 +128,54 @@ describe('export mud', () => {
     );
     // The property is about both answers: a fair share of the connections tried must be allowed.
     expect(allowed).toBeGreaterThan(200);
+  });
+});
+
+// The example with externals known by DNS name: two that stand for whatever DNS says, one the policy resolves.
+const extra = `wardline: 1
+externals:
+  pump-vendor-cloud: { fqdn: drug-library.pump-vendor.example }
+  pump-vendor-relay: { fqdn: relay.pump-vendor.example }
+  pump-telemetry: { fqdn: telemetry.pump-vendor.example, addresses: [198.51.100.20, 2001:db8:51::20] }
+flows:
+  - { id: pump-server-to-cloud, from: pump-server, to: pump-vendor-cloud, services: [https], why: Drug library updates }
+  - { id: pump-server-telemetry, from: pump-server, to: pump-telemetry, services: [tcp/8777], why: Fleet telemetry }
+  - { id: relay-to-pump-server, from: pump-vendor-relay, to: pump-server, services: [tcp/8443], why: Vendor relay }
+`;
+const checked = checkPolicy([...(await readPolicySources([`${REPO}policies/example-hospital`])), { path: 'externals.yaml', text: extra }], TODAY);
+if (checked.findings.some((d) => d.severity === 'error')) throw new Error('the example with externals does not pass check');
+const named = simulator(checked.policy);
+const mudOf = (group: string) => mudDocument(named.policy.groups.get(group)!, groupFlows(named.engine, group), URL, TODAY);
+/** Every network an ACE names. */
+const networks = (doc: unknown) => [...JSON.stringify(doc).matchAll(/-ipv[46]-network":"([^"]+)"/g)].map((m) => m[1]!);
+const resolver = { 'drug-library.pump-vendor.example': ['203.0.113.50', '2001:db8:113::50'], 'relay.pump-vendor.example': ['192.0.2.7'], 'telemetry.pump-vendor.example': ['198.51.100.20', '2001:db8:51::20'] };
+
+describe('export mud: externals known by DNS name', () => {
+  it('pump-server: each external by its DNS name, both ways and both families, never by its addresses', () => {
+    const { document, notes } = mudOf('pump-server');
+    expect(validate(document), JSON.stringify(validate.errors)).toBe(true);
+    expect(notes).toEqual([]);
+    const text = JSON.stringify(document);
+    for (const name of Object.keys(resolver)) for (const side of ['dst', 'src']) expect(text, `${side} ${name}`).toContain(`"ietf-acldns:${side}-dnsname":"${name}"`);
+    expect(networks(document).filter((n) => n.startsWith('198.51.100.') || n.startsWith('2001:db8:51:') || n.startsWith('0.') || n.startsWith('100:'))).toEqual([]);
+    const tcp = (opener: 'from-device' | 'to-device', peer: string, port: number) => ({ opener, peer, proto: 6, port, sourcePort: 50000 });
+    expect(mudAllows(document, tcp('from-device', '203.0.113.50', 443), resolver)).toBe(true);
+    expect(mudAllows(document, tcp('from-device', '2001:db8:113::50', 443), resolver)).toBe(true);
+    expect(mudAllows(document, tcp('from-device', '203.0.113.50', 443))).toBe(false);
+    expect(mudAllows(document, tcp('from-device', '203.0.113.50', 8777), resolver)).toBe(false);
+    expect(mudAllows(document, tcp('from-device', '198.51.100.20', 8777), resolver)).toBe(true);
+    expect(mudAllows(document, tcp('to-device', '192.0.2.7', 8443), resolver)).toBe(true);
+    expect(mudAllows(document, tcp('from-device', '192.0.2.7', 8443), resolver)).toBe(false);
+  });
+
+  it('web-proxy reaches external: the names are in its prefixes (as compile holds them), the blocks where names are kept are not', () => {
+    const { document, notes } = mudOf('web-proxy');
+    expect(notes).toEqual([]);
+    expect(JSON.stringify(document)).not.toContain('dnsname');
+    const written = networks(document).map((n) => (parsePrefix(n) as { prefix: Parameters<typeof prefixesOverlap>[0] }).prefix);
+    expect(written.filter((p) => STAND_IN_BLOCKS.some((b) => prefixesOverlap(b, p)))).toEqual([]);
+    const https = (peer: string) => ({ opener: 'from-device' as const, peer, proto: 6, port: 443, sourcePort: 50000 });
+    expect(mudAllows(document, https('198.51.100.20'))).toBe(true);
+    expect(mudAllows(document, https('93.184.216.34'))).toBe(true);
   });
 });

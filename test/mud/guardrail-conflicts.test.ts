@@ -47,6 +47,23 @@ describe('guardrail conflicts of imported flows', () => {
     ]);
   });
 
+  it('a device that calls its cloud by DNS name: the external is outside every zone, so the same guardrail catches it', () => {
+    const vendor = { name: 'vendor', matches: { ipv4: { protocol: 6, 'ietf-acldns:dst-dnsname': 'tech.carematix.com' }, tcp: { 'destination-port': { operator: 'eq', port: 8777 } } } };
+    const json = mudJson([time, vendor], []);
+    const run = imported(json, { policy, zone: 'ward' });
+    expect(run.problems).toEqual([]);
+    expect(guardrailConflicts(sources, run, '2026-01-01')).toEqual([
+      {
+        file: 'device.json',
+        ...placeOf(json, 'vendor'),
+        where: 'acl "from" ace "vendor"',
+        reason: 'flow pumps-mud-2 would allow tcp/8777 from pumps to tech-carematix-com (tech.carematix.com), which guardrail "no-medical-to-external" (p.yaml:8:9) forbids (WL501 once merged): Medical devices do not initiate to the internet. Leave the connection out, narrow it, or list the flow under the guardrail\'s exceptions with a why',
+        counts: true,
+        kind: 'conflict',
+      },
+    ]);
+  });
+
   it('the same device outside the medical zone, or with the flow excepted, conflicts with nothing', () => {
     const json = mudJson([cloud, time], []);
     expect(guardrailConflicts(sources, imported(json, { policy, zone: 'dc' }), '2026-01-01')).toEqual([]);

@@ -122,17 +122,75 @@ describe('abstractions', () => {
     expect(flowsOf(one({ model: 'https://example.com/pump' }).yaml)).toEqual(['pumps -> pumps [https]']);
   });
 
-  it('DNS names need a --map; names compare without case', () => {
-    const json = mudJson([tcpOut('cloud', 443, { 'ietf-acldns:dst-dnsname': 'Cloud.Example.com' })], [tcpBack('cloud-back', 443, { 'ietf-acldns:src-dnsname': 'cloud.example.com' })]);
-    const none = imported(json);
-    expect(none.problems.map((p) => p.reason)).toEqual([expect.stringContaining('--map cloud.example.com=ENDPOINT'), expect.stringContaining('--map cloud.example.com=ENDPOINT')]);
-    const mapped = imported(json, { maps: ['CLOUD.example.com.=203.0.113.9'] });
-    expect(mapped.problems).toEqual([]);
-    expect(flowsOf(mapped.yaml)).toEqual(['pumps -> "203.0.113.9" [https]']);
-  });
-
   it('reports a --map no ACE used', () => {
     expect(one({ 'my-controller': [null] }, { maps: ['my-controller=x', 'controller=y'] }).unusedMaps).toEqual(['controller']);
+  });
+});
+
+describe('DNS names', () => {
+  const dnsOut = (name: string, dnsname: string, port = 443) => tcpOut(name, port, { 'ietf-acldns:dst-dnsname': dnsname });
+  const dnsBack = (name: string, dnsname: string, port = 443) => tcpBack(name, port, { 'ietf-acldns:src-dnsname': dnsname });
+  const definitions = (yaml: string) => loadPolicy([{ path: 'i.yaml', text: yaml }], { today: '2026-01-01' }).policy.externals;
+
+  it('each name is an external named after it, the flow goes to it; names compare as DNS does', () => {
+    const r = imported(mudJson([dnsOut('cloud', 'Cloud.Example.com.')], [dnsBack('cloud-back', 'cloud.example.com')]));
+    expect(r.problems).toEqual([]);
+    expect(flowsOf(r.yaml)).toEqual(['pumps -> cloud-example-com [https]']);
+    expect(r.yaml).toContain('externals:\n  cloud-example-com:\n    fqdn: "cloud.example.com"\n    description: "DNS name from MUD https://example.com/pump"\n');
+    expect(r.yaml).toContain('replies to/cloud-back');
+    const [external, ...more] = [...definitions(r.yaml).values()];
+    expect(more).toEqual([]);
+    expect(external).toMatchObject({ name: 'cloud-example-com', fqdn: { value: 'cloud.example.com' }, description: 'DNS name from MUD https://example.com/pump' });
+  });
+
+  it('a connection a named peer opens is a flow from its external', () => {
+    const r = imported(mudJson([tcpBack('back', 8443, { 'ietf-acldns:dst-dnsname': 'relay.example.net' }, { 'ietf-mud:direction-initiated': 'to-device' })], [tcpOut('in', 8443, { 'ietf-acldns:src-dnsname': 'relay.example.net' }, { 'ietf-mud:direction-initiated': 'to-device' })]));
+    expect(r.problems).toEqual([]);
+    expect(flowsOf(r.yaml)).toEqual(['relay-example-net -> pumps [tcp/8443]']);
+  });
+
+  it('names stay distinct, valid and within 64 characters: from the group, from each other, long and odd names', () => {
+    const long = `${'a'.repeat(40)}.${'b'.repeat(40)}.example`;
+    const r = imported(
+      mudJson([dnsOut('a', 'pumps.example'), dnsOut('b', 'x-y.example'), dnsOut('c', 'x.y-example'), dnsOut('d', long), dnsOut('e', '_svc.pumps.example'), dnsOut('f', 'pumps-example.2')], []),
+      { group: 'pumps-example' },
+    );
+    // The last is no DNS name (its top label a number): reported, not written.
+    expect(r.problems.map((p) => `${p.where}: ${p.reason}`)).toEqual([expect.stringMatching(/^acl "from" ace "f": DNS name "pumps-example.2" is not one an external can have .*give --map pumps-example.2=ENDPOINT$/)]);
+    const externals = definitions(r.yaml);
+    const names = [...externals.keys()];
+    // In name order: the long one keeps its start and a hash of the whole; then the group's name taken; a leading underscore dropped; a clash of two.
+    expect(names[0]).toMatch(/^a{40}-b{14}-[0-9a-f]{8}$/);
+    expect(names.slice(1)).toEqual(['pumps-example-2', 'svc-pumps-example', 'x-y-example', 'x-y-example-2']);
+    expect(names.every((n) => n.length <= 64 && /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(n))).toBe(true);
+    expect(externals.get('pumps-example-2')!.fqdn.value).toBe('pumps.example');
+    expect(externals.get('x-y-example')!.fqdn.value).toBe('x-y.example');
+    expect(externals.get('x-y-example-2')!.fqdn.value).toBe('x.y-example');
+    expect(flowsOf(r.yaml)).toContain('pumps-example -> pumps-example-2 [https]');
+  });
+
+  it('with --policy: its external of the name is the endpoint; a name it uses otherwise is not taken', () => {
+    const text = 'wardline: 1\nzones:\n  ward: { vlan: 140, subnets: [10.0.0.0/24], via: sw }\n  telemetry-example-com: { subnets: [10.1.0.0/24], via: sw }\nexternals:\n  vendor-cloud: { fqdn: Cloud.Example.COM. }\n  api-example-com: { fqdn: api.example.org }\nenforcement:\n  sw: { platform: cisco-ios }\n';
+    const policy = loadPolicy([{ path: 'p.yaml', text }], { today: '2026-01-01' }).policy;
+    const r = imported(mudJson([dnsOut('a', 'cloud.example.com'), dnsOut('b', 'api.example.com', 8443), dnsOut('c', 'API.example.org', 8443), dnsOut('d', 'telemetry.example.com', 8777)], []), { policy });
+    expect(r.problems).toEqual([]);
+    expect(flowsOf(r.yaml)).toEqual(['pumps -> vendor-cloud [https]', 'pumps -> api-example-com-2 [tcp/8443]', 'pumps -> api-example-com [tcp/8443]', 'pumps -> telemetry-example-com-2 [tcp/8777]']);
+    expect([...definitions(r.yaml).keys()]).toEqual(['api-example-com-2', 'telemetry-example-com-2']);
+    // Merged with the policy, the YAML loads: no name defined twice, no fqdn claimed twice (WL307 is check's).
+    const merged = loadPolicy([{ path: 'p.yaml', text }, { path: 'i.yaml', text: r.yaml }], { today: '2026-01-01' });
+    expect(merged.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(merged.policy.clashes).toEqual([]);
+    expect(merged.policy.unresolved).toEqual([]);
+  });
+
+  it('--map still says what a name is; a name only an unanswered reply uses is not written', () => {
+    const mapped = imported(mudJson([dnsOut('cloud', 'cloud.example.com')], []), { maps: ['CLOUD.example.com.=203.0.113.9'] });
+    expect(mapped.problems).toEqual([]);
+    expect(flowsOf(mapped.yaml)).toEqual(['pumps -> "203.0.113.9" [https]']);
+    expect(mapped.yaml).not.toContain('externals:');
+    const orphan = imported(mudJson([], [dnsBack('back', 'cloud.example.com')]));
+    expect(orphan.problems.map((p) => p.reason)).toEqual([expect.stringContaining('from the device to DNS name "cloud.example.com" on tcp/443')]);
+    expect(orphan.yaml).not.toContain('externals:');
   });
 });
 
@@ -145,6 +203,7 @@ describe('what cannot be represented', () => {
     ['tcp flags', { ipv4: { protocol: 6 }, tcp: { flags: 'syn' } }, '"flags"'],
     ['both ports', { ipv4: { protocol: 6 }, tcp: { 'source-port': { port: 1 }, 'destination-port': { port: 2 } } }, 'both a source and a destination port'],
     ['two peers', { ipv4: { protocol: 6, 'ietf-acldns:dst-dnsname': 'a.example' }, 'ietf-mud:mud': { controller: 'urn:x' } }, 'intersection'],
+    ['a wildcard name', { ipv4: { protocol: 6, 'ietf-acldns:dst-dnsname': '*.a.example' } }, 'DNS name "*.a.example" is not one an external can have'],
     // MUDgee writes next header 0 for the MLD reports a device sends to ff00::/8: check refuses proto/0 (WL508).
     ['protocol 0 (HOPOPT)', { ipv4: { protocol: 0, 'destination-ipv4-network': '224.0.0.0/4' } }, 'hop-by-hop options (HOPOPT), which iptables, FortiOS and IOS read as every protocol, not a protocol a filter matches the same way everywhere: name the protocol it carries (e.g. proto/50, udp/500); wardline refuses it (WL508)'],
     ['an IPv6 extension header', { ipv4: { protocol: 44 } }, 'the IPv6 fragment header'],

@@ -12,9 +12,32 @@ import { TODAY } from '../support/policy.js';
 
 // import(export(G)) allows exactly what G allows (issue 18): a group's access written as MUD and read back as flows.
 // The trip runs through the CLI; the two policies are then asked about every connection from and to the group.
+// The example gains externals known by DNS name (one resolved by a dns: entry, two not), which the pump server
+// reaches and is reached from: they go out as dst-dnsname / src-dnsname and come back as the same externals (found
+// in --policy by fqdn, whatever its case).
 
 const work = mkdtempSync(join(tmpdir(), 'wardline-mud-trip-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const EXTERNALS = `wardline: 1
+externals:
+  pump-vendor-cloud: { fqdn: drug-library.pump-vendor.example }
+  pump-vendor-relay: { fqdn: Relay.Pump-Vendor.example. }
+  pump-telemetry: { fqdn: telemetry.pump-vendor.example }
+dns:
+  telemetry.pump-vendor.example: [198.51.100.20, 2001:db8:51::20]
+`;
+const DNS_FLOWS = `wardline: 1
+flows:
+  - { id: pump-server-to-cloud, from: pump-server, to: pump-vendor-cloud, services: [https], why: Drug library updates }
+  - { id: pump-server-telemetry, from: pump-server, to: pump-telemetry, services: [tcp/8777], why: Fleet telemetry }
+  - { id: relay-to-pump-server, from: pump-vendor-relay, to: pump-server, services: [tcp/8443], why: Vendor relay }
+`;
+/** The example hospital with the externals and their flows. */
+const example = join(work, 'original', 'example-hospital');
+cpSync(join(REPO, 'policies'), join(work, 'original'), { recursive: true });
+writeFileSync(join(example, 'externals.yaml'), EXTERNALS);
+writeFileSync(join(example, 'dns-flows.yaml'), DNS_FLOWS);
 
 async function load(dir: string): Promise<Simulator> {
   const { policy, diagnostics } = loadPolicy(await readPolicySources([dir]), { today: TODAY });
@@ -22,16 +45,16 @@ async function load(dir: string): Promise<Simulator> {
   return simulator(policy);
 }
 
-/** The example's definitions without its flows, guardrails and expectations: only the imported flows allow anything. */
+/** The example's definitions (its externals too) without its flows, guardrails and expectations: only the imported flows allow anything. */
 function bare(dir: string): void {
-  cpSync(join(REPO, 'policies'), dir, { recursive: true });
-  for (const f of ['flows.yaml', 'guardrails.yaml', 'expect.yaml']) rmSync(join(dir, 'example-hospital', f));
+  cpSync(join(work, 'original'), dir, { recursive: true });
+  for (const f of ['flows.yaml', 'dns-flows.yaml', 'guardrails.yaml', 'expect.yaml']) rmSync(join(dir, 'example-hospital', f));
 }
 
 describe('MUD round trip', () => {
   it.each(['infusion-pumps-4e', 'pump-server', 'lab-analyzers'])('%s: import(export(G)) allows exactly what G allows', { timeout: 60_000 }, async (group) => {
     const mud = join(work, `${group}.json`);
-    const exported = await wardline(['export', 'mud', group, 'policies/example-hospital', '--url', `https://mud.example.org/${group}.json`, '-o', mud, '--today', TODAY]);
+    const exported = await wardline(['export', 'mud', group, example, '--url', `https://mud.example.org/${group}.json`, '-o', mud, '--today', TODAY]);
     expect(exported.exitCode, exported.stderr).toBe(0);
     const dir = join(work, `trip-${group}`);
     bare(dir);
@@ -42,7 +65,7 @@ describe('MUD round trip', () => {
     const check = await wardline(['check', policy, '--today', TODAY]);
     expect(check.exitCode, check.stdout).toBe(0);
 
-    const original = await load(join(REPO, 'policies', 'example-hospital'));
+    const original = await load(example);
     const trip = await load(policy);
     const { atoms } = original.engine;
     const mine = original.engine.identityAtoms.get(group)!;
@@ -75,6 +98,10 @@ describe('MUD round trip', () => {
     );
     expect(differ.slice(0, 5)).toEqual([]);
     // Not vacuous: the group does reach something.
-    expect(readFileSync(join(policy, 'imported-flows.yaml'), 'utf8')).toMatch(/- id: /);
+    const yaml = readFileSync(join(policy, 'imported-flows.yaml'), 'utf8');
+    expect(yaml).toMatch(/- id: /);
+    // The names came back as the policy's externals, none defined anew.
+    expect(yaml).not.toMatch(/^externals:/m);
+    if (group === 'pump-server') for (const name of ['pump-vendor-cloud', 'pump-vendor-relay', 'pump-telemetry']) expect(yaml, name).toMatch(new RegExp(`^    (from|to): ${name}$`, 'm'));
   });
 });

@@ -1,13 +1,17 @@
+import { STAND_IN_SET, type DnsNames } from '../../model/dns-names.js';
 import type { Family } from '../../net/address.js';
+import { V4_ADDRESSES, V6_ADDRESSES } from '../../net/address-set.js';
 import * as iv from '../../net/interval-set.js';
 import type { IntervalSet } from '../../net/interval-set.js';
 import * as svc from '../../net/service-set.js';
 import type { ServiceSet } from '../../net/service-set.js';
 import type { Engine } from '../../sim/engine.js';
 
-/** Addresses on the other side, all allowed the same services. */
+/** The other side, all allowed the same services: addresses, and the DNS names of externals. */
 export interface FlowClass {
   addresses: IntervalSet;
+  /** The fqdns of the externals alone in the class (by the addresses of the family), in name order. */
+  names: string[];
   services: ServiceSet;
 }
 
@@ -38,7 +42,8 @@ export function groupFlows(engine: Engine, group: string): GroupFlows {
     const opens = classesOf(engine, own, 'from');
     const opened = classesOf(engine, own, 'to');
     uneven ||= opens.uneven || opened.uneven;
-    families.push({ family, opens: opens.classes, opened: opened.classes });
+    const named = (c: FlowClass) => byName(c, engine.plan.names, family);
+    families.push({ family, opens: opens.classes.map(named), opened: opened.classes.map(named) });
   }
   return { families, uneven };
 }
@@ -72,7 +77,29 @@ function classesOf(engine: Engine, own: readonly number[], side: 'from' | 'to'):
     entry.intervals.push([atoms.lo[o]!, atoms.hi[o]!]);
   }
   // In the order of their first address: the same policy, the same bytes.
-  const classes = [...byServices.values()].map((e) => ({ addresses: iv.fromIntervals(e.intervals), services: e.services }));
+  const classes = [...byServices.values()].map((e) => ({ addresses: iv.fromIntervals(e.intervals), names: [], services: e.services }));
   classes.sort((x, y) => (iv.first(x.addresses)! < iv.first(y.addresses)! ? -1 : 1));
   return { classes, uneven };
+}
+
+/**
+ * An external alone in a class (its addresses whole intervals of it) is its DNS name, which a MUD manager resolves
+ * (RFC 8520 §8). Inside a wider range (`external`, a prefix that holds it) it is just addresses, as compile holds it.
+ * Where names stand for whatever DNS says, their blocks (0.0.0.0/8, 100::/64) are no host's addresses and are never
+ * written, as the language refuses them (WL414). A class of every address of the family is that one prefix.
+ */
+function byName(c: FlowClass, names: DnsNames, family: Family): FlowClass {
+  const all = family === 4 ? V4_ADDRESSES : V6_ADDRESSES;
+  if (iv.equals(c.addresses, all)) return c;
+  const fqdns: string[] = [];
+  let rest = c.addresses;
+  for (const e of names.all) {
+    const set = iv.intersect(names.set(e.name), all);
+    const alone = !iv.isEmpty(set) && iv.isSubset(set, c.addresses) && set.every(([lo, hi]) => !iv.contains(c.addresses, lo - 1n) && !iv.contains(c.addresses, hi + 1n));
+    if (!alone) continue;
+    fqdns.push(e.fqdn.value);
+    rest = iv.subtract(rest, set);
+  }
+  if (!iv.isEmpty(names.standIns)) rest = iv.subtract(rest, STAND_IN_SET);
+  return { addresses: rest, names: [...new Set(fqdns)], services: c.services };
 }

@@ -36,13 +36,16 @@ function classAces(family: Family, c: FlowClass, opener: Direction, forward: Mat
   // From the device the other side is the destination; towards it, the source.
   const ahead = opener === 'from-device' ? 'destination' : 'source';
   const back = opener === 'from-device' ? 'source' : 'destination';
-  const network = (end: string, prefix: string) => ({ [`${end}-${l3}-network`]: prefix });
-  const prefixes = prefixesOf(c.addresses).map(formatPrefix);
+  // A peer is a prefix (`destination-ipv4-network`) or a DNS name (`ietf-acldns:dst-dnsname`, RFC 8520 §8).
+  const peers = [
+    ...prefixesOf(c.addresses).map((p) => (end: string) => ({ [`${end}-${l3}-network`]: formatPrefix(p) })),
+    ...c.names.map((fqdn) => (end: string) => ({ [`ietf-acldns:${end === 'destination' ? 'dst' : 'src'}-dnsname`]: fqdn })),
+  ];
   for (const piece of servicePieces(family, c.services, left)) {
-    for (const prefix of prefixes) {
-      forward.push({ [l3]: { protocol: piece.proto, ...network(ahead, prefix) }, ...piece.forward(opener) });
+    for (const peer of peers) {
+      forward.push({ [l3]: { protocol: piece.proto, ...peer(ahead) }, ...piece.forward(opener) });
       const reply = piece.reply?.(opener);
-      if (reply) replies.push({ [l3]: { protocol: piece.replyProto ?? piece.proto, ...network(back, prefix) }, ...reply });
+      if (reply) replies.push({ [l3]: { protocol: piece.replyProto ?? piece.proto, ...peer(back) }, ...reply });
     }
   }
 }
