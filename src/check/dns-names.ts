@@ -84,7 +84,7 @@ export const standInBlock: Check = {
   code: 'WL414',
   name: 'dns-stand-in-block',
   severity: 'error',
-  description: 'An address or prefix lies in 0.0.0.0/8 or 100::/64, where the simulator keeps DNS names.',
+  description: 'An address or prefix lies in 240.0.0.0/8 or 100::/64, where the simulator keeps DNS names.',
   run: ({ policy, addresses }) => {
     // Only names that stand for whatever DNS says have stand-ins; without any, the blocks are ordinary addresses.
     if (iv.isEmpty(addresses.names.standIns)) return [];

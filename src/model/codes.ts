@@ -46,7 +46,7 @@ export const CODES: Record<string, CodeInfo> = {
   WL412: { name: 'device-address-unusable', severity: 'error', summary: "A device of a pair or group has no usable address of its own beside a zone's gateway (the gateway + k)." },
   WL410: { name: 'relay-server-not-host', severity: 'error', summary: "A zone's dhcp-relay names something other than a few server addresses." },
   WL413: { name: 'external-address-in-zone', severity: 'error', summary: "An external's address (its own or a dns: entry's) lies inside a zone." },
-  WL414: { name: 'dns-stand-in-block', severity: 'error', summary: 'An address or prefix lies in 0.0.0.0/8 or 100::/64, where the simulator keeps DNS names.' },
+  WL414: { name: 'dns-stand-in-block', severity: 'error', summary: 'An address or prefix lies in 240.0.0.0/8 or 100::/64, where the simulator keeps DNS names.' },
   WL501: { name: 'guardrail-violation', severity: 'error', summary: 'A flow allows packets that a guardrail forbids.' },
   WL502: { name: 'redundant-flow', severity: 'warning', summary: 'Every packet of a flow is already allowed by other flows.' },
   WL503: { name: 'intra-zone-only', severity: 'warning', summary: 'An intent only intra-zone filtering could enforce.' },

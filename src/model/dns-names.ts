@@ -8,13 +8,14 @@ import type { ExternalName, Policy, WrittenPrefix } from './policy.js';
 /**
  * Where the simulator keeps the names it cannot resolve. An external known only by its DNS name stands for whatever the
  * name resolves to: an address no other endpoint of the policy names. The model gives it one such address per family,
- * its stand-ins, from blocks no host can have: 0.0.0.0/8 ("this network", never a destination) and 100::/64 (the
- * discard-only prefix, RFC 6666). Every proof then covers the name like any address: `any` and `external` hold it,
+ * its stand-ins, from blocks no host can have: 240.0.0.0/8 (reserved, RFC 1112: never routed) and 100::/64 (the
+ * discard-only prefix, RFC 6666). Both sit away from the start of their family's addresses, so examples of `external`
+ * (the first addresses in no zone) keep showing a public address. Every proof then covers the name like any address: `any` and `external` hold it,
  * a literal prefix does not (a rule for 203.0.113.0/24 says nothing of a name), and only a platform with FQDN objects
  * can match it (WL713 elsewhere). Policies may not name addresses in these blocks (WL414).
  */
 export const STAND_IN_BLOCKS: readonly Prefix[] = [
-  { family: 4, network: 0n, length: 8 },
+  { family: 4, network: 0xf0000000n, length: 8 },
   { family: 6, network: 0x0100n << 112n, length: 64 },
 ];
 

@@ -40,21 +40,21 @@ export function answerQuery(engine: Engine, q: QueryInput): Answer {
 
 /** The answer, computed and not kept (a batch keeps its own answered lines instead). */
 export function freshAnswer(engine: Engine, q: QueryInput): Answer {
-  const answer = answerOf(engine, q);
-  if (engine.plan.names.all.length === 0 || q.to.startsWith(GATEWAY_PREFIX)) return answer;
-  const keys = (text: string) => iv.fromIntervals(engine.slices(text).flatMap((s) => iv.intervals(s.keys)));
-  const notes = dnsNotes(engine.policy, engine.plan.names, keys(q.from), keys(q.to), answer);
-  return notes.length === 0 ? answer : { ...answer, notes: [...answer.notes, ...notes] };
-}
-
-function answerOf(engine: Engine, q: QueryInput): Answer {
   if (q.to.startsWith(GATEWAY_PREFIX)) return gatewayAnswer(engine, q.from, q.to, engine.services(q.service), q.service ?? null);
   const sources = engine.slices(q.from);
   const destinations = engine.slices(q.to);
   const wanted = engine.services(q.service);
   return sources.length === 1 && destinations.length === 1
-    ? singlePairAnswer(engine, q, sources[0]!, destinations[0]!, wanted, () => emptyNotes(engine, q, sources, destinations))
+    ? withDnsNotes(engine, q, singlePairAnswer(engine, q, sources[0]!, destinations[0]!, wanted, () => emptyNotes(engine, q, sources, destinations)))
     : walkAnswer(engine, q);
+}
+
+/** An answer a DNS name decides says so (dns-notes.ts), whichever way it was computed. */
+function withDnsNotes(engine: Engine, q: QueryInput, answer: Answer): Answer {
+  if (engine.plan.names.all.length === 0) return answer;
+  const keys = (text: string) => iv.fromIntervals(engine.slices(text).flatMap((s) => iv.intervals(s.keys)));
+  const notes = dnsNotes(engine.policy, engine.plan.names, keys(q.from), keys(q.to), answer);
+  return notes.length === 0 ? answer : { ...answer, notes: [...answer.notes, ...notes] };
 }
 
 /** The general answer: every pair of atoms walked and gathered by verdict (single-pair.ts is the fast case). */
@@ -82,7 +82,7 @@ export function walkAnswer(engine: Engine, q: QueryInput): Answer {
     expired: denied ? expiredRefs(denied) : [],
     notes: notes(engine, q, gathered, sources, destinations),
   };
-  return answer;
+  return withDnsNotes(engine, q, answer);
 }
 
 export function finishPart(engine: Engine, acc: PartAcc): Part {

@@ -356,7 +356,7 @@ enforcement:
 
 describe('fortinet-fortios reader: fqdn addresses', () => {
   // What the policy says portal.cdn-vendor.example stands for: one address per family (stand-ins, as an unresolved name has).
-  const CDN = iv.fromIntervals(['0.0.0.1', '100::1'].map((a) => [key(a), key(a)] as [bigint, bigint]));
+  const CDN = iv.fromIntervals(['240.0.0.1', '100::1'].map((a) => [key(a), key(a)] as [bigint, bigint]));
   const context: ReadContext = { resolve: (fqdn) => (fqdn === 'portal.cdn-vendor.example' ? CDN : undefined) };
   const FQDN = `${CONFIG}config firewall address
     edit "cdn_v4"
@@ -393,14 +393,14 @@ end
   it('matches the addresses of its family the context resolves the name to, and names the fqdn line', () => {
     const r = read(FQDN, context);
     expect(r.unknown).toEqual([]);
-    expect(['0.0.0.1', '0.0.0.3', '100::1', '100::3'].map((d) => out(r, d).action)).toEqual(['permit', 'deny', 'permit', 'deny']);
-    const hit = out(r, '0.0.0.1');
+    expect(['240.0.0.1', '240.0.0.3', '100::1', '100::3'].map((d) => out(r, d).action)).toEqual(['permit', 'deny', 'permit', 'deny']);
+    const hit = out(r, '240.0.0.1');
     expect(hit.where).toBe('ward -> transit policy 5 "ward-to-cdn"');
     expect(hit.lines.map((l) => l.line)).toContain(lineOf(FQDN, 'set fqdn', lineOf(FQDN, 'edit "cdn_v4"')));
     expect(out(r, '100::1').lines.map((l) => l.line)).toContain(lineOf(FQDN, 'set fqdn', lineOf(FQDN, 'edit "cdn_v6"')));
     // DNS names are case-insensitive and a final dot names the same name.
     const spelled = read(FQDN.replace('set fqdn "portal.cdn-vendor.example"', 'set fqdn "Portal.CDN-vendor.example."'), context);
-    expect([spelled.unknown, out(spelled, '0.0.0.1').action]).toEqual([[], 'permit']);
+    expect([spelled.unknown, out(spelled, '240.0.0.1').action]).toEqual([[], 'permit']);
   });
 
   it('reports the fqdn line of a name the context does not know, or without a context, and matches nothing for it', () => {
@@ -409,12 +409,12 @@ end
     expect(unknown.unknown.map((u) => `${u.line} ${u.reason}`)).toEqual([
       `${lineOf(other, 'portal.other.example')} fqdn address "portal.other.example" resolves on the FortiGate at run time and is not a DNS name of the policy: not evaluated`,
     ]);
-    expect([out(unknown, '0.0.0.1').action, out(unknown, '100::1').action]).toEqual(['deny', 'permit']);
+    expect([out(unknown, '240.0.0.1').action, out(unknown, '100::1').action]).toEqual(['deny', 'permit']);
     const alone = read(FQDN);
     expect(alone.unknown.map((u) => `${u.line} ${u.reason}`)).toEqual(
       ['cdn_v4', 'cdn_v6'].map((n) => `${lineOf(FQDN, 'set fqdn', lineOf(FQDN, `edit "${n}"`))} fqdn address "portal.cdn-vendor.example" resolves on the FortiGate at run time and has no policy to say what it stands for: not evaluated`),
     );
-    expect(out(alone, '0.0.0.1').action).toBe('deny');
+    expect(out(alone, '240.0.0.1').action).toBe('deny');
     const nameless = read(FQDN.replace('        set fqdn "portal.cdn-vendor.example"\n        set comment', '        set comment'), context);
     expect(nameless.unknown.map((u) => `${u.line} ${u.reason}`)).toEqual([`${lineOf(FQDN, 'set type fqdn')} an fqdn address needs one DNS name in "set fqdn"`]);
   });

@@ -19,9 +19,9 @@ import { TODAY } from '../support/policy.js';
 const work = mkdtempSync(join(tmpdir(), 'wardline-mud-trip-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
+// The example's own externals.yaml has pump-vendor-cloud and the pump server's flow to it.
 const EXTERNALS = `wardline: 1
 externals:
-  pump-vendor-cloud: { fqdn: drug-library.pump-vendor.example }
   pump-vendor-relay: { fqdn: Relay.Pump-Vendor.example. }
   pump-telemetry: { fqdn: telemetry.pump-vendor.example }
 dns:
@@ -29,14 +29,13 @@ dns:
 `;
 const DNS_FLOWS = `wardline: 1
 flows:
-  - { id: pump-server-to-cloud, from: pump-server, to: pump-vendor-cloud, services: [https], why: Drug library updates }
   - { id: pump-server-telemetry, from: pump-server, to: pump-telemetry, services: [tcp/8777], why: Fleet telemetry }
   - { id: relay-to-pump-server, from: pump-vendor-relay, to: pump-server, services: [tcp/8443], why: Vendor relay }
 `;
 /** The example hospital with the externals and their flows. */
 const example = join(work, 'original', 'example-hospital');
 cpSync(join(REPO, 'policies'), join(work, 'original'), { recursive: true });
-writeFileSync(join(example, 'externals.yaml'), EXTERNALS);
+writeFileSync(join(example, 'vendor-externals.yaml'), EXTERNALS);
 writeFileSync(join(example, 'dns-flows.yaml'), DNS_FLOWS);
 
 async function load(dir: string): Promise<Simulator> {

@@ -43,8 +43,8 @@ describe('externals known by DNS name', () => {
     const policy = loaded({ 'policy.yaml': POLICY });
     const names = buildAddressPlan(policy).names;
     expect(names.all.map((e) => `${e.name} ${e.fqdn.value}`)).toEqual(['monitor-cloud telemetry.monitor-vendor.example', 'pump-cloud drug-library.pump-vendor.example']);
-    expect(names.set('monitor-cloud').map(([lo, hi]) => `${formatKey(lo)}-${formatKey(hi)}`)).toEqual(['0.0.0.1-0.0.0.1', '100::1-100::1']);
-    expect(names.set('pump-cloud').map(([lo]) => formatKey(lo))).toEqual(['0.0.0.3', '100::3']);
+    expect(names.set('monitor-cloud').map(([lo, hi]) => `${formatKey(lo)}-${formatKey(hi)}`)).toEqual(['240.0.0.1-240.0.0.1', '100::1-100::1']);
+    expect(names.set('pump-cloud').map(([lo]) => formatKey(lo))).toEqual(['240.0.0.3', '100::3']);
     expect(names.resolved('pump-cloud')).toBe(false);
     expect(names.keyText(names.set('pump-cloud')[0]![0])).toBe('drug-library.pump-vendor.example');
 
@@ -107,6 +107,6 @@ describe('externals known by DNS name', () => {
     for (const o of fw.objects) if (o.fqdns?.[0] === 'drug-library.pump-vendor.example') o.fqdns = ['telemetry.monitor-vendor.example'];
     const result = validateTranslation(policy, buildAddressPlan(policy), programs, simulator(policy));
     expect(result.disagreements.length).toBeGreaterThan(0);
-    expect(result.disagreements[0]!.packet).toMatch(/→ (0\.0\.0\.3|100::3) tcp\/443$/);
+    expect(result.disagreements[0]!.packet).toMatch(/→ (240\.0\.0\.3|100::3) tcp\/443$/);
   });
 });

@@ -165,7 +165,7 @@ describe('what the answers say besides the verdict', () => {
 
   it('unknown names are refused with a suggestion', async () => {
     const sim = await exampleSimulator();
-    expect(() => sim.query('infusion-pumps', 'pump-server')).toThrow(/is not a group or zone of this policy; did you mean "infusion-pumps-/);
+    expect(() => sim.query('infusion-pumps', 'pump-server')).toThrow(/is not a group, zone or external of this policy; did you mean "infusion-pumps-/);
     expect(() => sim.query('label:medicl', 'pump-server')).toThrow(/did you mean "label:medical"/);
     expect(() => sim.query('staff', 'pump-server', 'htps')).toThrow(/did you mean "https"/);
     expect(() => sim.query('10.20.1.300', 'pump-server')).toThrow(/not a valid IPv4 address/);

@@ -85,7 +85,7 @@ function classesOf(engine: Engine, own: readonly number[], side: 'from' | 'to'):
 /**
  * An external alone in a class (its addresses whole intervals of it) is its DNS name, which a MUD manager resolves
  * (RFC 8520 §8). Inside a wider range (`external`, a prefix that holds it) it is just addresses, as compile holds it.
- * Where names stand for whatever DNS says, their blocks (0.0.0.0/8, 100::/64) are no host's addresses and are never
+ * Where names stand for whatever DNS says, their blocks (240.0.0.0/8, 100::/64) are no host's addresses and are never
  * written, as the language refuses them (WL414). A class of every address of the family is that one prefix.
  */
 function byName(c: FlowClass, names: DnsNames, family: Family): FlowClass {
