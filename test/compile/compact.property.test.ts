@@ -116,7 +116,7 @@ describe('list compaction', () => {
         expect(after.at(-1)).toBe(before.at(-1));
         for (const p of packets()) expect(decide(after, s.lookup, p), JSON.stringify({ before, after, p: { ...p, src: String(p.src), dst: String(p.dst) } })).toBe(decide(before, s.lookup, p));
       }),
-      { seed: Number(process.env.SEED ?? 20261205), numRuns: Number(process.env.RUNS ?? 150) },
+      { seed: Number(process.env.SEED ?? 20261205), numRuns: Number(process.env.RUNS ?? 90) },
     );
   });
 
