@@ -69,12 +69,25 @@ export function bruteForce(policy: Policy): BruteForce {
   );
   const zoneOf = (key: bigint) => mostSpecific(zones, key);
   const groupOf = (key: bigint) => (zoneOf(key) === undefined ? undefined : mostSpecific(groups, key));
+  // An external is the addresses the policy resolves it to (its own and dns: entries for its fqdn); with none, the one
+  // address per family the model keeps for it (DESIGN: 240.0.0.0/8 and 100::/64, odd offsets in name order).
+  const externals = [...policy.externals.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
+  const nameHolds = (name: string, key: bigint): boolean => {
+    const i = externals.findIndex((e) => e.name === name);
+    const e = externals[i];
+    if (!e) return false;
+    const written = [...e.addresses, ...policy.resolutions.filter((r) => r.fqdn.value === e.fqdn.value).flatMap((r) => r.addresses)];
+    if (written.length > 0) return written.some((p) => within(p, key));
+    const offset = 2n * BigInt(i) + 1n;
+    return key === 0xf0000000n + offset || key === (1n << 32n) + (0x0100n << 112n) + offset;
+  };
   const labelled = (label: string, key: bigint) => {
     const z = zoneOf(key);
     const g = groupOf(key);
     return (
       (z !== undefined && policy.zones.get(z)!.labels.some((l) => l.value === label)) ||
-      (g !== undefined && policy.groups.get(g)!.labels.some((l) => l.value === label))
+      (g !== undefined && policy.groups.get(g)!.labels.some((l) => l.value === label)) ||
+      externals.some((e) => e.labels.some((l) => l.value === label) && nameHolds(e.name, key))
     );
   };
   const member = (ref: EndpointRef, key: bigint): boolean => {
@@ -87,6 +100,8 @@ export function bruteForce(policy: Policy): BruteForce {
         return zoneOf(key) === ref.name;
       case 'group':
         return groupOf(key) === ref.name;
+      case 'name':
+        return nameHolds(ref.name, key);
       case 'label':
         return labelled(ref.label, key);
       case 'prefix':
@@ -133,6 +148,7 @@ export function bruteForce(policy: Policy): BruteForce {
     if (text.startsWith('label:')) return { kind: 'label', label: text.slice(6), loc, text };
     if (policy.groups.has(text)) return { kind: 'group', name: text, loc, text };
     if (policy.zones.has(text)) return { kind: 'zone', name: text, loc, text };
+    if (policy.externals.has(text)) return { kind: 'name', name: text, loc, text };
     const parsed = parsePrefix(text);
     if ('error' in parsed) throw new Error(parsed.error);
     return { kind: 'prefix', prefix: { prefix: parsed.prefix, text, hostBitsSet: parsed.hostBitsSet, loc }, loc, text };

@@ -3,11 +3,18 @@ import fc from 'fast-check';
 /**
  * Small random policies that load cleanly: two or three zones (some dual-stack, some isolated, some labelled), groups
  * with nested and whole-zone prefixes, flows (some expired) and guardrails (some with exceptions) over every kind of
- * endpoint: groups, zones, labels, literal prefixes and addresses, external and any.
+ * endpoint: groups, zones, labels, externals known by DNS name, literal prefixes and addresses, external and any.
  */
 const SERVICES = ['tcp/22', 'tcp/443', 'tcp/1000-2000', 'udp/53', 'icmp/echo-request', 'icmpv6/echo-request', 'proto/50', 'any', 'ssh', 'https', 'dns', 'ping'];
 const V4_GROUP_PREFIXES = (i: number) => [`10.${i}.0.0/25`, `10.${i}.0.128/25`, `10.${i}.0.64/26`, `10.${i}.0.16/28`, `10.${i}.0.200/29`];
 const V6_GROUP_PREFIXES = (i: number) => [`fd00:${i}::/72`, `fd00:${i}:0:0:100::/72`];
+/**
+ * Two externals known by DNS name: n0 (labelled red) stands for whatever its name resolves to; n1 is resolved by the
+ * policy, inside a literal prefix. A platform without FQDN objects cannot match n0 (WL713): tests that render one
+ * append RANDOM_DNS, which resolves it.
+ */
+const EXTERNALS = ['externals:', '  n0: { fqdn: a.vendor.example, labels: ["red"] }', '  n1: { fqdn: b.vendor.example, addresses: ["192.0.2.200", "2001:db8::200"] }'];
+export const RANDOM_DNS = 'dns:\n  a.vendor.example: ["198.51.100.9", "2001:db8:1::9"]\n';
 const LITERALS = ['192.0.2.0/24', '192.0.2.128/25', '2001:db8::/64', '10.0.0.77', '10.1.0.0/26', 'fd00:1::5'];
 
 interface ZoneSpec {
@@ -51,9 +58,9 @@ function policies(modes: boolean): fc.Arbitrary<RandomPolicy> {
   .array(zoneSpec(modes), { minLength: 2, maxLength: 3 })
   .chain((zones) => {
     const { lines, names } = zoneAndGroupLines(zones);
-    const endpoints = [...names, 'label:red', 'label:blue', 'external', 'any', ...LITERALS];
+    const endpoints = [...names, 'n0', 'n1', 'label:red', 'label:blue', 'external', 'any', ...LITERALS];
     // Questions name only labels something carries (the simulator refuses the others); flows may name any.
-    const carried = new Set(zones.flatMap((z) => [...z.labels, ...z.groups.flatMap((g) => g.labels)]));
+    const carried = new Set(['red', ...zones.flatMap((z) => [...z.labels, ...z.groups.flatMap((g) => g.labels)])]);
     const askable = endpoints.filter((e) => !e.startsWith('label:') || carried.has(e.slice(6)));
     const endpointList = fc.uniqueArray(fc.constantFrom(...endpoints), { minLength: 1, maxLength: 2 });
     const flow = fc.record({
@@ -70,7 +77,7 @@ function policies(modes: boolean): fc.Arbitrary<RandomPolicy> {
       monitor: modes ? fc.boolean() : fc.constant(false),
     });
     return fc.record({ flows: fc.array(flow, { minLength: 1, maxLength: 6 }), guardrails: fc.array(guardrail, { maxLength: 3 }) }).map(({ flows, guardrails }) => {
-      const out = [...lines, 'flows:'];
+      const out = [...lines, ...EXTERNALS, 'flows:'];
       flows.forEach((f, k) => {
         out.push(`  - id: f${k}`, `    from: ${list(f.from)}`, `    to: ${list(f.to)}`, `    services: ${list(f.services)}`);
         if (f.expires) out.push(`    expires: ${f.expires}`);
