@@ -4,6 +4,7 @@ import type { CommandResult } from './main.js';
 import { loadSimulator } from './query-command.js';
 import { resolveToday } from './today.js';
 import { projectPolicy } from './project-policy.js';
+import { collectResolve, RESOLVE_HELP } from './resolve-option.js';
 
 interface LabCommandOptions {
   point?: string;
@@ -15,6 +16,7 @@ interface LabCommandOptions {
   format: 'text' | 'json' | 'junit';
   timeout: string;
   today?: string;
+  resolve: string[];
 }
 
 /** A file an option names, read within the one-file limit; a problem is a usage error naming the option. */
@@ -46,6 +48,7 @@ export function registerLab(program: Command, result: CommandResult): void {
     .option('--isolation-filter <zone=file>', 'load this bridge filter for that isolated zone instead of its compiled isolation (e.g. a hand-edited copy of --print-isolation)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'junit']).default('text'))
     .option('--timeout <ms>', 'how long a probe waits for its answer', '1000')
+    .option('--resolve <file>', RESOLVE_HELP, collectResolve, [])
     .option('--today <date>', 'evaluate expiry as of this date (YYYY-MM-DD); default: today, or WARDLINE_TODAY')
     .action(async (given: string | undefined, opts: LabCommandOptions) => {
       const path = given ?? (await projectPolicy());
@@ -59,7 +62,7 @@ export function registerLab(program: Command, result: CommandResult): void {
         const text = await readOptionFile('--isolation-filter', file);
         isolationFilter = (z, f) => (z === zone ? text : f);
       }
-      const sim = await loadSimulator([path], resolveToday(opts.today));
+      const sim = await loadSimulator([path], resolveToday(opts.today), opts.resolve);
       if (opts.printIsolation !== undefined) {
         const { labPlan } = await import('../lab/lab-policy.js');
         const { bridgeFilter, compiledIsolation, isolatedZones } = await import('../lab/isolation.js');

@@ -10,6 +10,7 @@ import type { CommandResult } from './main.js';
 import { outputFile } from './output-owner.js';
 import { loadSimulator } from './query-command.js';
 import { resolveToday } from './today.js';
+import { collectResolve, RESOLVE_HELP } from './resolve-option.js';
 
 interface ObserveOptions {
   inputFormat?: RecordFormat;
@@ -18,6 +19,7 @@ interface ObserveOptions {
   format: 'text' | 'json' | 'markdown' | 'csv';
   output?: string;
   today?: string;
+  resolve: string[];
 }
 
 export function registerObserve(program: Command, result: CommandResult): void {
@@ -31,11 +33,12 @@ export function registerObserve(program: Command, result: CommandResult): void {
     .option('--suggest', 'write the flows that would allow what was observed and denied, as YAML for review', false)
     .addOption(new Option('-f, --format <format>', 'report format').choices(['text', 'json', 'markdown', 'csv']).default('text'))
     .option('-o, --output <file>', 'with --suggest: write the flows to FILE (the report still goes to stdout); else write the report to FILE')
+    .option('--resolve <file>', RESOLVE_HELP, collectResolve, [])
     .option('--today <date>', 'evaluate expiry as of this date (YYYY-MM-DD); default: today, or WARDLINE_TODAY')
     .addHelpText('after', '\nExit status: 0 nothing observed would be denied, 1 some observed connection would be denied (a rollout blocker or a security finding), 2 usage or input error.')
     .action(async (paths: string[], opts: ObserveOptions) => {
       const [policyPath, records] = splitPaths(paths);
-      const sim = await loadSimulator([policyPath], resolveToday(opts.today));
+      const sim = await loadSimulator([policyPath], resolveToday(opts.today), opts.resolve);
       if (opts.for !== undefined) knownIdentity(sim.policy, opts.for);
       const { observer } = await import('../observe/observe-records.js');
       const { readRecords } = await import('../observe/read-records.js');
