@@ -3,6 +3,8 @@ import type { Flow, Policy } from '../model/policy.js';
 import type { DeciderRef } from '../sim/answer.js';
 import type { ReachEntry } from '../sim/reach.js';
 import { identityOfAtom } from '../sim/engine.js';
+import { buildDnsNames, type DnsNames } from '../model/dns-names.js';
+import { formatAddressSet } from '../net/address-set.js';
 import { modeChanges, type ModeChange } from './mode-changes.js';
 import type { ObservedCuts } from './observed-cuts.js';
 import { simulator, type Simulator, type SimulatorShared } from '../sim/simulator.js';
@@ -64,6 +66,18 @@ export interface PolicyDiff {
   modes: ModeChange[];
   /** With --observed: the observed connections BASE passes and HEAD denies. */
   observed?: ObservedCuts;
+  /**
+   * Externals on both sides whose DNS name or addresses changed: who reaches the name reaches other addresses, which
+   * connectivity by identity (they are all `external`) does not show. Absent when none did.
+   */
+  names?: NameChange[];
+}
+
+/** An external whose fqdn or resolved addresses differ between BASE and HEAD (`whatever it resolves to` when none). */
+export interface NameChange {
+  name: string;
+  before: string;
+  after: string;
 }
 
 export interface DiffOptions {
@@ -104,7 +118,23 @@ export function diffPolicies(base: Policy, head: Policy, options: DiffOptions = 
     if (c.change === 'removed' && broken.some((b) => covers(b.from, c.from) && covers(b.to, c.to))) c.risks.push('removes-expected');
   }
   changes.sort((a, b) => cmp(a.from, b.from) || cmp(a.to, b.to) || cmp(a.change, b.change) || cmp(a.service, b.service));
-  return { base: options.baseLabel ?? 'base', head: options.headLabel ?? 'head', valid: bothValid(base, head), changes, metadata: metadataChanges(base, head, headName), renamed, brokenExpectations: broken, modes: modeChanges(base, head) };
+  const diff: PolicyDiff = { base: options.baseLabel ?? 'base', head: options.headLabel ?? 'head', valid: bothValid(base, head), changes, metadata: metadataChanges(base, head, headName), renamed, brokenExpectations: broken, modes: modeChanges(base, head) };
+  const names = nameChanges(base, head);
+  if (names.length > 0) diff.names = names;
+  return diff;
+}
+
+/** `tech.carematix.com = 203.0.113.10/32`, or `= whatever it resolves to`, for each external on both sides that changed. */
+function nameChanges(base: Policy, head: Policy): NameChange[] {
+  const [before, after] = [buildDnsNames(base), buildDnsNames(head)];
+  const text = (names: DnsNames, name: string) => {
+    const fqdn = names.all.find((e) => e.name === name)!.fqdn.value;
+    return `${fqdn} = ${names.resolved(name) ? formatAddressSet(names.set(name)) : 'whatever it resolves to'}`;
+  };
+  return after.all
+    .filter((e) => base.externals.has(e.name))
+    .map((e) => ({ name: e.name, before: text(before, e.name), after: text(after, e.name) }))
+    .filter((c) => c.before !== c.after);
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -171,7 +201,8 @@ function sourcesOf(policy: Policy): string[] {
 
 const dropped = new Set(['loc', 'range', 'description', 'owner', 'manufacturer', 'why', 'ticket', 'file', 'line', 'column', 'start', 'end']);
 const canonical = (x: unknown) => JSON.stringify(x, (k, v) => (dropped.has(k) ? undefined : typeof v === 'bigint' ? v.toString() : v instanceof Map ? [...v.entries()] : v));
-const definitions = (p: Policy) => canonical([p.zones, p.groups, p.services, p.enforcementPoints]);
+// Externals and what names resolve to are definitions too: a name resolved elsewhere changes who reaches what.
+const definitions = (p: Policy) => canonical([p.zones, p.groups, p.externals, p.resolutions, p.services, p.enforcementPoints]);
 const guardrails = (p: Policy) => canonical(p.guardrails);
 const flowKey = (f: Flow, today: string) => `${canonical([f.from, f.to, f.services])}|${f.expires === undefined || f.expires.value >= today}`;
 

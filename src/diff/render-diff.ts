@@ -13,7 +13,7 @@ const risks = (c: ConnectivityChange) => (c.risks.length === 0 ? '-' : c.risks.j
 function summary(d: PolicyDiff): string {
   const added = d.changes.filter((c) => c.change === 'added').length;
   const removed = d.changes.length - added;
-  const modes = d.modes.length === 0 ? '' : `; ${d.modes.length} monitor-mode change(s)`;
+  const modes = `${d.modes.length === 0 ? '' : `; ${d.modes.length} monitor-mode change(s)`}${d.names ? `; ${d.names.length} DNS name(s) resolved otherwise` : ''}`;
   if (d.changes.length === 0) return `${NO_CHANGE} between ${d.base} and ${d.head}${modes}`;
   const flagged = [...new Set(d.changes.flatMap((c) => c.risks))].sort();
   const risky = flagged.length === 0 ? 'no risk flagged' : `flagged: ${flagged.join(', ')}`;
@@ -27,6 +27,7 @@ export function formatDiffText(d: PolicyDiff): string {
     lines.push(`    before: ${intents(c.base)}`, `    after:  ${intents(c.head)}`);
   }
   for (const m of d.modes) lines.push('', `! ${modeChangeText(m)}`);
+  for (const n of d.names ?? []) lines.push('', `~ external ${n.name}: ${n.before} -> ${n.after}: what reaches it by name reaches these addresses now`);
   if (d.observed) {
     const o = d.observed;
     lines.push('', `observed (${o.records} records): ${o.cuts.length === 0 ? 'no observed connection is cut' : `${o.cuts.length} observed connection(s) ${d.base} passes and ${d.head} denies:`}`);
@@ -60,6 +61,10 @@ export function formatDiffMarkdown(d: PolicyDiff): string {
   if (d.modes.length > 0) {
     out.push('', '**Monitor-mode changes** (what passes changes, though no flow does)', '');
     for (const m of d.modes) out.push(`- ${cell(modeChangeText(m))}`);
+  }
+  if (d.names) {
+    out.push('', '**DNS names resolved otherwise** (what reaches the name reaches other addresses)', '');
+    for (const n of d.names) out.push(`- external ${cell(n.name)}: ${cell(n.before)} → ${cell(n.after)}`);
   }
   if (d.observed) {
     out.push('', `**Observed connections this cuts** (${d.observed.records} records): ${d.observed.cuts.length === 0 ? 'none' : ''}`);
