@@ -1,7 +1,7 @@
 import type { WirePacket } from '../compile/evaluate.js';
 import type { AddressPlan } from '../model/address-plan.js';
 import { packetClasses } from '../model/packet-classes.js';
-import { formatKey, keyFamily } from '../net/address.js';
+import { keyFamily } from '../net/address.js';
 import * as iv from '../net/interval-set.js';
 import { formatProtoPort, hasPortDimension, ICMP, ICMPV6, TCP } from '../net/service.js';
 import { ALL_SERVICES, containsService, equals, serviceRanges, type ServiceSet } from '../net/service-set.js';
@@ -80,7 +80,7 @@ export function answerFromConfig(
           if (!part.services.includes(service)) part.services.push(service);
           if (!agrees) part.policyDisagrees++;
         } else {
-          parts.set(key, { verdict, services: [service], classes: 1, example: `${formatKey(src)} → ${formatKey(dst)} ${service}`, decidedBy, policyDisagrees: agrees ? 0 : 1 });
+          parts.set(key, { verdict, services: [service], classes: 1, example: `${ctx.plan.names.keyText(src)} → ${ctx.plan.names.keyText(dst)} ${service}`, decidedBy, policyDisagrees: agrees ? 0 : 1 });
         }
       }
     }

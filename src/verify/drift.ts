@@ -5,7 +5,6 @@ import { buildAddressPlan } from '../model/address-plan.js';
 import { diagnostic, related, sortDiagnostics, type Diagnostic } from '../model/diagnostic.js';
 import type { Policy } from '../model/policy.js';
 import { locAt } from '../model/source.js';
-import { formatKey } from '../net/address.js';
 import { formatProtoPort, TCP } from '../net/service.js';
 import type { DeciderRef } from '../sim/answer.js';
 import { atomAt, connectionVerdict } from '../sim/connection-verdict.js';
@@ -80,7 +79,7 @@ export function findDrift(req: DriftRequest): DriftResult {
     for (const hop of text.hops as ConfigHop[]) {
       const intended = compiled.hops.find((h) => h.point === hop.point);
       if (!intended || intended.action === hop.action) continue;
-      add(hop.action === 'permit' ? 'exposure' : 'outage', false, hop, { packet: probe.packet, text: probeText(probe), probe }, text.action !== compiled.action);
+      add(hop.action === 'permit' ? 'exposure' : 'outage', false, hop, { packet: probe.packet, text: probeText(probe, plan.names.keyText), probe }, text.action !== compiled.action);
     }
   };
   // Sampled where the text decides too: an address or port a hand edit names that the policy never does.
@@ -129,7 +128,7 @@ export function findDrift(req: DriftRequest): DriftResult {
     const text = split.verdicts.map((v) => `${v.device} ${v.verdict.action}s (${v.verdict.where})`).join(', ');
     const line = split.verdicts.find((v) => v.verdict.lines.length > 0)?.verdict.lines[0];
     const at = locAt(req.shown(line?.file ?? pointFile(split.point)), { start: { line: (line?.line ?? 1) - 1, col: 0 }, end: { line: (line?.line ?? 1) - 1, col: 0 } });
-    findings.push(diagnostic('WL904', 'error', `the devices of ${split.point} answer ${packetText(p)} differently: ${text}.`, at, { hint: 'Traffic may take either device: give them the same filters (wardline compile writes both).' }));
+    findings.push(diagnostic('WL904', 'error', `the devices of ${split.point} answer ${packetText(p, plan.names.keyText)} differently: ${text}.`, at, { hint: 'Traffic may take either device: give them the same filters (wardline compile writes both).' }));
   }
   for (const u of read.unknown) {
     const at = locAt(req.shown(u.file), { start: { line: u.line - 1, col: 0 }, end: { line: u.line - 1, col: u.text.length } });
@@ -156,13 +155,14 @@ function deciderOf(sim: Simulator, probe: Probe): DeciderRef | undefined {
   return verdict.decidedBy[0];
 }
 
-function probeText(probe: Probe): string {
+/** A probe as findings show it; a name's stand-in is shown as the name (whatever it resolves to). */
+function probeText(probe: Probe, text: (key: bigint) => string): string {
   const where = probe.kind === 'gateway' ? ` on the link of zone ${probe.zone}` : probe.kind === 'switched' ? ` switched in zone ${probe.zone}` : '';
   const p = probe.packet;
   const from = p.proto === TCP && p.srcPort < 49152 && probe.kind === 'routed' ? ` from port ${p.srcPort}` : '';
-  return `${packetText(p)}${from}${where}`;
+  return `${packetText(p, text)}${from}${where}`;
 }
 
-function packetText(p: WirePacket): string {
-  return `${formatKey(p.src)} → ${formatKey(p.dst)} ${formatProtoPort(p.proto, p.port)}`;
+function packetText(p: WirePacket, text: (key: bigint) => string): string {
+  return `${text(p.src)} → ${text(p.dst)} ${formatProtoPort(p.proto, p.port)}`;
 }
