@@ -21,6 +21,28 @@ describe('the audit report', () => {
     expect(reportOf({ 'p.yaml': flows('2026-12-13') }, '2026-11-28').attention).toEqual([]);
   });
 
+  it('lists the endpoints known by DNS name, what the policy resolves them to, and who reaches them by which flow', () => {
+    // On a firewall with FQDN objects, so the name the policy does not resolve can be matched.
+    const policy = `${BASE.replace('platform: cisco-ios', 'platform: paloalto-panos')}
+externals:
+  vendor-cloud: { fqdn: Updates.Vendor.example, owner: biomed@example.org }
+  ntp-pool: { fqdn: pool.ntp.example }
+flows:
+  - { id: server-updates, from: pump-server, to: vendor-cloud, services: [https], why: Drug library releases, owner: biomed@example.org }
+`;
+    const r = reportOf({ 'p.yaml': policy, 'dns.yaml': 'wardline: 1\ndns:\n  pool.ntp.example: 198.51.100.123\n' }, '2026-11-28');
+    expect(r.externals.map((e) => `${e.name} ${e.fqdn}: ${e.resolves}`)).toEqual([
+      'ntp-pool pool.ntp.example: resolves to 198.51.100.123/32 (dns.yaml:3)',
+      'vendor-cloud updates.vendor.example: no addresses in the policy: firewalls with FQDN objects resolve the name themselves',
+    ]);
+    const cloud = r.externals.find((e) => e.name === 'vendor-cloud')!;
+    expect(cloud.reachedBy.filter((row) => row.flows.length > 0).map((row) => `${row.other}: ${row.flows.map((f) => f.id).join(', ')}`)).toEqual(['pump-server: server-updates']);
+    const html = reportHtml(r);
+    expect(html).toContain('<h2 id="externals-h">Endpoints known by DNS name</h2>');
+    expect(html).toContain('<h3 id="external-vendor-cloud">vendor-cloud</h3>');
+    expect(reportHtml(reportOf({ 'p.yaml': BASE }, '2026-11-28'))).not.toContain('id="externals"');
+  });
+
   it(`leaves out the cells of a matrix past ${MATRIX_LIMIT} names and says how to get them`, () => {
     const system = generateSystem({ groups: 500, flows: 600, points: 9 }, 1);
     const r = reportOf(Object.fromEntries(system.files), BENCH_TODAY);

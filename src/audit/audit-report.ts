@@ -6,6 +6,7 @@ import type { PolicyDiff } from '../diff/diff-policies.js';
 import type { Matrix, MatrixName } from '../sim/matrix.js';
 import type { ReachEntry } from '../sim/reach.js';
 import type { Simulator } from '../sim/simulator.js';
+import { formatAddressSet } from '../net/address-set.js';
 
 /** Everything the auditor's report shows, as plain data (the HTML is rendered from this alone). */
 export interface AuditReport {
@@ -22,6 +23,8 @@ export interface AuditReport {
   guardrails: GuardrailStatus[];
   medical: MedicalGroup[];
   attention: Attention[];
+  /** Endpoints outside the hospital known by DNS name (vendor clouds): what each resolves to, and who reaches it. */
+  externals: ExternalFacts[];
   /** Absent past MATRIX_LIMIT names: a page of millions of cells helps no reader (matrix --format csv does). */
   matrix?: Matrix;
   /** Sources (and destinations) of the matrix by group. */
@@ -91,6 +94,17 @@ export interface MedicalGroup {
   reaches: ReachRow[];
 }
 
+export interface ExternalFacts {
+  name: string;
+  fqdn: string;
+  at: string;
+  owner: string | null;
+  description: string | null;
+  /** What the policy says it resolves to and where, or that it gives no addresses (the firewalls resolve the name). */
+  resolves: string;
+  reachedBy: ReachRow[];
+}
+
 export interface Attention {
   kind: 'expired' | 'expiring' | 'exception';
   flow: string;
@@ -153,6 +167,19 @@ export function auditReport(input: ReportInput): AuditReport {
       };
     }),
     attention: attention(policy, horizon, exceptionsOf),
+    externals: sim.engine.plan.names.all.map((e) => {
+      const names = sim.engine.plan.names;
+      const where = [...new Set(names.sources(e.name).map((x) => formatLine(x.loc)))].join(', ');
+      return {
+        name: e.name,
+        fqdn: e.fqdn.value,
+        at: formatLine(e.loc),
+        owner: e.owner ?? null,
+        description: e.description ?? null,
+        resolves: names.resolved(e.name) ? `resolves to ${formatAddressSet(names.set(e.name))} (${where})` : 'no addresses in the policy: firewalls with FQDN objects resolve the name themselves',
+        reachedBy: reachRows(sim.reachableTo(e.name).reach, facts),
+      };
+    }),
     matrixNames: rows.names,
   };
   if (rows.names.length <= MATRIX_LIMIT) report.matrix = { ...rows, cells: [...rows.cells] };

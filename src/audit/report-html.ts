@@ -29,6 +29,7 @@ export function reportHtml(r: AuditReport, opts: { paper?: 'a4' | 'letter' } = {
     guardrails(r),
     attention(r),
     medical(r),
+    externals(r),
     matrix(r),
     r.since === undefined ? '' : since(r.since),
     r.observed === undefined ? '' : observed(r.observed),
@@ -81,6 +82,17 @@ function attention(r: AuditReport): string {
 function medical(r: AuditReport): string {
   if (r.medical.length === 0) return section('medical', 'Medical device groups', '<p class="warn">No group is labelled medical (on the group or its zone).</p>');
   return section('medical', 'Medical device groups', r.medical.map(medicalGroup).join('\n'));
+}
+
+/** Vendor clouds by DNS name: present only when the policy has any. */
+function externals(r: AuditReport): string {
+  if (r.externals.length === 0) return '';
+  const intro = '<p>Endpoints outside the hospital that the policy knows by DNS name. Whoever reaches one reaches the addresses the name resolves to: the answers hold for those addresses, and a name the policy gives no addresses is matched by name on the firewalls.</p>';
+  const one = (e: AuditReport['externals'][number]) => {
+    const about = [`<code>${h(e.fqdn)}</code>: ${h(e.resolves)}`, e.owner === null ? '' : `owner ${h(e.owner)}`, e.description === null ? '' : h(e.description), h(e.at)].filter((x) => x !== '').join('; ');
+    return [`<h3 id="external-${h(e.name)}">${h(e.name)}</h3>`, `<p class="sub">${about}</p>`, reachTable(`Who can reach ${e.name}`, 'from', e.reachedBy)].join('\n');
+  };
+  return section('externals', 'Endpoints known by DNS name', `${intro}\n${r.externals.map(one).join('\n')}`);
 }
 
 function medicalGroup(g: MedicalGroup): string {
