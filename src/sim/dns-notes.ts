@@ -12,13 +12,10 @@ import type { Answer } from './answer.js';
  */
 export function dnsNotes(policy: Policy, names: DnsNames, from: IntervalSet, to: IntervalSet, answer: Answer): string[] {
   if (names.all.length === 0) return [];
+  const named = namedBy(policy);
   const deciding = new Set<string>();
-  const intents = new Map<string, { from: { kind: string; name?: string }[]; to: { kind: string; name?: string }[] }>();
-  for (const f of policy.flows) intents.set(`flow\0${f.id}`, f);
-  for (const g of policy.guardrails) intents.set(`guardrail\0${g.id}`, g);
   for (const ref of [...answer.decidedBy, ...answer.parts.flatMap((p) => p.decidedBy)]) {
-    const intent = intents.get(`${ref.kind}\0${ref.id ?? ''}`);
-    for (const e of [...(intent?.from ?? []), ...(intent?.to ?? [])]) if (e.kind === 'name' && e.name) deciding.add(e.name);
+    for (const name of named.get(`${ref.kind}\0${ref.id ?? ''}`) ?? []) deciding.add(name);
   }
   const out: string[] = [];
   for (const e of names.all) {
@@ -28,6 +25,24 @@ export function dnsNotes(policy: Policy, names: DnsNames, from: IntervalSet, to:
     if (touches && (asked || deciding.has(e.name))) out.push(noteFor(e, names));
   }
   return out;
+}
+
+const namedByPolicy = new WeakMap<Policy, Map<string, string[]>>();
+
+/** The externals each flow and guardrail names directly (`flow\0id` → names), once per policy: batches ask often. */
+function namedBy(policy: Policy): Map<string, string[]> {
+  let map = namedByPolicy.get(policy);
+  if (!map) {
+    map = new Map();
+    for (const [kind, intents] of [['flow', policy.flows], ['guardrail', policy.guardrails]] as const) {
+      for (const i of intents) {
+        const names = [...i.from, ...i.to].flatMap((e) => (e.kind === 'name' ? [e.name] : []));
+        if (names.length > 0) map.set(`${kind}\0${i.id}`, names);
+      }
+    }
+    namedByPolicy.set(policy, map);
+  }
+  return map;
 }
 
 function noteFor(e: ExternalName, names: DnsNames): string {
