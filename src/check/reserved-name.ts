@@ -12,7 +12,7 @@ export const reservedName: Check = {
   code: 'WL305',
   name: 'reserved-name',
   severity: 'error',
-  description: 'A zone, group or service uses a reserved name, or a name that reads as an address.',
+  description: 'A zone, group, external or service uses a reserved name, or a name that reads as an address.',
   run: ({ policy }) => [
     ...[...policy.zones.values(), ...policy.groups.values(), ...policy.externals.values()].flatMap(endpointName),
     ...[...policy.services.values()].flatMap(serviceName),
@@ -23,7 +23,7 @@ function endpointName(x: Zone | Group | ExternalName): Diagnostic[] {
   const meaning = ENDPOINT_WORDS.get(x.name);
   if (meaning !== undefined) {
     return [
-      diagnostic('WL305', 'error', `"${x.name}" is reserved and cannot name a ${x.kind}`, x.loc, {
+      diagnostic('WL305', 'error', `"${x.name}" is reserved and cannot name ${x.kind === 'external' ? 'an' : 'a'} ${x.kind}`, x.loc, {
         hint: `"${x.name}" always means ${meaning}; choose another name.`,
       }),
     ];

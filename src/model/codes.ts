@@ -29,7 +29,7 @@ export const CODES: Record<string, CodeInfo> = {
   WL302: { name: 'duplicate-name', severity: 'error', summary: 'A name is defined twice.' },
   WL303: { name: 'unknown-platform', severity: 'error', summary: 'An enforcement point names a platform wardline does not know.' },
   WL304: { name: 'via-not-enforcement-point', severity: 'error', summary: "A zone's via is not an enforcement point." },
-  WL305: { name: 'reserved-name', severity: 'error', summary: 'A zone, group or service uses a reserved name, or a name that reads as an address.' },
+  WL305: { name: 'reserved-name', severity: 'error', summary: 'A zone, group, external or service uses a reserved name, or a name that reads as an address.' },
   WL306: { name: 'unused-label', severity: 'warning', summary: 'A label reference matches no zone or group.' },
   WL307: { name: 'fqdn-claimed-twice', severity: 'error', summary: 'Two externals have the same DNS name.' },
   WL308: { name: 'unused-dns-entry', severity: 'warning', summary: 'A dns: entry names a DNS name that no external has.' },

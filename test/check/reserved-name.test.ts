@@ -27,6 +27,8 @@ testCheck('reserved-name', {
     },
   ],
   invalid: [
+    { name: 'an external named any', policy: `${policy('ward', 'pumps')}externals:\n  any: { fqdn: a.vendor.example }\n`, findings: ['WL305 policy.yaml:9:3'] },
+    { name: 'an external named like an address', policy: `${policy('ward', 'pumps')}externals:\n  203.0.113.10: { fqdn: a.vendor.example }\n`, findings: ['WL305 policy.yaml:9:3'] },
     { name: 'a zone named any', policy: policy('any', 'pumps'), findings: ['WL305 policy.yaml:3:3'] },
     { name: 'a group named external', policy: policy('ward', 'external'), findings: ['WL305 policy.yaml:5:3'] },
     { name: 'a group named like an address', policy: policy('ward', '10.20.1.5'), findings: ['WL305 policy.yaml:5:3'] },
