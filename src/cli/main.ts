@@ -11,6 +11,7 @@ import { registerMatrix } from './matrix-command.js';
 import { registerObserve } from './observe-command.js';
 import { registerQuery } from './query-command.js';
 import { registerReport } from './report-command.js';
+import { registerResolve } from './resolve-command.js';
 import { EXIT_CLEAN, EXIT_USAGE, UsageError } from './exit-code.js';
 import { registerSchema } from './schema-command.js';
 import { registerVerify } from './verify-command.js';
@@ -59,6 +60,7 @@ export function buildProgram(result: CommandResult): Command {
   registerObserve(program, result);
   registerImport(program, result);
   registerExport(program, result);
+  registerResolve(program, result);
   registerLab(program, result);
   registerInit(program, result);
   registerSchema(program, result);

@@ -8,7 +8,7 @@ describe('help', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/^Usage: wardline /);
     const commands = [...r.stdout.matchAll(/^ {2}([a-z]+) /gm)].map((m) => m[1]).filter((c) => c !== 'wardline');
-    expect(commands).toEqual(['check', 'compile', 'query', 'matrix', 'explain', 'report', 'diff', 'verify', 'observe', 'import', 'export', 'lab', 'init', 'schema', 'help']);
+    expect(commands).toEqual(['check', 'compile', 'query', 'matrix', 'explain', 'report', 'diff', 'verify', 'observe', 'import', 'export', 'resolve', 'lab', 'init', 'schema', 'help']);
     expect(r.stdout).toContain('Examples:\n  wardline check policies/example-hospital\n');
   });
 
@@ -22,7 +22,7 @@ describe('help', () => {
   });
 
   it('shows no default that says nothing ((default: []), (default: false))', async () => {
-    for (const command of ['check', 'compile', 'query', 'matrix', 'explain', 'report', 'diff', 'observe', 'lab', 'init']) {
+    for (const command of ['check', 'compile', 'query', 'matrix', 'explain', 'report', 'diff', 'observe', 'lab', 'init', 'resolve']) {
       const r = await wardline([command, '--help']);
       expect(r.stdout, command).not.toMatch(/\(default: (\[\]|false)\)/);
     }

@@ -31,7 +31,7 @@ describe('--resolve FILE', () => {
     const q = await wardline(['query', policyDir, '--resolve', resolution, '--from', 'analysers', '--to', '198.51.100.41', '-s', 'https']);
     expect(q.exitCode).toBe(0);
     expect(q.stdout).toContain('analysers → 198.51.100.41 (https): ALLOW');
-    expect(q.stdout).toMatch(/note: depends on DNS: analyser-cloud is updates\.analyser-vendor\.example, taken to resolve to 198\.51\.100\.40\/31 \(.*dns\.yaml:4\)/);
+    expect(q.stdout).toMatch(/note: depends on DNS: analyser-cloud is updates\.analyser-vendor\.example, taken to resolve to 198\.51\.100\.40\/31 \(.*dns\.yaml:5\)/);
   });
 
   it('the README shows both answers as they are', async () => {
