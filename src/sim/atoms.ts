@@ -13,6 +13,8 @@ export interface Atoms {
   hi: readonly bigint[];
   zone: readonly (string | undefined)[];
   group: readonly (string | undefined)[];
+  /** The external known by DNS name whose addresses the atom is (the first in name order); names are outside every zone. */
+  name: readonly (string | undefined)[];
   /** 1 for IPv6 atoms, 0 for IPv4. */
   family: Uint8Array;
   /** The atoms a set is made of; the set must be a union of atoms (every intent endpoint is). Shared: never change it. */
@@ -69,13 +71,17 @@ export function buildAtoms(plan: AddressPlan, literals: Iterable<readonly [bigin
   const hi: bigint[] = [];
   const zone: (string | undefined)[] = [];
   const group: (string | undefined)[] = [];
+  const name: (string | undefined)[] = [];
   const family = new Uint8Array(starts.length);
+  const named = plan.names.all.map((e) => ({ name: e.name, set: plan.names.set(e.name) }));
   starts.forEach((start, i) => {
     const identity = plan.identityOf(start);
     lo.push(start);
     hi.push(i + 1 < starts.length ? starts[i + 1]! - 1n : ADDRESS_LAST);
     zone.push(identity.zone);
     group.push(identity.group);
+    // Names are cut points, so an atom is wholly a name's or not (one inside a zone is WL413, and stays the zone's).
+    name.push(identity.zone === undefined && named.length > 0 ? named.find((n) => iv.contains(n.set, start))?.name : undefined);
     family[i] = start >= V6_FIRST ? 1 : 0;
   });
   const covered = new WeakMap<IntervalSet, Int32Array>();
@@ -96,6 +102,7 @@ export function buildAtoms(plan: AddressPlan, literals: Iterable<readonly [bigin
     hi,
     zone,
     group,
+    name,
     family,
     cover: (set) => {
       // Intents name the same groups over and over, and the plan hands out one set per group: cover each once.

@@ -20,8 +20,11 @@ export type MatrixVerdict = 'allow' | 'monitored' | 'deny' | 'same-segment' | 'i
 
 export interface MatrixName {
   name: string;
-  kind: 'group' | 'zone' | 'external';
+  /** `dns-name`: an external known by DNS name; `external`: every other address in no zone. */
+  kind: 'group' | 'zone' | 'dns-name' | 'external';
   zone: string | null;
+  /** For a `dns-name`: the name it is known by. */
+  fqdn?: string;
   /** The group or zone, or the group's zone, carries the label `medical`. */
   medical: boolean;
 }
@@ -77,9 +80,10 @@ function* rowsOf(engine: Engine, by: MatrixBy, wanted: svc.ServiceSet, names: Ma
   const { policy, atoms, index, cells } = engine;
   const column = new Map(names.map((n, i) => [n.name, i]));
   // By group, a zone's addresses in none of its groups are the zone's own row and column.
-  const columnOf = (a: number) => column.get(by === 'group' ? (atoms.group[a] ?? atoms.zone[a] ?? EXTERNAL) : (atoms.zone[a] ?? EXTERNAL)) ?? -1;
+  const columnOf = (a: number) => column.get(by === 'group' ? (atoms.group[a] ?? atoms.zone[a] ?? atoms.name[a] ?? EXTERNAL) : (atoms.zone[a] ?? atoms.name[a] ?? EXTERNAL)) ?? -1;
   const rowAtoms = (n: MatrixName) => {
-    if (n.kind === 'external') return engine.zoneAtoms.get('') ?? [];
+    if (n.kind === 'external') return (engine.zoneAtoms.get('') ?? []).filter((a) => atoms.name[a] === undefined);
+    if (n.kind === 'dns-name') return (engine.zoneAtoms.get('') ?? []).filter((a) => atoms.name[a] === n.name);
     if (n.kind === 'group') return engine.identityAtoms.get(n.name) ?? [];
     const all = engine.zoneAtoms.get(n.name) ?? [];
     return by === 'group' ? all.filter((a) => atoms.group[a] === undefined) : all;
@@ -146,9 +150,9 @@ function monitoredCell(engine: Engine, from: readonly number[], to: readonly num
   return { verdict: 'monitored', services: describeServices(unionOfServices(acc.services), universe), decidedBy: decidersOf(engine, acc, universe) };
 }
 
-/** Cells inside one zone (same segment or isolated) and external to external (unrouted). */
+/** Cells inside one zone (same segment or isolated) and between addresses in no zone, names included (unrouted). */
 function unfiltered(policy: Policy, row: MatrixName, col: MatrixName): MatrixCell | undefined {
-  if (row.kind === 'external' && col.kind === 'external') return { verdict: 'unrouted', services: 'any', decidedBy: [] };
+  if (row.zone === null && col.zone === null) return { verdict: 'unrouted', services: 'any', decidedBy: [] };
   if (row.zone === null || row.zone !== col.zone) return undefined;
   const isolated = policy.zones.get(row.zone)?.isolation ?? false;
   return isolated ? { verdict: 'isolated', services: 'nothing', decidedBy: [] } : { verdict: 'same-segment', services: 'any', decidedBy: [] };
@@ -168,5 +172,11 @@ function namesOf(engine: Engine, by: MatrixBy): MatrixName[] {
             .map((z) => ({ name: z.name, kind: 'zone' as const, zone: z.name, medical: labelled(z.labels) })),
         ]
       : [...policy.zones.values()].map((z) => ({ name: z.name, kind: 'zone' as const, zone: z.name, medical: labelled(z.labels) }));
-  return [...names, { name: EXTERNAL, kind: 'external', zone: null, medical: false }];
+  // Externals known by DNS name, then every other address in no zone. Addresses two names resolve to are the first's
+  // (in name order): a name with none of its own has no row or column of its own.
+  const owning = new Set(engine.atoms.name.filter((n) => n !== undefined));
+  const dnsNames = engine.plan.names.all
+    .filter((e) => owning.has(e.name))
+    .map((e): MatrixName => ({ name: e.name, kind: 'dns-name', zone: null, fqdn: e.fqdn.value, medical: labelled(e.labels) }));
+  return [...names, ...dnsNames, { name: EXTERNAL, kind: 'external', zone: null, medical: false }];
 }

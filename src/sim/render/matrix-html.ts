@@ -25,7 +25,7 @@ td.same-segment { background: #fef9c3; color: #111; } td.isolated { background: 
 `;
 
 function nameCell(tag: 'th', n: MatrixName, scope: 'col' | 'row'): string {
-  const title = n.zone === null ? 'in no zone' : n.kind === 'group' ? `group in zone ${n.zone}` : 'zone';
+  const title = n.kind === 'dns-name' ? `known by DNS name ${n.fqdn}, in no zone` : n.zone === null ? 'in no zone' : n.kind === 'group' ? `group in zone ${n.zone}` : 'zone';
   const cls = n.medical ? ' class="medical"' : '';
   return `<${tag} scope="${scope}"${cls} title="${escapeHtml(`${title}${n.medical ? ', medical' : ''}`)}">${escapeHtml(n.name)}</${tag}>`;
 }

@@ -1,7 +1,7 @@
 import type { MatrixRows } from '../matrix.js';
 
 /**
- * `{ by, service, valid: { from, through }, names: [{ name, kind, zone, medical }], cells: [{ from, to, verdict, services, decidedBy }] }`;
+ * `{ by, service, valid: { from, through }, names: [{ name, kind, zone, fqdn?, medical }], cells: [{ from, to, verdict, services, decidedBy }] }`;
  * only cells that are not `deny` are listed: a pair missing from `cells` allows nothing. Written cell by cell, the
  * same bytes as `JSON.stringify(…, null, 2)` of the whole object.
  */

@@ -7,7 +7,7 @@ function cell(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|');
 }
 
-const name = (m: MatrixRows, i: number) => `${cell(m.names[i]!.name)}${m.by === 'group' && m.names[i]!.kind === 'zone' ? ' (zone)' : ''}${m.names[i]!.medical ? ' ⚕' : ''}`;
+const name = (m: MatrixRows, i: number) => `${cell(m.names[i]!.name)}${m.by === 'group' && m.names[i]!.kind === 'zone' ? ' (zone)' : ''}${m.names[i]!.kind === 'dns-name' ? ` (${cell(m.names[i]!.fqdn ?? '')})` : ''}${m.names[i]!.medical ? ' ⚕' : ''}`;
 
 export function* matrixMarkdownChunks(m: MatrixRows): Generator<string> {
   const head = `| from \\\\ to | ${m.names.map((_, i) => name(m, i)).join(' | ')} |`;

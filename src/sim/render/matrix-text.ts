@@ -17,7 +17,7 @@ export function matrixTitle(m: MatrixHead): string {
 export function* matrixTextChunks(m: MatrixRows): Generator<string> {
   const width = String(m.names.length).length;
   // By group, a zone's row is its addresses outside its groups.
-  const labels = m.names.map((n, i) => `${String(i + 1).padStart(width)} ${n.name}${m.by === 'group' && n.kind === 'zone' ? ' (zone)' : ''}${n.medical ? ' *' : ''}`);
+  const labels = m.names.map((n, i) => `${String(i + 1).padStart(width)} ${n.name}${m.by === 'group' && n.kind === 'zone' ? ' (zone)' : ''}${n.kind === 'dns-name' ? ` (${n.fqdn})` : ''}${n.medical ? ' *' : ''}`);
   const labelWidth = Math.max(...labels.map((l) => l.length));
   const header = `${' '.repeat(labelWidth)}  ${m.names.map((_, i) => String(i + 1).padStart(width)).join(' ')}`;
   yield `${matrixTitle(m)}\n\n${header.trimEnd()}\n`;
