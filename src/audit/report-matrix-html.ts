@@ -9,7 +9,7 @@ const MARK: Record<MatrixCell['verdict'], string> = { allow: '', monitored: 'm',
 const PRINT_WIDTH_PX = 975;
 const PRINT_CHAR_PX = 5;
 
-const label = (n: MatrixName) => `${n.name}${n.kind === 'zone' ? ' (zone)' : ''}${n.kind === 'dns-name' ? ' (DNS name)' : ''}`;
+const label = (n: MatrixName) => `${n.name}${n.kind === 'zone' ? ' (zone)' : ''}`;
 const medicalMark = (n: MatrixName) => (n.medical ? ' <span aria-hidden="true">⚕</span><span class="sr-only">(medical)</span>' : '');
 
 function mark(c: MatrixCell): string {

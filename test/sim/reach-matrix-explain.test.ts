@@ -107,11 +107,18 @@ describe('matrix', () => {
     ]);
   });
 
-  it('the example hospital by zone: guests reach only the internet', async () => {
+  it('the example hospital by zone: guests reach only the internet, its vendor clouds known by DNS name included', async () => {
     const m = (await exampleSimulator()).matrix('zone');
     const guest = m.names.findIndex((n) => n.name === 'guest-wifi');
-    const reached = m.cells[guest]!.flatMap((c, k) => (c.verdict === 'allow' ? [`${m.names[k]!.name}: ${c.services}`] : []));
-    expect(reached).toEqual(['external: tcp/53, tcp/80, tcp/443, udp/53']);
+    const reached = m.cells[guest]!.flatMap((c, k) => (c.verdict === 'allow' ? [`${m.names[k]!.name} (${m.names[k]!.kind}): ${c.services}`] : []));
+    expect(reached).toEqual([
+      'nac-onboarding (dns-name): tcp/53, tcp/80, tcp/443, udp/53',
+      'pump-vendor-cloud (dns-name): tcp/53, tcp/80, tcp/443, udp/53',
+      'external (external): tcp/53, tcp/80, tcp/443, udp/53',
+    ]);
+    // The quarantine reaches the onboarding portal by name, and no other address in no zone.
+    const quarantine = m.names.findIndex((n) => n.name === 'quarantine');
+    expect(m.cells[quarantine]!.flatMap((c, k) => (c.verdict === 'allow' && m.names[k]!.zone === null ? [`${m.names[k]!.name}: ${c.services}`] : []))).toEqual(['nac-onboarding: tcp/443']);
   });
 });
 
