@@ -98,7 +98,7 @@ describe('translation validation on random policies', () => {
         expect(result.classes).toBeGreaterThan(0);
         expect(shown(result), yaml).toEqual([]);
       }),
-      { seed: Number(process.env.SEED ?? 20261129), numRuns: Number(process.env.RUNS ?? 25) },
+      { seed: Number(process.env.SEED ?? 20261129), numRuns: Number(process.env.RUNS ?? 16) },
     );
   });
 
@@ -113,7 +113,7 @@ describe('translation validation on random policies', () => {
         if (errors.length > 0) throw new Error(`the edited policy is broken: ${errors[0]!.message}`);
         expect(shown(validate(loaded.policy)), twoSubnets).toEqual([]);
       }),
-      { seed: Number(process.env.SEED ?? 20261130), numRuns: Number(process.env.RUNS ?? 12) },
+      { seed: Number(process.env.SEED ?? 20261130), numRuns: Number(process.env.RUNS ?? 8) },
     );
   });
 
@@ -127,7 +127,7 @@ describe('translation validation on random policies', () => {
         if (yaml.includes('mode: monitor')) monitored++;
         expect(shown(validate(loaded.policy)), yaml).toEqual([]);
       }),
-      { seed: Number(process.env.SEED ?? 20261205), numRuns: Number(process.env.RUNS ?? 30) },
+      { seed: Number(process.env.SEED ?? 20261205), numRuns: Number(process.env.RUNS ?? 20) },
     );
     expect(monitored).toBeGreaterThan(8);
   });

@@ -9,8 +9,8 @@ import { labAvailable, leftovers } from './lab-available.js';
 
 /** The built lab (its agent runs from dist/), fed policies loaded by the built loader. */
 const dist = (path: string) => import(pathToFileURL(join(REPO, 'dist', path)).href);
-// Each policy builds a lab (about a second of namespaces and probes): 12 in npm test; WARDLINE_LAB_POLICIES hunts longer.
-const POLICIES = Number(process.env.WARDLINE_LAB_POLICIES ?? 12);
+// Each policy builds a lab (about a second of namespaces and probes): 9 in npm test; WARDLINE_LAB_POLICIES hunts longer.
+const POLICIES = Number(process.env.WARDLINE_LAB_POLICIES ?? 9);
 /** Labs side by side: each spends most of its time waiting for timeouts and building namespaces. */
 const AT_ONCE = 4;
 
